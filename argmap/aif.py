@@ -12,6 +12,7 @@ from typing import Any
 from argmap.errors import InputError
 from argmap.imported import ConversionWarning, IdMaker, Imported, tidy_text
 from argmap.model import (
+    METADATA_KEYS,
     Argument,
     ArgumentMap,
     Metadata,
@@ -38,8 +39,22 @@ class _Node:
     type: str
     text: str
     scheme: str | None
-    # What argmap's own exporter meant by an S-node ("supports", "contradicts", ...).
-    marker: str | None = None
+    # What argmap's own exporter noted on the node (its "argmap" object): the kind of an
+    # S-node ("supports", "contradicts", ...), a statement's role, tags and properties.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def marker(self) -> str | None:
+        kind = self.extra.get("kind")
+        return str(kind) if kind else None
+
+    def tags(self) -> tuple[str, ...]:
+        tags = self.extra.get("tags")
+        return tuple(str(t) for t in tags) if isinstance(tags, list) else ()
+
+    def text_field(self, key: str) -> str | None:
+        value = self.extra.get(key)
+        return str(value) if value is not None else None
     sources: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
 
@@ -81,10 +96,10 @@ def _read_graph(data: Any, path: str) -> tuple[dict[str, _Node], list[Any], list
         if node_id in nodes:
             raise InputError(f"{path}: node {node_id} is declared twice")
         scheme = item.get("scheme")
-        marker = item.get("argmap")
+        extra = item.get("argmap")
         nodes[node_id] = _Node(
             node_id, node_type, str(item.get("text") or ""), str(scheme) if scheme else None,
-            str(marker) if marker else None,
+            dict(extra) if isinstance(extra, Mapping) else {},
         )
     for item in _require_list(data, "edges", path):
         source = _field(item, "fromID", "edge", path)
@@ -178,7 +193,8 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
             if (node.marker == "supports" and len(premises) == 1 and conclusion is not None
                     and node.id not in attacked):
                 relations.append(Relation(RelationKind.SUPPORT, statement_ids[premises[0]],
-                                          statement_ids[conclusion], speaker=speaker))
+                                          statement_ids[conclusion], speaker=speaker,
+                                          tags=node.tags()))
                 premise_of.add(premises[0])
                 conclusion_of.add(conclusion)
                 continue
@@ -190,7 +206,9 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
                 tuple(statement_ids[p] for p in premises),
                 statement_ids[conclusion] if conclusion else None,
                 speaker=speaker,
+                tags=node.tags(),
                 scheme=_scheme_name(node),
+                note=node.text_field("note"),
             ))
             continue
         if node.marker == "contradicts-back":
@@ -199,7 +217,7 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
             missing = "premise" if not premises else "target"
             warn(node.id, f"{node.type} node has no {missing}, so it was not imported")
             continue
-        tags: tuple[str, ...] = ()
+        tags = node.tags()
         if node.type == "MA":
             warn(node.id, "argmap has no rephrase relation: the MA node was imported as a "
                  f"support tagged #{REPHRASE_TAG}")
@@ -215,7 +233,8 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
         if linked:
             source = node_id(node)
             arguments.append(Argument(
-                source, tuple(statement_ids[p] for p in premises), None, speaker=speaker
+                source, tuple(statement_ids[p] for p in premises), None, speaker=speaker,
+                tags=node.tags(), note=node.text_field("note"),
             ))
             premise_of.update(premises)
         else:
@@ -229,7 +248,7 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
                 ))
             elif node.type == "CA" and target.type in ("RA", "CA", "MA"):
                 relations.append(Relation(
-                    RelationKind.UNDERCUT, source, node_id(target), speaker=speaker
+                    RelationKind.UNDERCUT, source, node_id(target), speaker=speaker, tags=tags
                 ))
             else:
                 warn(node.id, f"{node.type} node points at a {target.type} node "
@@ -246,14 +265,28 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
     statements = tuple(
         Statement(
             statement_ids[n.id],
-            _role(n.id, premise_of, conclusion_of, attackers),
+            _saved_role(n) or _role(n.id, premise_of, conclusion_of, attackers),
             tidy_text(n.text),
             speaker=attributions.get(n.id),
+            tags=n.tags(),
+            cite=n.text_field("cite"),
+            quote=n.text_field("quote"),
+            url=n.text_field("url"),
+            note=n.text_field("note"),
+            raises=n.text_field("raises"),
         )
         for n in nodes.values() if n.type == "I"
     )
+    saved = data.get("argmap") if isinstance(data, Mapping) else None
+    if isinstance(saved, Mapping) and isinstance(saved.get("metadata"), Mapping):
+        metadata = Metadata(**{
+            key: str(value) for key, value in saved["metadata"].items()
+            if key in METADATA_KEYS and value is not None
+        })
+    else:
+        metadata = Metadata(source=f"AIF: {path.replace(chr(92), '/').rsplit('/', 1)[-1]}")
     argument_map = ArgumentMap(
-        metadata=Metadata(source=f"AIF: {path.replace(chr(92), '/').rsplit('/', 1)[-1]}"),
+        metadata=metadata,
         speakers=speakers,
         statements=statements,
         arguments=tuple(arguments),
@@ -261,6 +294,13 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
         path=path,
     )
     return Imported(argument_map, tuple(warnings))
+
+
+def _saved_role(node: _Node) -> Role | None:
+    try:
+        return Role(node.extra.get("role"))
+    except ValueError:
+        return None
 
 
 def _role(node: str, premise_of: set[str], conclusion_of: set[str], attackers: set[str]) -> Role:
@@ -359,12 +399,14 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
                 taken.add(candidate)
                 return candidate
 
-    def add_node(node: str, node_type: str, text: str, marker: str | None = None) -> None:
+    def add_node(node: str, node_type: str, text: str, **extra: Any) -> None:
         entry: dict[str, Any] = {"nodeID": node, "text": text, "type": node_type}
         if node_type != "I":
             entry["scheme"] = text
-        if marker is not None:
-            entry["argmap"] = marker
+        kept = {key: value for key, value in extra.items() if value not in (None, ())}
+        if kept:
+            entry["argmap"] = {k: list(v) if isinstance(v, tuple) else v
+                               for k, v in kept.items()}
         nodes.append(entry)
 
     def edge(source: str, target: str) -> None:
@@ -382,7 +424,9 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         edge(assertion, node)
 
     for statement in argument_map.statements:
-        add_node(statement.id, "I", statement.text)
+        add_node(statement.id, "I", statement.text, role=statement.role.value,
+                 tags=statement.tags, cite=statement.cite, quote=statement.quote,
+                 url=statement.url, note=statement.note, raises=statement.raises)
         attribute(statement.id, statement.speaker, statement.text)
     attacks = (RelationKind.ATTACK, RelationKind.UNDERCUT)
     linked = {
@@ -394,7 +438,7 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         if argument.id in linked:
             continue
         scheme = argument.scheme or "Default Inference"
-        add_node(argument.id, "RA", scheme)
+        add_node(argument.id, "RA", scheme, tags=argument.tags, note=argument.note)
         for premise in argument.premises:
             edge(premise, argument.id)
         if argument.conclusion is not None:
@@ -406,12 +450,12 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         speaker = relation.speaker or (source_argument.speaker if source_argument else None)
         if relation.kind is RelationKind.SUPPORT:
             node = fresh("ra")
-            add_node(node, "RA", "Default Inference", "supports")
+            add_node(node, "RA", "Default Inference", kind="supports", tags=relation.tags)
         elif relation.kind is RelationKind.CONTRADICTION:
             node = fresh("ca")
-            add_node(node, "CA", "Default Conflict", "contradicts")
+            add_node(node, "CA", "Default Conflict", kind="contradicts", tags=relation.tags)
             back = fresh("ca")
-            add_node(back, "CA", "Default Conflict", "contradicts-back")
+            add_node(back, "CA", "Default Conflict", kind="contradicts-back")
             edge(relation.target, back)
             edge(back, relation.source)
         else:
@@ -420,7 +464,10 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
                 written.add(node)
             else:
                 node = fresh("ca")
-            add_node(node, "CA", "Default Conflict")
+            # A linked attack's CA-node carries the argument's own tags and note as well.
+            tags = relation.tags or (source_argument.tags if source_argument else ())
+            note = source_argument.note if source_argument else None
+            add_node(node, "CA", "Default Conflict", tags=tags, note=note)
         if source_argument is not None:
             for premise in source_argument.premises:
                 edge(premise, node)
@@ -432,8 +479,10 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         {"participantID": speaker.id, "firstname": speaker.name, "surname": ""}
         for speaker in argument_map.speakers
     ]
+    metadata = {key: getattr(argument_map.metadata, key) for key in METADATA_KEYS
+                if getattr(argument_map.metadata, key) is not None}
     return {"nodes": nodes, "edges": edges, "locutions": locutions,
-            "participants": participants}
+            "participants": participants, "argmap": {"metadata": metadata}}
 
 
 def dumps_aif(argument_map: ArgumentMap) -> str:
