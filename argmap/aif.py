@@ -163,7 +163,7 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
             source_node = nodes[source]
             if source_node.type == "I":
                 premises.append(source)
-            elif source_node.type not in ("YA", "L", "TA"):
+            elif source_node.type not in ("YA", "L", "TA", "CA"):  # a CA in is an undercut
                 warn(node.id, f"{node.type} node has a {source_node.type} node ({source}) as "
                      "a premise; argmap premises are statements, so that edge was not imported")
         targets = [nodes[t] for t in node.targets if nodes[t].type not in ("YA", "L", "TA")]
@@ -241,6 +241,9 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
             source = statement_ids[premises[0]]
         if node.type == "CA":
             attackers.update(premises)
+        if linked and "relation_speaker" in node.extra:
+            speaker = node.text_field("relation_speaker") or None
+            tags = tuple(str(tag) for tag in node.extra.get("relation_tags") or ())
         for target in targets:
             if target.type == "I":
                 relations.append(Relation(
@@ -464,10 +467,14 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
                 written.add(node)
             else:
                 node = fresh("ca")
-            # A linked attack's CA-node carries the argument's own tags and note as well.
-            tags = relation.tags or (source_argument.tags if source_argument else ())
-            note = source_argument.note if source_argument else None
-            add_node(node, "CA", "Default Conflict", tags=tags, note=note)
+            if source_argument is None:
+                add_node(node, "CA", "Default Conflict", tags=relation.tags)
+            else:
+                # The CA-node of a linked attack stands for the argument and its attack: it
+                # carries the argument's tags and note, and the relation's own ones apart.
+                add_node(node, "CA", "Default Conflict", tags=source_argument.tags,
+                         note=source_argument.note, relation_tags=list(relation.tags),
+                         relation_speaker=relation.speaker or "")
         if source_argument is not None:
             for premise in source_argument.premises:
                 edge(premise, node)
