@@ -32,7 +32,7 @@ thesis   t @s #x(raises:q) :"We should adopt the plan."   //   the main claim
  +   premise cheap:"The plan is cheap."
          -objection hidden :  "It has hidden costs."
     // a comment between children
-	 	  ~ p
+\t \t  ~ p
 
 
  +premise popular: "Most residents

@@ -86,9 +86,9 @@ def test_argument_with_only_a_note_uses_the_block_form() -> None:
 def test_what_the_language_cannot_write_is_refused() -> None:
     with pytest.raises(InputError, match="argument a has no premises"):
         to_arg(ArgumentMap(arguments=(Argument("a", (), "c"),)))
-    with pytest.raises(InputError, match="'not an id' is not a valid .arg id"):
+    with pytest.raises(InputError, match=r"'not an id' is not a valid \.arg id"):
         to_arg(ArgumentMap(statements=(Statement("not an id", Role.CLAIM, "x"),)))
-    with pytest.raises(InputError, match="is not a valid .arg id"):
+    with pytest.raises(InputError, match=r"is not a valid \.arg id"):
         to_arg(ArgumentMap(statements=(Statement("thesis", Role.CLAIM, "x"),)))
     with pytest.raises(InputError, match="group 'g' has no members"):
         to_arg(ArgumentMap(groups=(Group("g", ()),)))
