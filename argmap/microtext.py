@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 
@@ -41,9 +42,8 @@ def parse_microtext(text: str, path: str = "<string>") -> Imported:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as error:
         line, column = error.position
-        raise InputError(f"{path}:{line}:{column + 1}: not well-formed XML ({error.msg})"
-                         if hasattr(error, "msg") else f"{path}: not well-formed XML ({error})"
-                         ) from None
+        reason = re.sub(r":\s*line \d+, column \d+$", "", str(error))
+        raise InputError(f"{path}:{line}:{column + 1}: not well-formed XML ({reason})") from None
     return from_arggraph(root, path)
 
 
