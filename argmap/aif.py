@@ -119,10 +119,19 @@ def _read_graph(data: Any, path: str) -> tuple[dict[str, _Node], list[Any], list
 
 
 def _scheme_name(node: _Node) -> str | None:
-    name = node.scheme or node.text
-    if tidy_text(name).lower() in DEFAULT_SCHEMES:
+    """The scheme of an RA-node: a catalogue id when the AIF name matches one, else the name."""
+    from argmap.schemes import catalogue
+
+    name = tidy_text(node.scheme or node.text)
+    if name.lower() in DEFAULT_SCHEMES:
         return None
-    return tidy_text(name)
+    schemes = catalogue()
+    by_name = {scheme.name.lower(): scheme.id for scheme in schemes.values()}
+    if name.lower() in by_name:
+        return by_name[name.lower()]
+    stem = re.sub(r"^(the )?arguments? (from|by|for) (the )?", "", name.lower())
+    candidate = re.sub(r"\W+", "_", stem).strip("_")
+    return candidate if candidate in schemes else name
 
 
 def from_aif(data: Any, path: str = "<string>") -> Imported:
@@ -404,7 +413,7 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
 
     def add_node(node: str, node_type: str, text: str, **extra: Any) -> None:
         entry: dict[str, Any] = {"nodeID": node, "text": text, "type": node_type}
-        if node_type != "I":
+        if node_type not in ("I", "L"):
             entry["scheme"] = text
         kept = {key: value for key, value in extra.items() if value not in (None, ())}
         if kept:
@@ -481,7 +490,7 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         else:
             edge(relation.source, node)
         edge(node, relation.target)
-        attribute(node, speaker, "Default Conflict" if relation.kind in attacks else "")
+        attribute(node, speaker, f"{relation.source} {relation.kind.value} {relation.target}")
     participants = [
         {"participantID": speaker.id, "firstname": speaker.name, "surname": ""}
         for speaker in argument_map.speakers

@@ -259,3 +259,23 @@ def test_every_map_in_maps_survives_aif(path: Path) -> None:
     argument_map = loads(path.read_text(encoding="utf-8"), str(path))
     again = parse_aif(dumps_aif(argument_map), "r.json").map
     assert canonical(again)[1:] == canonical(argument_map)[1:]
+
+
+def test_scheme_names_become_catalogue_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap import schemes
+
+    catalogue = {
+        "expert_opinion": schemes.Scheme("expert_opinion", "Argument from expert opinion", "",
+                                         ()),
+        "cause_to_effect": schemes.Scheme("cause_to_effect", "Cause to effect", "", ()),
+    }
+    monkeypatch.setattr(schemes, "catalogue", lambda: catalogue)
+    names = ["Argument From Expert Opinion", "Argument from Cause to Effect",
+             "Argument From Sign", "Default Inference", "RA"]
+    data = aif([("1", "I"), ("2", "I")] + [(f"r{n}", "RA") for n in range(5)],
+               [edge for n in range(5) for edge in (("1", f"r{n}"), (f"r{n}", "2"))])
+    for node, name in zip(data["nodes"][2:], names, strict=True):
+        node["text"] = name
+    argument_map = from_aif(data, "s.json").map
+    assert [a.scheme for a in argument_map.arguments] == [
+        "expert_opinion", "cause_to_effect", "Argument From Sign", None, None]
