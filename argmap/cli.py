@@ -67,6 +67,7 @@ def render(
     The format defaults to the output file's extension.
     """
     # Imported here so that `argmap check` never pays for the renderer.
+    import contextlib
     import sys
     from datetime import datetime
     from pathlib import Path
@@ -116,10 +117,8 @@ def render(
                     click.echo(f"argmap: error: {error}", err=True)
 
             click.echo("watching for changes; press Ctrl-C to stop", err=True)
-            try:
+            with contextlib.suppress(KeyboardInterrupt):
                 watch_files(list(by_source), on_change, max_polls=watch_iterations)
-            except KeyboardInterrupt:
-                pass
             return
         status = 0
         for job in jobs:

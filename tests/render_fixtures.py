@@ -108,7 +108,9 @@ BRIDGE = ArgumentMap(
         Statement("engineer_says", Role.PREMISE, "The chief engineer says the bridge is unsafe."),
         Statement("engineer_expert", Role.PREMISE, "The chief engineer is an expert in bridges."),
         Statement("closing_rule", Role.PREMISE, "Unsafe bridges must be closed."),
-        Statement("paid", Role.OBJECTION, "The engineer is paid by a rival builder.", raises="bias"),
+        Statement(
+            "paid", Role.OBJECTION, "The engineer is paid by a rival builder.", raises="bias"
+        ),
         Statement("audit", Role.REBUTTAL, "An audit found the engineer independent."),
         Statement("open", Role.STATEMENT, "The bridge should stay open.", speaker="un"),
     ),

@@ -214,7 +214,7 @@ def test_rankdir_default_puts_conclusions_on_top() -> None:
 
 def test_legend_lists_used_roles_edges_and_speakers() -> None:
     assert "cluster-legend" not in to_dot(CAR_FREE)
-    nodes, edges, _ = dot_structure(to_dot(CAR_FREE, RenderOptions(legend=True)))
+    nodes, _, _ = dot_structure(to_dot(CAR_FREE, RenderOptions(legend=True)))
     legend = [n for n in nodes if n.startswith('"legend-')]
     assert legend == [
         '"legend-thesis"', '"legend-premise"', '"legend-evidence"', '"legend-objection"',
@@ -256,7 +256,10 @@ def test_evaluation_labels_colour_nodes_and_add_a_legend() -> None:
     assert '"legend-in" [id="legend-in", label="[IN] accepted"' in dot
     assert '"legend-undec" [id="legend-undec", label="[UNDEC] undecided"' in dot
     mono = to_dot(BRIDGE, RenderOptions(labels=labels, theme="mono"))
-    assert 'label="[OUT]\\nThe bridge must be closed.", shape="box", style="rounded,filled,bold"' in mono
+    assert (
+        'label="[OUT]\\nThe bridge must be closed.", shape="box", style="rounded,filled,bold"'
+        in mono
+    )
     assert 'fillcolor="#bfbfbf"' in mono
 
 
@@ -296,7 +299,7 @@ def test_relations_to_unknown_nodes_are_left_out() -> None:
         ("AT&T &nbsp;", '"AT&amp;T &amp;nbsp;"'),
         ("nul\x00bell\x07esc\x1b", '"nul\ufffdbell\ufffdesc\ufffd"'),
         ("lone \ud800 surrogate \ufffe", '"lone \ufffd surrogate \ufffd"'),
-        ("Казахстан “quotes” – é 🙂", '"Казахстан “quotes” – é 🙂"'),
+        ("Казахстан “quotes” \u2013 é 🙂", "\"Казахстан “quotes” \u2013 é 🙂\""),
         ("", '""'),
     ],
 )
@@ -318,7 +321,7 @@ HOSTILE = [
     "<<b>html</b>>",
     "<TABLE><TR><TD>x</TD></TR></TABLE>",
     "{ } [ ] ; , = -> --",
-    "} subgraph cluster_x { node [shapefile=\"/etc/shadow\"] }",
+    '} subgraph cluster_x { node [shapefile="/etc/shadow"] }',
     "node graph edge digraph strict subgraph",
     "\\N \\G \\E \\T \\H \\L \\l \\r \\n",
     "line one\nline two\r\nthree",
@@ -339,7 +342,13 @@ def hostile_map(text: str) -> ArgumentMap:
         speakers=(Speaker(text or "s", text),),
         statements=(
             Statement(
-                "x" + text, Role.CLAIM, text, speaker=text or "s", tags=(text,), cite=text, note=text
+                "x" + text,
+                Role.CLAIM,
+                text,
+                speaker=text or "s",
+                tags=(text,),
+                cite=text,
+                note=text,
             ),
             Statement("target", Role.PREMISE, text, quote=text, url=text, raises=text),
         ),
