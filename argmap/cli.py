@@ -1,140 +1,290 @@
-"""The argmap command line (TEMPORARY stand-in on the render branch until main's cli.py lands)."""
+"""The `argmap` command: a thin click layer that turns the Python API into exit codes."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
+from argmap import __version__
+from argmap.errors import ArgmapError
 
-@click.group()
+# Exit codes: 0 fine, 1 problems found in a map, 2 usage or unreadable input.
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
+
+
+def fail(error: ArgmapError) -> None:
+    """Print an ArgmapError as one message and exit with its code."""
+    click.echo(f"argmap: error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+def expand_paths(paths: tuple[str, ...]) -> list[str]:
+    """Files as given; directories become the .arg files under them, in sorted order."""
+    files: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(str(p) for p in sorted(path.rglob("*.arg")) if p.is_file())
+        else:
+            files.append(name)
+    return files
+
+
+def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(code.strip().upper() for value in values for code in value.split(",")
+                 if code.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="argmap")
 def main() -> None:
-    """Check, evaluate and render argument maps written in the .arg language."""
+    """argmap: check, evaluate and render argument maps written in .arg files.
+
+    \b
+    Examples:
+      argmap check maps/tokayev.arg
+      argmap explain E106
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the diagnostics.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Report only these codes or prefixes (comma-separated, e.g. E1,W203).")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Do not report these codes or prefixes (comma-separated).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the output (default: only on a terminal).")
+def check(paths: tuple[str, ...], output_format: str, strict: bool, select: tuple[str, ...],
+          ignore: tuple[str, ...], color: bool | None) -> None:
+    """Check the structure of maps: FILES or DIRECTORIES of .arg files.
+
+    Prints `path:line:col: CODE message` with the source line and a caret. Exits 0 when
+    there are no errors, 1 when problems were found, 2 for unreadable input.
+
+    \b
+    Examples:
+      argmap check maps/tokayev.arg
+      argmap check maps/ --strict --ignore I
+      argmap check debate.arg --format json
+    """
+    from argmap import check_text
+    from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy
+    from argmap.files import read_source
+    from argmap.report import format_json, format_text, summary
+
+    selected, ignored = split_codes(select), split_codes(ignore)
+    for code in (*selected, *ignored):
+        if not any(known.startswith(code) for known in CODES):
+            raise click.BadParameter(f"no diagnostic code starts with '{code}'",
+                                     param_hint="--select/--ignore")
+    files = expand_paths(paths)
+    if not files:
+        click.echo("argmap: error: no .arg files found in " + ", ".join(paths), err=True)
+        sys.exit(EXIT_INPUT)
+    sources: dict[str, str] = {}
+    diagnostics: list[Diagnostic] = []
+    unreadable = False
+    for name in files:
+        try:
+            text = read_source(name)
+        except ArgmapError as error:
+            click.echo(f"argmap: error: {error}", err=True)
+            unreadable = True
+            continue
+        sources[name] = text
+        diagnostics.extend(apply_policy(check_text(text, name), select=selected,
+                                        ignore=ignored, strict=strict))
+    if output_format == "json":
+        click.echo(format_json(diagnostics, list(sources)))
+    else:
+        colour = sys.stdout.isatty() if color is None else color
+        if diagnostics:
+            click.echo(format_text(diagnostics, sources, colour))
+            click.echo()
+        click.echo(summary(diagnostics, len(sources)))
+    if unreadable:
+        sys.exit(EXIT_INPUT)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a diagnostic CODE, with an example that produces it.
+
+    \b
+    Example:
+      argmap explain W203
+    """
+    from argmap.diagnostics import CODES, did_you_mean
+
+    entry = CODES.get(code.upper())
+    if entry is None:
+        guess = did_you_mean(code.upper(), list(CODES))
+        hint = f"; did you mean {guess}?" if guess else "; 'argmap explain --list' lists them"
+        if code == "--list":
+            hint = ""
+        click.echo(f"argmap: error: no diagnostic code '{code}'{hint}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"{entry.code} ({entry.severity.value}): {entry.title}\n")
+    click.echo(click.wrap_text(entry.explanation, width=78) + "\n")
+    click.echo("Example:\n")
+    example = entry.example
+    if len(example) > 600:
+        example = example[:600] + "...\n"
+    click.echo("".join("    " + line + "\n" for line in example.rstrip("\n").split("\n")))
+
+
+@main.command(name="codes")
+@click.option("--markdown", is_flag=True, help="Print docs/diagnostics.md instead.")
+def list_codes(markdown: bool) -> None:
+    """List every diagnostic code with its severity and title.
+
+    \b
+    Examples:
+      argmap codes
+      argmap codes --markdown > docs/diagnostics.md
+    """
+    from argmap.diagnostics import CODES
+
+    if markdown:
+        from argmap.report import codes_markdown
+
+        click.echo(codes_markdown(), nl=False)
+        return
+    for entry in CODES.values():
+        click.echo(f"{entry.code}  {entry.severity.value:<7}  {entry.title}")
+
+
+@main.command()
+@click.argument("scheme", required=False)
+def schemes(scheme: str | None) -> None:
+    """List the argumentation schemes, or show one SCHEME with its critical questions.
+
+    \b
+    Examples:
+      argmap schemes
+      argmap schemes expert_opinion
+    """
+    from argmap.diagnostics import did_you_mean
+    from argmap.schemes import catalogue
+
+    known = catalogue()
+    if scheme is None:
+        for entry in known.values():
+            click.echo(f"{entry.id:<26} {entry.name}")
+        return
+    found = known.get(scheme)
+    if found is None:
+        guess = did_you_mean(scheme, list(known))
+        hint = f"; did you mean '{guess}'?" if guess else "; 'argmap schemes' lists them"
+        click.echo(f"argmap: error: no scheme '{scheme}'{hint}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"{found.name} ({found.id})\n")
+    click.echo(click.wrap_text(found.description, width=78) + "\n")
+    click.echo("Critical questions:")
+    for question in found.critical_questions:
+        click.echo(f"  {question.id}: {question.text}")
 
 
 # --- argmap render (issue 3) ---------------------------------------------------------------
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", metavar="OUT", help="Output file, or '-' for standard output.")
-@click.option(
-    "--out-dir",
-    type=click.Path(file_okay=False),
-    help="Write each map into DIR as NAME.FORMAT (for several files).",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["svg", "png", "pdf", "dot", "json"]),
-    help="Output format [default: from the output's extension, else svg].",
-)
-@click.option(
-    "--rankdir",
-    type=click.Choice(["BT", "TB", "LR", "RL"]),
-    default="BT",
-    show_default=True,
-    help="Direction of support: BT puts conclusions on top.",
-)
+@click.option("--out-dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Write each map into DIR as NAME.FORMAT (for several files).")
+@click.option("--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot", "json"]),
+              help="Output format [default: the output's extension, else svg].")
+@click.option("--rankdir", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT",
+              show_default=True, help="Direction of support; BT puts conclusions on top.")
 @click.option("--legend", is_flag=True, help="Add a legend of roles, edges and speakers.")
-@click.option(
-    "--theme",
-    type=click.Choice(["colour", "mono"]),
-    default="colour",
-    show_default=True,
-    help="colour, or mono for greyscale print.",
-)
+@click.option("--theme", type=click.Choice(["colour", "mono"]), default="colour",
+              show_default=True, help="colour, or mono for greyscale print.")
 @click.option("--show-ids", is_flag=True, help="Show each node's id.")
 @click.option("--show-tags", is_flag=True, help="Show tags on nodes, edges and groups.")
 @click.option("--focus", metavar="ID", help="Draw only ID and everything that bears on it.")
 @click.option("--watch", is_flag=True, help="Render again whenever a map file is saved.")
 @click.option("--watch-iterations", type=int, default=None, hidden=True)
-def render(
-    files: tuple[str, ...],
-    output: str | None,
-    out_dir: str | None,
-    output_format: str | None,
-    rankdir: str,
-    legend: bool,
-    theme: str,
-    show_ids: bool,
-    show_tags: bool,
-    focus: str | None,
-    watch: bool,
-    watch_iterations: int | None,
-) -> None:
-    """Draw argument maps as SVG, PNG, PDF, DOT or JSON.
+def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
+           output_format: str | None, rankdir: str, legend: bool, theme: str, show_ids: bool,
+           show_tags: bool, focus: str | None, watch: bool,
+           watch_iterations: int | None) -> None:
+    """Draw maps as SVG, PNG, PDF, DOT or JSON with Graphviz.
 
-    The map is checked first: errors stop the render (exit 1), warnings are printed.
-    The format defaults to the output file's extension.
+    Each map is checked first: errors stop its render (exit 1), warnings are printed and the
+    render goes on. The format defaults to the output file's extension; `-o -` writes to
+    standard output; without -o, map.arg becomes map.svg beside it (or in --out-dir).
+
+    \b
+    Examples:
+      argmap render maps/tokayev.arg -o tokayev.svg
+      argmap render maps/*.arg --out-dir build --format pdf --legend
+      argmap render debate.arg -o - --format dot | less
     """
-    # Imported here so that `argmap check` never pays for the renderer.
     import contextlib
-    import sys
-    from datetime import datetime
-    from pathlib import Path
+    import time
 
-    from argmap.diagnostics import format_text
     from argmap.dot import RenderOptions
-    from argmap.errors import ArgmapError, GraphvizNotFound, MapError
+    from argmap.errors import GraphvizNotFound
     from argmap.render import Job, plan_jobs, run_job
-    from argmap.render import watch as watch_files
+    from argmap.render import watch as watch_sources
+    from argmap.report import format_text
 
-    def report(job: Job) -> int:
-        """Render one job, print its diagnostics; return its exit code."""
-        try:
-            data, warnings = run_job(job, options)
-        except MapError as error:
-            click.echo(_diagnostics_text(format_text, error.diagnostics, job.source), err=True)
-            return error.exit_code
-        if warnings:
-            click.echo(_diagnostics_text(format_text, warnings, job.source), err=True)
+    def render_one(job: Job) -> int:
+        """Render one map and print its diagnostics; return its exit code."""
+        result = run_job(job, options)
+        if result.diagnostics:
+            sources = {str(job.source): result.source}
+            text = format_text(result.diagnostics, sources, sys.stderr.isatty())
+            click.echo(text + "\n", err=True)
+        if result.data is None:
+            click.echo(f"argmap: {job.source}: the map has errors; not rendered", err=True)
+            return EXIT_PROBLEMS
         if job.output is None:
             stdout = click.get_binary_stream("stdout")
-            stdout.write(data)
+            stdout.write(result.data)
             stdout.flush()
         elif watch:
-            click.echo(f"{datetime.now():%H:%M:%S} wrote {job.output}", err=True)
-        return 0
+            click.echo(f"{time.strftime('%H:%M:%S')} wrote {job.output}", err=True)
+        return EXIT_OK
 
     try:
-        options = RenderOptions(
-            theme=theme,
-            rankdir=rankdir,
-            legend=legend,
-            show_ids=show_ids,
-            show_tags=show_tags,
-            focus=focus,
-        )
-        jobs = plan_jobs(files, output, out_dir, output_format)
-        if watch:
-            by_source = {job.source: job for job in jobs}
-
-            def on_change(source: Path) -> None:
-                try:
-                    report(by_source[source])
-                except GraphvizNotFound:
-                    raise
-                except ArgmapError as error:
-                    click.echo(f"argmap: error: {error}", err=True)
-
-            click.echo("watching for changes; press Ctrl-C to stop", err=True)
-            with contextlib.suppress(KeyboardInterrupt):
-                watch_files(list(by_source), on_change, max_polls=watch_iterations)
-            return
-        status = 0
-        for job in jobs:
-            try:
-                status = max(status, report(job))
-            except GraphvizNotFound:
-                raise
-            except ArgmapError as error:
-                click.echo(f"argmap: error: {error}", err=True)
-                status = max(status, error.exit_code)
+        options = RenderOptions(theme=theme, rankdir=rankdir, legend=legend, show_ids=show_ids,
+                                show_tags=show_tags, focus=focus)
+        jobs = plan_jobs(expand_paths(files), output, out_dir, output_format)
     except ArgmapError as error:
-        click.echo(f"argmap: error: {error}", err=True)
-        sys.exit(error.exit_code)
+        fail(error)
+    if watch:
+        by_source = {job.source: job for job in jobs}
+
+        def on_change(source: Path) -> None:
+            try:
+                render_one(by_source[source])
+            except GraphvizNotFound as error:
+                fail(error)
+            except ArgmapError as error:  # a bad save is reported; the watch goes on
+                click.echo(f"argmap: error: {error}", err=True)
+
+        click.echo("argmap: watching for changes; press Ctrl-C to stop", err=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            watch_sources(list(by_source), on_change, max_polls=watch_iterations)
+        return
+    status = EXIT_OK
+    for job in jobs:
+        try:
+            status = max(status, render_one(job))
+        except GraphvizNotFound as error:
+            fail(error)
+        except ArgmapError as error:
+            click.echo(f"argmap: error: {error}", err=True)
+            status = max(status, error.exit_code)
     sys.exit(status)
-
-
-def _diagnostics_text(formatter: object, diagnostics: list[object], source: object) -> str:
-    """Diagnostics as `path:line:col: CODE message` with carets (formatted by the lead's code)."""
-    return str(formatter(diagnostics, {}))  # type: ignore[operator]
