@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from argmap.dot import RenderOptions, to_dot
-from argmap.errors import ArgmapError, GraphvizNotFound
+from argmap.errors import ArgmapError, GraphvizNotFound, InputError
 from argmap.files import write_atomic
 from argmap.json_export import to_json
 from argmap.model import ArgumentMap
@@ -203,6 +203,11 @@ def run_job(job: Job, options: RenderOptions | None = None) -> JobResult:
         return JobResult(job, text, diagnostics, None)
     data = render(loads(text, name), job.format, options)
     if job.output is not None:
+        # --out-dir may name a folder that does not exist yet.
+        try:
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"{job.output.parent}: cannot create it ({error.strerror})") from None
         write_atomic(job.output, data)
     return JobResult(job, text, diagnostics, data)
 

@@ -9,16 +9,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from render_fixtures import (
-    BRIDGE,
-    CAR_FREE,
-    GOLDEN,
-    HANDBUILT,
-    MAPS,
-    UPDATE_GOLDENS,
-    dot_structure,
-    needs_dot,
-)
 
 from argmap.dot import (
     ALLOWED_ATTRIBUTES,
@@ -42,6 +32,15 @@ from argmap.model import (
     Statement,
 )
 from argmap.quoting import printable, quote
+from tests.render_fixtures import (
+    BRIDGE,
+    CAR_FREE,
+    GOLDEN,
+    HANDBUILT,
+    MAPS,
+    UPDATE_GOLDENS,
+    dot_structure,
+)
 
 
 def check_golden(name: str, text: str) -> None:
@@ -400,7 +399,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
 
-@needs_dot
 @pytest.mark.needs_dot
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_reaches_the_svg_literally(text: str) -> None:
