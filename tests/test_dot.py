@@ -376,7 +376,7 @@ def test_hostile_text_never_becomes_dot_syntax(text: str) -> None:
         (quote("arg" + text), quote("x" + text)),
         (quote("target"), quote("x" + text)),
     ]
-    assert len(edges) == 4 + 3
+    assert len(edges) == 4 + 3 + 2  # map, legend samples, invisible legend rows
     assert set(keys) <= ALLOWED_ATTRIBUTES
 
 

@@ -408,3 +408,9 @@ def test_cli_render_svg_png_pdf_by_extension(glance: Path) -> None:
         assert code == 0
         assert output.read_bytes().startswith(magic)
     assert glance.read_text("utf-8") == GLANCE
+
+
+def test_argmap_render_stays_callable_after_the_module_is_imported() -> None:
+    import argmap.render
+
+    assert argmap.render(CAR_FREE, "dot") == to_dot(CAR_FREE).encode()
