@@ -26,17 +26,16 @@ def format_diagnostic(diagnostic: Diagnostic, source_lines: list[str] | None,
             f"{_paint(diagnostic.code, '1;' + _COLOURS[diagnostic.severity], colour)} "
             f"{diagnostic.message} [{severity}]")
     lines = [head]
-    if source_lines is not None and span.line:
-        if span.line <= len(source_lines):
-            text = source_lines[span.line - 1].replace("\t", " ")
-            width = 1
-            if span.end_line == span.line and span.end_column >= span.column:
-                width = span.end_column - span.column + 1
-            gutter = f"{span.line:>5} | "
-            lines.append(gutter + text)
-            caret = "^" + "~" * (width - 1)
-            lines.append(" " * (len(gutter) - 2) + "| " + " " * (span.column - 1)
-                         + _paint(caret, _COLOURS[diagnostic.severity], colour))
+    if source_lines is not None and 0 < span.line <= len(source_lines):
+        text = source_lines[span.line - 1].replace("\t", " ")
+        width = 1
+        if span.end_line == span.line and span.end_column >= span.column:
+            width = span.end_column - span.column + 1
+        gutter = f"{span.line:>5} | "
+        lines.append(gutter + text)
+        caret = "^" + "~" * (width - 1)
+        lines.append(" " * (len(gutter) - 2) + "| " + " " * (span.column - 1)
+                     + _paint(caret, _COLOURS[diagnostic.severity], colour))
     for related_span, what in diagnostic.related:
         lines.append(f"      = note: {diagnostic.path}:{related_span.line}:"
                      f"{related_span.column}: {what}")
