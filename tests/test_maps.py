@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,30 @@ def test_the_map_uses_both_writing_styles(tokayev: ArgumentMap) -> None:
     source = TOKAYEV.read_text("utf-8")
     assert "\n    + argument " in source  # outline
     assert "\ntaiwan_differs attacks taiwan_compared\n" in source  # graph
+
+
+def _seed_text() -> str:
+    seed = ROOT.parent / "shared" / "seed"
+    texts = sorted(seed.glob("*.txt"))
+    if not texts:
+        pytest.skip("the seed article is not available")
+    return " ".join(texts[0].read_text("utf-8").split())
+
+
+def test_every_quote_is_verbatim_from_the_article(tokayev: ArgumentMap) -> None:
+    article = _seed_text()
+    quotes = [s for s in tokayev.statements if s.quote]
+    assert len(quotes) >= 40
+    for statement in quotes:
+        assert statement.quote is not None
+        assert " ".join(statement.quote.split()) in article, statement.id
+
+
+def test_quotations_inside_notes_are_from_the_article(tokayev: ArgumentMap) -> None:
+    article = _seed_text().lower()
+    fragments = [(s.id, fragment) for s in tokayev.statements if s.note
+                 for fragment in re.findall("\u201c([^\u201d]*)\u201d", s.note)]
+    assert len(fragments) >= 8
+    for node_id, fragment in fragments:
+        for part in fragment.split("\u2026"):
+            assert " ".join(part.split()).lower() in article, (node_id, part)
