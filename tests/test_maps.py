@@ -115,6 +115,9 @@ def test_the_charter_principles_conflict_through_their_readings(tokayev: Argumen
     assert _supporters(tokayev, "sacrosanct") == {"integrity"}
     assert _supporters(tokayev, "secession_right") == {"self_determination"}
     assert {s.id for s in _by(tokayev, "un_charter")} == {"integrity", "self_determination"}
+    readings = tokayev.argument("readings_argument")
+    assert readings is not None and readings.conclusion == "principles_contradict"
+    assert readings.premises == ("integrity", "self_determination", "views_differ")
 
 
 def test_tokayev_claims_the_contradiction_and_the_compromise(tokayev: ArgumentMap) -> None:
