@@ -245,3 +245,16 @@ def test_quotations_inside_notes_are_from_the_article(tokayev: ArgumentMap) -> N
     for node_id, fragment in fragments:
         for part in fragment.split("\u2026"):
             assert " ".join(part.split()).lower() in article, (node_id, part)
+
+
+EXAMPLES_PAGE = (ROOT / "docs" / "examples.md").read_text("utf-8")
+
+
+def test_the_examples_page_describes_every_map() -> None:
+    for path in MAPS:
+        assert f"`maps/{path.name}`" in EXAMPLES_PAGE, path.name
+
+
+@pytest.mark.parametrize("example", re.findall(r"```argmap\n(.*?)```", EXAMPLES_PAGE, re.S))
+def test_the_examples_page_examples_check_clean(example: str) -> None:
+    assert argmap.check_text(example, "docs/examples.md") == []

@@ -131,3 +131,19 @@ def test_the_maps_raise_critical_questions() -> None:
         if statement.raises is not None
     ]
     assert len(raised) >= 3
+
+
+DOCS = (ROOT / "docs" / "schemes.md").read_text("utf-8")
+
+
+def test_the_schemes_page_lists_every_scheme_and_question_verbatim() -> None:
+    for scheme in _schemes():
+        entry = f"### {scheme['name']} (`{scheme['id']}`)\n\n{scheme['description']}\n\n" + "".join(
+            f"- `{q['id']}`: {q['text']}\n" for q in scheme["critical_questions"])
+        assert entry in DOCS, scheme["id"]
+
+
+@pytest.mark.parametrize("example", re.findall(r"```argmap\n(.*?)```", DOCS, re.S))
+def test_the_schemes_page_examples_check_clean(example: str) -> None:
+    codes = [d.code for d in argmap.check_text(example, "docs/schemes.md")]
+    assert codes == ["I302"]
