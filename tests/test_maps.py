@@ -18,9 +18,13 @@ TOKAYEV = ROOT / "maps" / "tokayev.arg"
 APOS = "\u2019"
 
 
-def test_the_expected_maps_are_there() -> None:
-    assert [path.name for path in MAPS] == ["cosmological.arg", "four_day_week.arg",
-                                            "tokayev.arg"]
+# The example maps this file describes; any other map in maps/ must still check clean.
+EXAMPLE_MAPS = [ROOT / "maps" / name
+                for name in ("cosmological.arg", "four_day_week.arg", "tokayev.arg")]
+
+
+def test_the_example_maps_are_there() -> None:
+    assert set(EXAMPLE_MAPS) <= set(MAPS)
 
 
 @pytest.mark.parametrize("path", MAPS, ids=[path.name for path in MAPS])
@@ -36,8 +40,8 @@ def test_info_notes_are_only_unraised_critical_questions(path: Path) -> None:
     assert codes <= {"I302"}
 
 
-@pytest.mark.parametrize("path", MAPS, ids=[path.name for path in MAPS])
-def test_every_map_has_metadata_speakers_and_groups(path: Path) -> None:
+@pytest.mark.parametrize("path", EXAMPLE_MAPS, ids=[path.name for path in EXAMPLE_MAPS])
+def test_every_example_map_has_metadata_speakers_and_groups(path: Path) -> None:
     argument_map = argmap.load(path)
     metadata = argument_map.metadata
     assert metadata.title and metadata.source and metadata.author and metadata.language
@@ -47,7 +51,7 @@ def test_every_map_has_metadata_speakers_and_groups(path: Path) -> None:
 
 
 def test_the_maps_use_every_kind_of_relation() -> None:
-    kinds = {relation.kind for path in MAPS for relation in argmap.load(path).relations}
+    kinds = {relation.kind for path in EXAMPLE_MAPS for relation in argmap.load(path).relations}
     assert kinds == set(RelationKind)
 
 
@@ -251,7 +255,7 @@ EXAMPLES_PAGE = (ROOT / "docs" / "examples.md").read_text("utf-8")
 
 
 def test_the_examples_page_describes_every_map() -> None:
-    for path in MAPS:
+    for path in EXAMPLE_MAPS:
         assert f"`maps/{path.name}`" in EXAMPLES_PAGE, path.name
 
 
