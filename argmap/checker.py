@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
+from argmap.gcpause import paused_gc
 from argmap.model import (
     Argument,
     ArgumentMap,
@@ -29,9 +30,10 @@ def check(argument_map: ArgumentMap) -> list[Diagnostic]:
                related: tuple[tuple[Span, str], ...] = ()) -> None:
         found.append(make(code, message, span, path=path, hint=hint, related=related))
 
-    for rule in RULES:
-        rule(argument_map, report)
-    return sorted(set(found), key=Diagnostic.sort_key)
+    with paused_gc():
+        for rule in RULES:
+            rule(argument_map, report)
+        return sorted(set(found), key=Diagnostic.sort_key)
 
 
 def _nodes(argument_map: ArgumentMap) -> list[Statement | Argument]:

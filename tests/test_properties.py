@@ -14,8 +14,8 @@ from .conftest import REPO
 
 LANGUAGE = (REPO / "docs" / "language.md").read_text(encoding="utf-8")
 VALID = re.findall(r"```argmap\n(.*?)```", LANGUAGE, re.S)
-ALPHABET = st.sampled_from(list('abct_ :"\\\n  +-~><@#(),->\t') + ["thesis ", "premise ",
-                           "argument ", "supports ", "\n  ", "\n    ", "é", "“"])
+ALPHABET = st.sampled_from([*'abct_ :"\\\n  +-~><@#(),->\t', "thesis ", "premise ",
+                            "argument ", "supports ", "\n  ", "\n    ", "é", "“"])
 
 
 def assert_well_formed(text: str) -> None:
