@@ -185,6 +185,13 @@ class JobResult:
     def failed(self) -> bool:
         return self.data is None
 
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """The errors and warnings (notes are left to `argmap check`)."""
+        from argmap.diagnostics import Severity
+
+        return [d for d in self.diagnostics if d.severity is not Severity.INFO]
+
 
 def run_job(job: Job, options: RenderOptions | None = None) -> JobResult:
     """Read and check the job's map, render it and write the output file atomically.

@@ -36,6 +36,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SVG = "{http://www.w3.org/2000/svg}"
 
 GLANCE = LANGUAGE_EXAMPLES[0]
+WARNED = 'thesis t: "T"\n  + premise p: "P"\nclaim lonely: "Nobody."\n'
 BROKEN = 'thesis t: "T"\n  + premise p: "P"\np supports missing\n'
 
 
@@ -314,8 +315,22 @@ def test_cli_render_dot_to_stdout(glance: Path) -> None:
     code, out, err = run("render", str(glance), "-o", "-", "--format", "dot", "--rankdir", "LR")
     assert code == 0
     assert out == to_dot(argmap.load(glance), RenderOptions(rankdir="LR")).encode()
-    # The map is checked first: its warning is printed and the render goes on.
-    assert "W206 scheme 'cause_to_effect' is not in the catalogue [warning]" in err
+    assert err == ""  # notes (I302 here) are left to `argmap check`
+
+
+def test_cli_prints_warnings_and_renders(tmp_path: Path) -> None:
+    source = tmp_path / "w.arg"
+    source.write_text(WARNED, encoding="utf-8")
+    code, out, err = run("render", str(source), "-o", "-", "--format", "dot")
+    assert code == 0
+    assert out == to_dot(argmap.load(source)).encode()
+    assert err == (
+        f"{source}:3:7: W202 statement 'lonely' is connected to nothing [warning]\n"
+        '    3 | claim lonely: "Nobody."\n'
+        "      |       ^~~~~~\n"
+        "      = hint: relate it to another statement, or remove it\n"
+        "\n"
+    )
 
 
 def test_cli_render_every_option(glance: Path) -> None:
