@@ -144,22 +144,21 @@ def _focus(argument_map: ArgumentMap, focus: str | None) -> _View:
         return _View(argument_map.statements, argument_map.arguments, relations)
     if focus not in known:
         raise FocusNotFound(f"focus {focus!r}: the map has no statement or argument with this id")
+    # What bears on each node: arguments on their conclusion, premises on their argument,
+    # sources on targets, and each side of a contradiction on the other.
+    below: dict[str, list[str]] = {}
+    for argument in argument_map.arguments:
+        if argument.conclusion is not None:
+            below.setdefault(argument.conclusion, []).append(argument.id)
+        below.setdefault(argument.id, []).extend(argument.premises)
+    for relation in relations:
+        below.setdefault(relation.target, []).append(relation.source)
+        if relation.kind is RelationKind.CONTRADICTION:
+            below.setdefault(relation.source, []).append(relation.target)
     keep = {focus}
     pending = [focus]
     while pending:
-        node_id = pending.pop()
-        below: list[str] = []
-        for argument in argument_map.arguments:
-            if argument.conclusion == node_id:
-                below.append(argument.id)
-            if argument.id == node_id:
-                below.extend(argument.premises)
-        for relation in relations:
-            if relation.target == node_id:
-                below.append(relation.source)
-            elif relation.kind is RelationKind.CONTRADICTION and relation.source == node_id:
-                below.append(relation.target)
-        for other in below:
+        for other in below.get(pending.pop(), ()):
             if other in known and other not in keep:
                 keep.add(other)
                 pending.append(other)
@@ -206,6 +205,9 @@ class _DotWriter:
         self.mono = options.theme == "mono"
         self.labels = dict(options.labels or {})
         self.edge_ids: dict[str, int] = {}
+        self.speakers: dict[str, str] = {}
+        for speaker in argument_map.speakers:
+            self.speakers.setdefault(speaker.id, speaker.name)
 
     def lines(self) -> Iterator[str]:
         yield f"digraph {quote('argmap')} {{"
@@ -311,8 +313,7 @@ class _DotWriter:
     def _speaker_name(self, speaker_id: str | None) -> str | None:
         if speaker_id is None:
             return None
-        speaker = self.map.speaker(speaker_id)
-        return speaker.name if speaker else speaker_id
+        return self.speakers.get(speaker_id, speaker_id)
 
     # Edges
 
