@@ -27,15 +27,30 @@ def _data(values: dict[str, str | None]) -> str:
     kept = {key: value for key, value in values.items() if value is not None}
     if not kept:
         return ""
-    return " {" + ", ".join(f"{key}: {json.dumps(value)}" for key, value in kept.items()) + "}"
+    # Argdown finds the end of a data block at the first `}` even inside quotes, so braces
+    # are written as \u escapes, which YAML's double-quoted strings read back.
+    return " {" + ", ".join(f"{key}: {_yaml_string(value)}" for key, value in kept.items()) + "}"
+
+
+def _yaml_string(value: str) -> str:
+    quoted = json.dumps(value, ensure_ascii=False)
+    return quoted.replace("{", "\\u007b").replace("}", "\\u007d")
 
 
 def _tags(tags: tuple[str, ...]) -> str:
     return "".join(f" #({tag})" for tag in tags)
 
 
+def argument_title(node: str) -> str:
+    """The Argdown title of an argument: its id, except that Argdown cannot open a block with
+    `<_`, so an id starting with `_` becomes `argument _id` (no argmap id has a space)."""
+    return f"argument {node}" if node.startswith("_") else node
+
+
 def _reference(node: str, argument_map: ArgumentMap) -> str:
-    return f"<{node}>" if argument_map.argument(node) is not None else f"[{node}]"
+    if argument_map.argument(node) is not None:
+        return f"<{argument_title(node)}>"
+    return f"[{node}]"
 
 
 def _statement(statement: Statement) -> str:
@@ -48,13 +63,17 @@ def _statement(statement: Statement) -> str:
         "note": statement.note,
         "raises": statement.raises,
     })
-    return f"[{statement.id}]: {escape(statement.text)}{_tags(statement.tags)}{data}"
+    text = escape(statement.text)
+    # Argdown wants text after `[id]:`; a statement without text is written `[id]` alone.
+    head = f"[{statement.id}]: {text}" if text else f"[{statement.id}]"
+    return f"{head}{_tags(statement.tags)}{data}"
 
 
 def _argument(argument: Argument, argument_map: ArgumentMap) -> list[str]:
     description = escape(argument.note) if argument.note else ""
     data = _data({"scheme": argument.scheme, "speaker": argument.speaker})
-    head = f"<{argument.id}>: {description}" if description else f"<{argument.id}>"
+    title = argument_title(argument.id)
+    head = f"<{title}>: {description}" if description else f"<{title}>"
     head += _tags(argument.tags) + data
     if argument.conclusion is None or argument_map.statement(argument.conclusion) is None:
         # Argdown's premise-conclusion structures need a conclusion statement: without one,
@@ -96,8 +115,19 @@ def to_argdown(argument_map: ArgumentMap) -> str:
         arrow = _ARROWS[relation.kind]
         target = _reference(relation.target, argument_map)
         if relation.kind is RelationKind.UNDERCUT:
-            target = f"<{relation.target}>"
+            target = f"<{argument_title(relation.target)}>"
         data = _data({"speaker": relation.speaker})
+        ends = (relation.source, relation.target)
+        if relation.kind is RelationKind.CONTRADICTION and any(
+            argument_map.argument(end) is not None for end in ends
+        ):
+            # Argdown's contradiction joins statements only: between arguments it becomes an
+            # attack each way.
+            back = _reference(relation.source, argument_map)
+            sources.setdefault(relation.target, []).append(
+                f"  -> {back}{_tags(relation.tags)}{data}"
+            )
+            arrow = "->"
         line = f"  {arrow} {target}{_tags(relation.tags)}{data}"
         sources.setdefault(relation.source, []).append(line)
     for source, lines in sources.items():

@@ -6,18 +6,22 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap import loads
 from argmap.aif import parse_aif
-from argmap.argdown import escape, to_argdown
+from argmap.argdown import argument_title, escape, to_argdown
 from argmap.microtext import parse_microtext
 from argmap.model import ArgumentMap
 
 from .conftest import DATA, MAPS, REPO
+from .strategies import argument_maps
 
 LANGUAGE = (REPO / "docs" / "language.md").read_text(encoding="utf-8")
 EXAMPLES = re.findall(r"```argmap\n(.*?)```", LANGUAGE, re.S)
@@ -111,7 +115,7 @@ def assert_argdown_accepts(maps: dict[str, ArgumentMap], folder: Path) -> dict[s
     for name, argument_map in maps.items():
         data = json.loads((folder / "json" / f"{name}.json").read_text(encoding="utf-8"))
         assert set(data["statements"]) == {s.id for s in argument_map.statements}, name
-        assert set(data["arguments"]) == {a.id for a in argument_map.arguments}, name
+        assert set(data["arguments"]) == {argument_title(a.id) for a in argument_map.arguments}
         results[name] = data
     return results
 
@@ -155,3 +159,41 @@ def test_imported_corpora_are_accepted(tmp_path: Path) -> None:
     maps.update({p.stem: parse_microtext(p.read_text(encoding="utf-8"), str(p)).map
                  for p in sorted((DATA / "microtexts").glob("*.xml"))})
     assert_argdown_accepts(maps, tmp_path / "out")
+
+
+@needs_argdown
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(argument_maps(), min_size=6, max_size=6))
+def test_generated_maps_are_accepted(maps: list[ArgumentMap]) -> None:
+    # Awkward text (quotes, brackets, markup, line breaks, any Unicode) must still parse.
+    with tempfile.TemporaryDirectory() as folder:
+        for number, argument_map in enumerate(maps):
+            path = Path(folder) / f"m{number}.argdown"
+            path.write_text(to_argdown(argument_map), encoding="utf-8")
+        checked = run_argdown(str(Path(folder) / "*.argdown"))
+        assert (checked.returncode, checked.stderr) == (0, "")
+        exported = run_argdown("json", str(Path(folder) / "*.argdown"),
+                               str(Path(folder) / "json"), "--silent")
+        assert (exported.returncode, exported.stderr) == (0, "")
+        for number, argument_map in enumerate(maps):
+            data = json.loads((Path(folder) / "json" / f"m{number}.json").read_text("utf-8"))
+            assert {s.id for s in argument_map.statements} <= set(data["statements"])
+            titles = {argument_title(a.id) for a in argument_map.arguments}
+            assert titles <= set(data["arguments"])
+            for statement in argument_map.statements:
+                # Argdown reads back our text (and the tags, which it keeps in the text).
+                definition = data["statements"][statement.id]["members"][0]
+                for key in ("cite", "quote", "url", "note", "raises"):
+                    assert definition["data"].get(key) == getattr(statement, key)
+                if statement.text.strip():
+                    text = definition["text"]
+                    tags = [f"#({tag})" for tag in statement.tags]
+                    assert text.split() == statement.text.split() + tags
+
+
+def test_awkward_ids_and_empty_text() -> None:
+    text = to_argdown(loads('claim _c: ""\nargument _a: _c -> d\nclaim d: "x"\ne undercuts _a\n'
+                            'claim e: "y"\n'))
+    assert "[_c] {role: \"claim\"}\n" in text
+    assert "<argument _a>\n\n(1) [_c]\n----\n(2) [d]\n" in text
+    assert "[e]\n  _> <argument _a>\n" in text
