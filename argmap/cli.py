@@ -267,13 +267,15 @@ def fmt(paths: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
 @click.argument("source", type=click.Path())
 @click.option("-o", "--output", "target", required=True, type=click.Path(),
               help="The file to write (replaced atomically; never left half-written).")
-@click.option("--from", "source_format", type=click.Choice(["arg", "aif", "microtext"]),
-              help="Input format (default: from the extension: .arg, .json, .xml).")
+@click.option("--from", "source_format",
+              type=click.Choice(["arg", "aif", "microtext", "json"]),
+              help="Input format (default: from the extension: .arg, .json (AIF, or argmap's "
+              "JSON model when it says so), .xml).")
 @click.option("--to", "target_format", type=click.Choice(["arg", "aif", "argdown", "json"]),
               help="Output format (default: from the extension: .arg, .aif.json, .argdown).")
 def convert_command(source: str, target: str, source_format: str | None,
                     target_format: str | None) -> None:
-    """Convert a map between .arg, AIF JSON, microtext XML, Argdown and argmap JSON.
+    """Convert a map between .arg, AIF JSON, microtext XML, Argdown and argmap's JSON model.
 
     Prints a warning for everything the target format cannot hold. Exits 0 on success, 2 on
     unreadable or malformed input (and then writes nothing).

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import fields, is_dataclass
-from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from argmap.errors import ArgmapError, InputError
 from argmap.imported import ConversionWarning, Imported
 from argmap.model import ArgumentMap
 
-INPUT_FORMATS = ("arg", "aif", "microtext")
+INPUT_FORMATS = ("arg", "aif", "microtext", "json")
 OUTPUT_FORMATS = ("arg", "aif", "argdown", "json")
 _INPUT_SUFFIXES = {".arg": "arg", ".json": "aif", ".aif": "aif", ".xml": "microtext"}
 # `.json` alone could be AIF or argmap's own JSON, so it names no output format.
@@ -67,12 +64,38 @@ def read_map(text: str, path: str, source_format: str) -> Imported:
     if source_format == "aif":
         from argmap.aif import parse_aif
 
+        if _is_argmap_json(text):
+            return read_map(text, path, "json")
         return parse_aif(text, path)
+    if source_format == "json":
+        return Imported(_from_model_json(text, path))
     if source_format == "microtext":
         from argmap.microtext import parse_microtext
 
         return parse_microtext(text, path)
     raise ConversionError(f"unknown input format {source_format!r}")
+
+
+def _is_argmap_json(text: str) -> bool:
+    """Whether JSON text is argmap's own model export rather than AIF."""
+    return '"argmap-map"' in text[:200]
+
+
+def _from_model_json(text: str, path: str) -> ArgumentMap:
+    from argmap.json_export import FORMAT, from_data
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(f"{path}: not argmap's JSON model (no \"format\": \"{FORMAT}\")")
+    try:
+        return from_data(data)
+    except (KeyError, TypeError, ValueError) as error:
+        raise InputError(f"{path}: argmap's JSON model is damaged ({error!r})") from None
 
 
 def check_references(argument_map: ArgumentMap, path: str) -> None:
@@ -111,24 +134,11 @@ def write_map(argument_map: ArgumentMap, target_format: str, path: str = "<map>"
     raise ConversionError(f"unknown output format {target_format!r}")
 
 
-def _plain(value: Any) -> Any:
-    """A model value as JSON data: dataclasses as objects without spans, enums by value."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in fields(value)
-            if f.compare and f.name != "path"
-        }
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
-    return value
-
-
 def to_json(argument_map: ArgumentMap) -> str:
-    """The model as JSON (every field that takes part in equality; no source spans)."""
-    return json.dumps(_plain(argument_map), indent=2, ensure_ascii=False) + "\n"
+    """The model as argmap's versioned JSON (`argmap-map`, see docs/json-schema.md)."""
+    from argmap.json_export import to_json as model_to_json
+
+    return model_to_json(argument_map)
 
 
 def convert(

@@ -51,10 +51,14 @@ def test_microtext_to_argdown_and_json(tmp_path: Path) -> None:
     model = tmp_path / "m.json"
     assert convert(str(MICRO), "-o", str(model), "--to", "json")[0] == 0
     data = json.loads(model.read_text(encoding="utf-8"))
-    assert sorted(data) == ["arguments", "groups", "metadata", "relations", "speakers",
-                            "statements"]
-    assert data["relations"][0] == {"kind": "attacks", "source": "c1", "target": "a5",
-                                    "speaker": "opponent", "tags": []}
+    assert (data["format"], data["version"]) == ("argmap-map", 1)
+    assert [r["kind"] for r in data["relations"]] == ["attacks", "supports", "undercuts"]
+    # argmap's JSON model reads back (a .json input that says "argmap-map" is not AIF).
+    back = tmp_path / "back.arg"
+    assert convert(str(model), "-o", str(back)) == (0, f"wrote {back}\n")
+    direct = tmp_path / "direct.arg"
+    assert convert(str(MICRO), "-o", str(direct))[0] == 0
+    assert back.read_text(encoding="utf-8") == direct.read_text(encoding="utf-8")
 
 
 def test_warnings_go_to_stderr(tmp_path: Path) -> None:
@@ -73,7 +77,7 @@ def test_ambiguous_output_asks_for_to(tmp_path: Path) -> None:
     code, output = convert(str(tmp_path / "x.txt"), "-o", str(tmp_path / "x.arg"))
     assert (code, output) == (2, f"argmap: error: {tmp_path / 'x.txt'}: cannot tell the input "
                               "format from the extension '.txt'; give --from "
-                              "arg|aif|microtext\n")
+                              "arg|aif|microtext|json\n")
     assert not (tmp_path / "x.json").exists()
 
 
@@ -124,9 +128,16 @@ def test_dangling_reference_is_refused_for_export(tmp_path: Path) -> None:
                               "refers to ghost, which is not declared\n")
 
 
-def test_json_model_has_no_spans() -> None:
-    text = to_json(loads('claim c: "x"\n'))
-    assert "span" not in text
-    assert json.loads(text)["statements"] == [{
-        "id": "c", "role": "claim", "text": "x", "speaker": None, "tags": [], "cite": None,
-        "quote": None, "url": None, "note": None, "raises": None}]
+def test_json_model_is_the_versioned_export() -> None:
+    data = json.loads(to_json(loads('claim c: "x"\n')))
+    assert data["format"] == "argmap-map"
+    assert [s["id"] for s in data["statements"]] == ["c"]
+
+
+def test_damaged_json_model(tmp_path: Path) -> None:
+    source = tmp_path / "m.json"
+    source.write_text('{"format": "argmap-map", "version": 1}', encoding="utf-8")
+    code, output = convert(str(source), "-o", str(tmp_path / "m.arg"))
+    assert code == 2
+    assert output.startswith(f"argmap: error: {source}: argmap's JSON model is damaged")
+    assert not (tmp_path / "m.arg").exists()

@@ -100,7 +100,7 @@ def test_maps_format_idempotently(path: Path) -> None:
     assert loads(once) == loads(source)
 
 
-def _roughen(text: str, data: st.DataObject) -> str:
+def _roughen(text: str, data: st.DataObject, comments: bool = True) -> str:
     """The same map written carelessly: odd spacing, wider indents, extra comments."""
     lines = []
     widen = data.draw(st.integers(1, 3))
@@ -113,9 +113,17 @@ def _roughen(text: str, data: st.DataObject) -> str:
         # Widen the gaps between tokens, outside quotes only.
         parts = re.split(r'("(?:[^"\\]|\\.)*")', stripped)
         gap = " " * data.draw(st.integers(1, 3))
-        parts = [p if p.startswith('"') else p.replace(" ", gap) for p in parts]
-        comment = data.draw(st.sampled_from(["", "  // note", "//x"]))
-        if data.draw(st.booleans()):
+        widened, in_comment = [], False
+        for part in parts:
+            if in_comment or part.startswith('"'):
+                widened.append(part)
+                continue
+            code, slash, rest = part.partition("//")
+            widened.append(code.replace(" ", gap) + slash + rest)
+            in_comment = bool(slash)
+        parts = widened
+        comment = data.draw(st.sampled_from(["", "  // note", "//x"])) if comments else ""
+        if comments and data.draw(st.booleans()):
             lines.append(" " * data.draw(st.integers(0, 6)) + "// above")
         lines.append(" " * indent + "".join(parts) + comment)
     return "\n".join(lines)
@@ -130,6 +138,18 @@ def test_formatting_generated_maps(argument_map: ArgumentMap, data: st.DataObjec
     once = format_text(rough)
     assert format_text(once) == once
     assert loads(once) == argument_map
+
+
+LAYOUTS = [*EXAMPLES, *(p.read_text(encoding="utf-8") for p in MAP_FILES)]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(LAYOUTS), st.data())
+def test_the_layout_of_the_input_does_not_matter(source: str, data: st.DataObject) -> None:
+    # Outlines, blocks and comments of real maps, written with other widths and spacing,
+    # format to exactly the same text.
+    rough = _roughen(source, data, comments=False)
+    assert format_text(rough) == format_text(source)
 
 
 def test_fmt_rewrites_in_place_and_reports(tmp_path: Path) -> None:
