@@ -226,7 +226,7 @@ def load_framework(
 # ---------------------------------------------------------------------------------------------
 # Writing
 
-_APX_PLAIN = re.compile(r"[a-z0-9][A-Za-z0-9_]*\Z")
+_APX_PLAIN = re.compile(r"(?:[a-z][A-Za-z0-9_]*|0|[1-9][0-9]*)\Z")
 
 
 def _apx_quote(name: str) -> str:

@@ -112,9 +112,9 @@ def oracle(framework: AbstractFramework, semantics: Semantics) -> set[frozenset[
 frameworks = st.integers(min_value=0, max_value=6).flatmap(
     lambda n: st.tuples(
         st.just(tuple(str(i) for i in range(1, n + 1))),
-        st.lists(
-            st.tuples(st.integers(1, max(n, 1)), st.integers(1, max(n, 1))), max_size=n * n
-        ) if n else st.just([]),
+        st.lists(st.tuples(st.integers(1, max(n, 1)), st.integers(1, max(n, 1))), max_size=n * n)
+        if n
+        else st.just([]),
     )
 )
 
@@ -134,7 +134,12 @@ def test_semantics_agree_with_brute_force(
 def test_grounded_labelling_of_a_chain_and_a_cycle() -> None:
     framework = loads_framework("p af 6\n1 2\n2 3\n3 4\n5 6\n6 5\n", "i23")
     assert [label.value for label in grounded_labelling(framework)] == [
-        "in", "out", "in", "out", "undec", "undec"
+        "in",
+        "out",
+        "in",
+        "out",
+        "undec",
+        "undec",
     ]
     assert grounded_labelling(loads_framework("p af 0\n", "i23")) == []
     assert grounded_labelling(loads_framework("p af 1\n1 1\n", "i23")) == [Label.UNDEC]
