@@ -306,7 +306,9 @@ class _Explainer:
             if pending:
                 causes.append("no support stands for sure (" + ", ".join(pending) + " UNDEC)")
                 named.extend(pending)
-        reason = "undecided: " + ("; ".join(causes) if causes else "not in this extension")
+        reason = "undecided: " + (
+            "; ".join(causes) if causes else "neither in the extension nor attacked by it"
+        )
         if cycle:
             where = "lies on" if node in cycle else "depends on"
             reason += f"; it {where} the cycle " + " -> ".join(cycle)
