@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -49,26 +49,41 @@ class AbstractFramework:
         return {name: position for position, name in enumerate(self.arguments)}
 
     @cached_property
-    def attackers(self) -> tuple[tuple[int, ...], ...]:
+    def _adjacency(
+        self,
+    ) -> tuple[tuple[tuple[int, int], ...], list[list[int]], list[list[int]]]:
+        # One pass over the attacks builds all three indexes; repeated attacks count once.
+        index = self.index
+        count = len(self.arguments)
+        seen: set[int] = set()
+        pairs: list[tuple[int, int]] = []
+        attackers: list[list[int]] = [[] for _ in range(count)]
+        targets: list[list[int]] = [[] for _ in range(count)]
+        for source_name, target_name in self.attacks:
+            source, target = index[source_name], index[target_name]
+            key = source * count + target
+            if key in seen:
+                continue
+            seen.add(key)
+            pairs.append((source, target))
+            attackers[target].append(source)
+            targets[source].append(target)
+        return tuple(pairs), attackers, targets
+
+    @property
+    def attackers(self) -> Sequence[Sequence[int]]:
         """For each argument (by position), the positions of its attackers, without repeats."""
-        lists: list[list[int]] = [[] for _ in self.arguments]
-        for source, target in self.attack_pairs:
-            lists[target].append(source)
-        return tuple(tuple(items) for items in lists)
+        return self._adjacency[1]
 
-    @cached_property
-    def targets(self) -> tuple[tuple[int, ...], ...]:
+    @property
+    def targets(self) -> Sequence[Sequence[int]]:
         """For each argument (by position), the positions of the arguments it attacks."""
-        lists: list[list[int]] = [[] for _ in self.arguments]
-        for source, target in self.attack_pairs:
-            lists[source].append(target)
-        return tuple(tuple(items) for items in lists)
+        return self._adjacency[2]
 
-    @cached_property
+    @property
     def attack_pairs(self) -> tuple[tuple[int, int], ...]:
         """The attacks as (source, target) positions, each pair once, in first-seen order."""
-        index = self.index
-        return tuple(dict.fromkeys((index[s], index[t]) for s, t in self.attacks))
+        return self._adjacency[0]
 
     def description(self, argument: str) -> str | None:
         """What an argument stands for, where the framework was built from a map."""
