@@ -13,7 +13,7 @@ from argmap.semantics import (
     Label,
     Semantics,
     extensions,
-    grounded_labelling,
+    grounded_labelling_in_order,
     labelling_of,
 )
 
@@ -202,10 +202,14 @@ class Evaluation:
 class _Explainer:
     """Explains one labelling of a translated map, node by node."""
 
-    def __init__(self, translation: Translation, labels: Sequence[Label]) -> None:
+    def __init__(
+        self, translation: Translation, labels: Sequence[Label], steps: Sequence[int] = ()
+    ) -> None:
         self.t = translation
         self.index = translation.framework.index
         self.af_labels = labels
+        # Grounded only: when each framework argument was labelled, to name the first defeat.
+        self.steps = steps
 
     def label(self, name: str) -> Label:
         return self.af_labels[self.index[name]]
@@ -275,23 +279,25 @@ class _Explainer:
             return label, "accepted: nothing attacks it", (), ()
 
         if label is Label.OUT:
-            winners = self._with(Label.IN, undercutters)
-            if winners:
-                return label, f"undercut by {winners[0]}, which is IN", (winners[0],), ()
-            winners = self._with(Label.IN, attackers)
-            if winners:
-                return label, f"defeated by {winners[0]}, which is IN", (winners[0],), ()
-            if is_argument:
-                fallen = self._with(Label.OUT, premises)
-                if fallen:
-                    return label, f"its premise {fallen[0]} is OUT", (fallen[0],), ()
+            # Every IN attacker in the framework, as (reason, named nodes), in order of priority;
+            # under grounded semantics the one labelled IN first is what defeated the node.
+            defeats: list[tuple[str, str, tuple[str, ...]]] = []
+            defeats += [(u, f"undercut by {u}, which is IN", (u,)) for u in undercutters]
+            defeats += [(a, f"defeated by {a}, which is IN", (a,)) for a in attackers]
+            defeats += [(NOT_ACCEPTED + p, f"its premise {p} is OUT", (p,)) for p in premises]
             if node in self.t.derived:
-                return (
-                    label,
-                    "every support has fallen (" + ", ".join(supporters) + " OUT)",
-                    tuple(supporters),
-                    (),
+                defeats.append(
+                    (
+                        LACKS_SUPPORT + node,
+                        "every support has fallen (" + ", ".join(supporters) + " OUT)",
+                        tuple(supporters),
+                    )
                 )
+            winning = [c for c in defeats if self.label(c[0]) is Label.IN]
+            if self.steps:
+                winning.sort(key=lambda c: self.steps[self.index[c[0]]])
+            if winning:
+                return label, winning[0][1], winning[0][2], ()
             return label, "rejected in this extension", (), ()
 
         cycle = self.cycle(node)
@@ -330,8 +336,10 @@ def evaluate(
     semantics = Semantics(semantics)
     translation = translate(argument_map)
     framework = translation.framework
+    steps: list[int] = []
     if semantics is Semantics.GROUNDED:
-        labellings = [grounded_labelling(framework)]
+        grounded, steps = grounded_labelling_in_order(framework)
+        labellings = [grounded]
     else:
         found: list[Extension] = extensions(framework, semantics)
         labellings = [labelling_of(framework, e) for e in found]
@@ -340,7 +348,7 @@ def evaluate(
         tuple(translation.nodes[k] for k, p in enumerate(node_positions) if labels[p] is Label.IN)
         for labels in labellings
     )
-    explainers = [_Explainer(translation, labels) for labels in labellings]
+    explainers = [_Explainer(translation, labels, steps) for labels in labellings]
     verdicts = []
     for node in translation.nodes:
         kind = _kind(argument_map, node)

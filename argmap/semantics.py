@@ -63,6 +63,20 @@ def grounded_labelling(framework: AbstractFramework) -> list[Label]:
     An argument goes IN once every attacker is OUT, and OUT as soon as one attacker is IN;
     whatever is left when nothing more follows is UNDEC.
     """
+    return _grounded(framework, None)
+
+
+def grounded_labelling_in_order(framework: AbstractFramework) -> tuple[list[Label], list[int]]:
+    """The grounded labelling and, for each argument, the step at which it was labelled.
+
+    Arguments left UNDEC get step -1. The steps say which of several IN attackers defeated an
+    argument first, which is the one an explanation should name.
+    """
+    steps = [-1] * len(framework.arguments)
+    return _grounded(framework, steps), steps
+
+
+def _grounded(framework: AbstractFramework, steps: list[int] | None) -> list[Label]:
     attackers = framework.attackers
     targets = framework.targets
     # For each argument, how many of its attackers are not (yet) OUT.
@@ -71,17 +85,28 @@ def grounded_labelling(framework: AbstractFramework) -> list[Label]:
     queue = [position for position, count in enumerate(live) if count == 0]
     for position in queue:
         labels[position] = Label.IN
+    step = 0
+    if steps is not None:
+        for position in queue:
+            steps[position] = step
+            step += 1
     while queue:
         winner = queue.pop()
         for loser in targets[winner]:
             if labels[loser] is not Label.UNDEC:
                 continue
             labels[loser] = Label.OUT
+            if steps is not None:
+                steps[loser] = step
+                step += 1
             for freed in targets[loser]:
                 live[freed] -= 1
                 if live[freed] == 0 and labels[freed] is Label.UNDEC:
                     labels[freed] = Label.IN
                     queue.append(freed)
+                    if steps is not None:
+                        steps[freed] = step
+                        step += 1
     return labels
 
 
@@ -278,9 +303,7 @@ def parse_task(task: str) -> tuple[str, Semantics]:
     return problem, ICCMA_SEMANTICS[code]
 
 
-def solve_task(
-    framework: AbstractFramework, task: str, argument: str | None = None
-) -> TaskAnswer:
+def solve_task(framework: AbstractFramework, task: str, argument: str | None = None) -> TaskAnswer:
     """Answer an ICCMA task: DC/DS need `argument`, SE and EE take none."""
     problem, semantics = parse_task(task)
     task = f"{problem}-{task.upper().partition('-')[2]}"
