@@ -74,13 +74,13 @@ def to_dot(argument_map: ArgumentMap, options: Any = None) -> str:
 
 def render(argument_map: ArgumentMap, format: str = "svg", options: Any = None) -> bytes:
     """The map rendered to svg, png, pdf, dot or json bytes."""
-    from argmap.render import render as render_map
+    from argmap.rendering import render as render_map
 
     return render_map(argument_map, format, options)
 
 
 def evaluate(argument_map: ArgumentMap, semantics: str = "grounded") -> Any:
     """Label every statement and argument IN, OUT or UNDEC under a semantics."""
-    from argmap.evaluate import evaluate as evaluate_map
+    from argmap.evaluation import evaluate as evaluate_map
 
     return evaluate_map(argument_map, semantics)

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from argmap.cli import main
-from argmap.evaluate import evaluate, format_text, to_json, translate
+from argmap.evaluation import evaluate, format_text, to_json, translate
 from argmap.model import Argument, ArgumentMap, Relation, RelationKind, Role, Statement
 from argmap.semantics import Label
 
