@@ -214,10 +214,14 @@ def schemes(scheme: str | None) -> None:
 @click.option("--focus", metavar="ID", help="Draw only ID and everything that bears on it.")
 @click.option("--watch", is_flag=True, help="Render again whenever a map file is saved.")
 @click.option("--watch-iterations", type=int, default=None, hidden=True)
+@click.option("--eval", "eval_semantics", metavar="SEMANTICS",
+              type=click.Choice(["grounded", "complete", "preferred", "stable", "semi-stable",
+                                 "ideal", "stage"]),
+              help="Colour each node by its label (IN, OUT, UNDEC) under SEMANTICS.")
 def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
            output_format: str | None, rankdir: str, legend: bool, theme: str, show_ids: bool,
            show_tags: bool, focus: str | None, watch: bool,
-           watch_iterations: int | None) -> None:
+           watch_iterations: int | None, eval_semantics: str | None) -> None:
     """Draw maps as SVG, PNG, PDF, DOT or JSON with Graphviz.
 
     Each map is checked first: errors stop its render (exit 1), warnings are printed and the
@@ -229,6 +233,7 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
       argmap render maps/tokayev.arg -o tokayev.svg
       argmap render maps/*.arg --out-dir build --format pdf --legend
       argmap render debate.arg -o - --format dot | less
+      argmap render debate.arg --eval preferred -o debate.svg
     """
     import contextlib
     import time
@@ -241,7 +246,14 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
 
     def render_one(job: Job) -> int:
         """Render one map and print its diagnostics; return its exit code."""
-        result = run_job(job, options)
+        job_options = options
+        if eval_semantics:
+            from dataclasses import replace
+
+            from argmap.evaluation import labels_for_file
+
+            job_options = replace(options, labels=labels_for_file(job.source, eval_semantics))
+        result = run_job(job, job_options)
         if result.problems:
             sources = {str(job.source): result.source}
             text = format_text(result.problems, sources, sys.stderr.isatty())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -379,6 +380,25 @@ def evaluate(
             Verdict(node, kind, label, reason, because, cycle, sceptical, credulous, labels)
         )
     return Evaluation(semantics, translation, listed, tuple(verdicts))
+
+
+def labels_for_file(
+    path: str | os.PathLike[str], semantics: Semantics | str = Semantics.GROUNDED
+) -> dict[str, str] | None:
+    """A map file's labels for `RenderOptions(labels=...)`, or None when the map has errors.
+
+    The render reports those errors itself; this only decides whether there is anything to
+    colour.
+    """
+    from argmap import check_text, loads
+    from argmap.diagnostics import Severity
+    from argmap.files import read_source
+
+    name = os.fspath(path)
+    text = read_source(name)
+    if any(d.severity is Severity.ERROR for d in check_text(text, name)):
+        return None
+    return evaluate(loads(text, name), semantics).labels()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -381,6 +381,71 @@ def test_eval_exports_every_format(tmp_path: Path) -> None:
         assert (tmp_path / name).read_text() == text
 
 
+CONVERGENT = """thesis close: "Close it."
+  + argument from_cracks:
+      premise cracks: "Cracks."
+      premise cracks_danger: "Cracks are dangerous."
+  + argument from_load:
+      premise overload: "Overloaded."
+      premise overload_danger: "Overload is dangerous."
+objection paint: "Only paint."
+paint attacks cracks
+"""
+
+
+def test_render_eval_colours_every_node_by_its_label(tmp_path: Path) -> None:
+    (tmp_path / "m.arg").write_text(CONVERGENT)
+    code, output = invoke(
+        tmp_path, "render", "m.arg", "--eval", "grounded", "-o", "-", "--format", "dot"
+    )
+    assert code == 0
+    lines = {
+        re.match(r'  "(\w+)" \[', line).group(1): line  # type: ignore[union-attr]
+        for line in output.splitlines()
+        if re.match(r'  "\w+" \[id=', line)
+    }
+    expected = {
+        "close": "IN",
+        "from_cracks": "OUT",
+        "cracks": "OUT",
+        "cracks_danger": "IN",
+        "from_load": "IN",
+        "overload": "IN",
+        "overload_danger": "IN",
+        "paint": "IN",
+    }
+    assert set(lines) == set(expected)
+    for node, label in expected.items():
+        assert f'label="[{label}]' in lines[node], node
+        fill = {"IN": "#c6efce", "OUT": "#ffc7ce"}[label]
+        assert f'fillcolor="{fill}"' in lines[node], node
+    code, mono = invoke(
+        tmp_path,
+        "render",
+        "m.arg",
+        "--eval",
+        "preferred",
+        "--theme",
+        "mono",
+        "-o",
+        "-",
+        "--format",
+        "dot",
+    )
+    assert code == 0 and 'label="[OUT]' in mono and "#ffc7ce" not in mono
+    code, plain = invoke(tmp_path, "render", "m.arg", "-o", "-", "--format", "dot")
+    assert code == 0 and "[IN]" not in plain
+
+
+def test_render_eval_leaves_a_map_with_errors_to_the_render_report(tmp_path: Path) -> None:
+    (tmp_path / "bad.arg").write_text('thesis t: "T"\nghost attacks t\n')
+    code, output = invoke(tmp_path, "render", "bad.arg", "--eval", "grounded", "-o", "bad.svg")
+    assert code == 1
+    assert "the map has errors; not rendered" in output
+    code, output = invoke(tmp_path, "render", "bad.arg", "--eval", "naive")
+    assert code == 2 and "'naive' is not one of" in output
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
