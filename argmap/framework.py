@@ -38,10 +38,10 @@ class AbstractFramework:
                 if name in seen:
                     raise ValueError(f"argument {name!r} is declared twice")
                 seen.add(name)
-        for source, target in self.attacks:
-            for end in (source, target):
-                if end not in known:
-                    raise ValueError(f"attack ({source}, {target}) names an undeclared argument")
+        ends = {end for attack in self.attacks for end in attack}
+        if not ends <= known:
+            source, target = next(a for a in self.attacks if not set(a) <= known)
+            raise ValueError(f"attack ({source}, {target}) names an undeclared argument")
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -52,20 +52,17 @@ class AbstractFramework:
     def _adjacency(
         self,
     ) -> tuple[tuple[tuple[int, int], ...], list[list[int]], list[list[int]]]:
-        # One pass over the attacks builds all three indexes; repeated attacks count once.
+        # Positions first (C-speed lookups), then one pass builds both adjacency lists.
         index = self.index
         count = len(self.arguments)
-        seen: set[int] = set()
-        pairs: list[tuple[int, int]] = []
+        sources = list(map(index.__getitem__, [s for s, _ in self.attacks]))
+        targets_of = list(map(index.__getitem__, [t for _, t in self.attacks]))
+        pairs = list(zip(sources, targets_of, strict=True))
+        if len(set(pairs)) != len(pairs):
+            pairs = list(dict.fromkeys(pairs))  # repeated attacks count once
         attackers: list[list[int]] = [[] for _ in range(count)]
         targets: list[list[int]] = [[] for _ in range(count)]
-        for source_name, target_name in self.attacks:
-            source, target = index[source_name], index[target_name]
-            key = source * count + target
-            if key in seen:
-                continue
-            seen.add(key)
-            pairs.append((source, target))
+        for source, target in pairs:
             attackers[target].append(source)
             targets[source].append(target)
         return tuple(pairs), attackers, targets

@@ -79,12 +79,13 @@ def grounded_labelling_in_order(framework: AbstractFramework) -> tuple[list[Labe
 def _grounded(framework: AbstractFramework, steps: list[int] | None) -> list[Label]:
     attackers = framework.attackers
     targets = framework.targets
+    undecided, accepted, rejected = Label.UNDEC, Label.IN, Label.OUT
     # For each argument, how many of its attackers are not (yet) OUT.
     live = [len(items) for items in attackers]
-    labels = [Label.UNDEC] * len(attackers)
+    labels = [undecided] * len(attackers)
     queue = [position for position, count in enumerate(live) if count == 0]
     for position in queue:
-        labels[position] = Label.IN
+        labels[position] = accepted
     step = 0
     if steps is not None:
         for position in queue:
@@ -93,16 +94,16 @@ def _grounded(framework: AbstractFramework, steps: list[int] | None) -> list[Lab
     while queue:
         winner = queue.pop()
         for loser in targets[winner]:
-            if labels[loser] is not Label.UNDEC:
+            if labels[loser] is not undecided:
                 continue
-            labels[loser] = Label.OUT
+            labels[loser] = rejected
             if steps is not None:
                 steps[loser] = step
                 step += 1
             for freed in targets[loser]:
                 live[freed] -= 1
-                if live[freed] == 0 and labels[freed] is Label.UNDEC:
-                    labels[freed] = Label.IN
+                if live[freed] == 0 and labels[freed] is undecided:
+                    labels[freed] = accepted
                     queue.append(freed)
                     if steps is not None:
                         steps[freed] = step
