@@ -21,6 +21,10 @@ from argmap.semantics import (
 # Roles whose statements are accepted unless attacked, even when something supports them.
 GIVEN_ROLES = (Role.EVIDENCE, Role.ASSUMPTION)
 
+# The JSON report's identity; the schema is argmap/data/argmap-evaluation.schema.json.
+JSON_FORMAT = "argmap-evaluation"
+JSON_VERSION = 1
+
 # Prefixes of the auxiliary framework arguments; `:` cannot occur in a map id, so no clash.
 LACKS_SUPPORT = "lacks:"
 NOT_ACCEPTED = "not:"
@@ -431,9 +435,21 @@ def format_text(evaluation: Evaluation, argument_map: ArgumentMap) -> str:
     return "\n".join(lines) + "\n"
 
 
+def json_schema() -> dict[str, object]:
+    """The JSON Schema (draft 2020-12) that `to_json` output satisfies."""
+    from importlib import resources
+
+    text = resources.files("argmap").joinpath("data", "argmap-evaluation.schema.json")
+    loaded: dict[str, object] = json.loads(text.read_text("utf-8"))
+    return loaded
+
+
 def to_json(evaluation: Evaluation, argument_map: ArgumentMap) -> str:
     """The evaluation as JSON for machines (stable key order, two-space indent)."""
     document = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "path": argument_map.path,
         "semantics": evaluation.semantics.value,
         "extensions": [list(e) for e in evaluation.extensions],
         "sceptical": list(evaluation.sceptical),

@@ -9,11 +9,13 @@ import shlex
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
+import argmap
 from argmap.cli import main
-from argmap.evaluation import evaluate, format_text, to_json, translate
+from argmap.evaluation import evaluate, format_text, json_schema, to_json, translate
 from argmap.model import Argument, ArgumentMap, Relation, RelationKind, Role, Statement
 from argmap.semantics import Label
 
@@ -323,6 +325,11 @@ def test_text_and_json_reports() -> None:
         "IN     objection  o  accepted: nothing attacks it\n"
     )
     document = json.loads(to_json(result, argument_map))
+    assert (document["format"], document["version"], document["path"]) == (
+        "argmap-evaluation",
+        1,
+        None,
+    )
     assert document["extensions"] == [["o"]]
     assert document["nodes"][0] == {
         "id": "t",
@@ -336,6 +343,20 @@ def test_text_and_json_reports() -> None:
         "credulous": False,
         "labels": ["out"],
     }
+
+
+def test_json_reports_validate_against_the_schema() -> None:
+    validator = jsonschema.Draft202012Validator(json_schema())
+    validator.check_schema(json_schema())
+    for path in sorted((REPO / "maps").glob("*.arg")):
+        argument_map = argmap.load(path)
+        for semantics in ("grounded", "preferred", "stable"):
+            document = json.loads(to_json(evaluate(argument_map, semantics), argument_map))
+            validator.validate(document)
+            assert document["path"] == str(path)
+    bad = json.loads(to_json(evaluate(ArgumentMap()), ArgumentMap()))
+    bad["nodes"] = [{"id": "x", "label": "maybe"}]
+    assert not validator.is_valid(bad)
 
 
 # ---------------------------------------------------------------------------------------------
