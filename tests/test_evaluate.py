@@ -12,6 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap.cli import main
@@ -506,3 +508,73 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as scratch:
         PAGE.write_text(run_page(PAGE.read_text(encoding="utf-8"), Path(scratch)), encoding="utf-8")
     sys.exit(0)
+
+
+# ---------------------------------------------------------------------------------------------
+# The structure rules hold on any map, in every extension of every semantics.
+
+
+ROLES = [role.value for role in Role]
+
+
+@st.composite
+def random_maps(draw: st.DrawFn) -> ArgumentMap:
+    count = draw(st.integers(1, 6))
+    statements = tuple(
+        Statement(f"s{i}", Role(draw(st.sampled_from(ROLES))), "x") for i in range(count)
+    )
+    ids = [s.id for s in statements]
+    arguments = tuple(
+        Argument(
+            f"a{i}",
+            tuple(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))),
+            draw(st.sampled_from(ids)),
+        )
+        for i in range(draw(st.integers(0, 3)))
+    )
+    nodes = ids + [a.id for a in arguments]
+    relations = []
+    for _ in range(draw(st.integers(0, 8))):
+        kind = draw(st.sampled_from(list(RelationKind)))
+        target_pool = [a.id for a in arguments] if kind is RelationKind.UNDERCUT else nodes
+        if not target_pool:
+            continue
+        relations.append(
+            Relation(kind, draw(st.sampled_from(nodes)), draw(st.sampled_from(target_pool)))
+        )
+    return ArgumentMap(statements=statements, arguments=arguments, relations=tuple(relations))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    random_maps(),
+    st.sampled_from(["grounded", "complete", "preferred", "stable", "semi-stable", "ideal"]),
+)
+def test_structure_rules_hold_in_every_extension(argument_map: ArgumentMap, semantics: str) -> None:
+    result = evaluate(argument_map, semantics)
+    t = result.translation
+    for number in range(len(result.extensions)):
+        label = {v.node: v.labels[number] for v in result.verdicts}
+        IN, OUT = Label.IN, Label.OUT
+        for node in t.nodes:
+            hostile = (*t.attackers.get(node, ()), *t.undercutters.get(node, ()))
+            beaten = any(label[h] is IN for h in hostile)
+            if node in t.premises:
+                premises = t.premises[node]
+                # A linked argument stands when all premises stand and no attack on it does,
+                # and falls when one premise falls or one attack stands.
+                assert (label[node] is IN) == (
+                    all(label[p] is IN for p in premises) and all(label[h] is OUT for h in hostile)
+                )
+                assert (label[node] is OUT) == (beaten or any(label[p] is OUT for p in premises))
+            elif node in t.derived:
+                supports = t.supporters[node]
+                # Convergent support: the conclusion stands while one support stands.
+                assert (label[node] is IN) == (
+                    any(label[s] is IN for s in supports) and all(label[h] is OUT for h in hostile)
+                )
+                assert (label[node] is OUT) == (beaten or all(label[s] is OUT for s in supports))
+            else:
+                # Accepted unless attacked.
+                assert (label[node] is IN) == all(label[h] is OUT for h in hostile)
+                assert (label[node] is OUT) == beaten
