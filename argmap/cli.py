@@ -315,7 +315,10 @@ SEMANTICS_NAMES = ["grounded", "complete", "preferred", "stable", "semi-stable",
               show_default=True, help="How to print the labels.")
 @click.option("--export-af", metavar="FILE.apx|.tgf|.af", type=click.Path(),
               help="Also write the map's abstract framework (format from the suffix).")
-def evaluate_map(file: str, semantics: str, output_format: str, export_af: str | None) -> None:
+@click.option("--rank", is_flag=True,
+              help="Also rank every node by strength (h-categoriser, a gradual semantics).")
+def evaluate_map(file: str, semantics: str, output_format: str, export_af: str | None,
+                 rank: bool) -> None:
     """Label every statement and argument of a map IN, OUT or UNDEC, and say why.
 
     Where the semantics has several extensions they are listed, with the nodes accepted
@@ -327,10 +330,12 @@ def evaluate_map(file: str, semantics: str, output_format: str, export_af: str |
       argmap eval maps/tokayev.arg
       argmap eval debate.arg --semantics preferred --format json
       argmap eval debate.arg --export-af debate.apx
+      argmap eval debate.arg --rank
     """
     from argmap import check_text, loads
     from argmap.diagnostics import Severity
     from argmap.evaluation import evaluate, format_text, to_json
+    from argmap.evaluation import rank as rank_nodes
     from argmap.files import read_source, write_atomic
     from argmap.framework import dumps_framework, format_for
     from argmap.report import format_text as format_diagnostics
@@ -349,10 +354,11 @@ def evaluate_map(file: str, semantics: str, output_format: str, export_af: str |
             write_atomic(export_af, dumps_framework(evaluation.framework, export_format))
     except ArgmapError as error:
         fail(error)
+    ranking = rank_nodes(argument_map) if rank else None
     if output_format == "json":
-        click.echo(to_json(evaluation, argument_map), nl=False)
+        click.echo(to_json(evaluation, argument_map, ranking), nl=False)
     else:
-        click.echo(format_text(evaluation, argument_map), nl=False)
+        click.echo(format_text(evaluation, argument_map, ranking), nl=False)
 
 
 @main.group(name="af")

@@ -15,6 +15,7 @@ from argmap.semantics import (
     Semantics,
     extensions,
     grounded_labelling_in_order,
+    h_categoriser,
     labelling_of,
 )
 
@@ -386,6 +387,19 @@ def evaluate(
     return Evaluation(semantics, translation, listed, tuple(verdicts))
 
 
+def rank(argument_map: ArgumentMap) -> tuple[tuple[str, float], ...]:
+    """Every node with its h-categoriser strength in the map's framework, strongest first.
+
+    Ties keep source order. Through the translation, convergent support raises a conclusion
+    (each support weakens its "lacks support" attacker) and a weak premise lowers an argument.
+    """
+    translation = translate(argument_map)
+    framework = translation.framework
+    strength = h_categoriser(framework)
+    scored = [(node, strength[framework.index[node]]) for node in translation.nodes]
+    return tuple(sorted(scored, key=lambda item: -round(item[1], 9)))
+
+
 def labels_for_file(
     path: str | os.PathLike[str], semantics: Semantics | str = Semantics.GROUNDED
 ) -> dict[str, str] | None:
@@ -414,8 +428,13 @@ def _role(argument_map: ArgumentMap, node: str) -> str:
     return found.role.value if isinstance(found, Statement) else "argument"
 
 
-def format_text(evaluation: Evaluation, argument_map: ArgumentMap) -> str:
-    """A report for people: the extensions, then one line per node with its label and reason."""
+def format_text(
+    evaluation: Evaluation,
+    argument_map: ArgumentMap,
+    ranking: Sequence[tuple[str, float]] | None = None,
+) -> str:
+    """A report for people: the extensions, one line per node with its label and reason, and
+    (when given) the h-categoriser ranking."""
     count = len(evaluation.extensions)
     lines = [
         f"{evaluation.semantics.value} semantics: {count} extension{'s' if count != 1 else ''}"
@@ -432,6 +451,9 @@ def format_text(evaluation: Evaluation, argument_map: ArgumentMap) -> str:
             f"{verdict.label.value.upper():<5}  {_role(argument_map, verdict.node):<{roles}}  "
             f"{verdict.node:<{width}}  {verdict.reason}"
         )
+    if ranking is not None:
+        lines.append("h-categoriser ranking (strongest first):")
+        lines += [f"  {strength:.3f}  {node}" for node, strength in ranking]
     return "\n".join(lines) + "\n"
 
 
@@ -444,9 +466,13 @@ def json_schema() -> dict[str, object]:
     return loaded
 
 
-def to_json(evaluation: Evaluation, argument_map: ArgumentMap) -> str:
+def to_json(
+    evaluation: Evaluation,
+    argument_map: ArgumentMap,
+    ranking: Sequence[tuple[str, float]] | None = None,
+) -> str:
     """The evaluation as JSON for machines (stable key order, two-space indent)."""
-    document = {
+    document: dict[str, object] = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
         "path": argument_map.path,
@@ -470,4 +496,8 @@ def to_json(evaluation: Evaluation, argument_map: ArgumentMap) -> str:
             for v in evaluation.verdicts
         ],
     }
+    if ranking is not None:
+        document["ranking"] = [
+            {"id": node, "strength": round(strength, 6)} for node, strength in ranking
+        ]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

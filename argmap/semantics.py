@@ -283,6 +283,31 @@ def names(framework: AbstractFramework, extension: Extension) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# A gradual semantics
+
+
+def h_categoriser(
+    framework: AbstractFramework, tolerance: float = 1e-9, max_rounds: int = 10_000
+) -> list[float]:
+    """Each argument's strength by the h-categoriser (Besnard and Hunter), by position.
+
+    The strength of an argument is 1 / (1 + the sum of its attackers' strengths): 1 when
+    nothing attacks it, lower the more (and the stronger) its attackers are. The unique fixed
+    point is reached by iterating from 1 everywhere until no value moves more than
+    `tolerance`.
+    """
+    attackers = framework.attackers
+    strength = [1.0] * len(attackers)
+    for _ in range(max_rounds):
+        updated = [1.0 / (1.0 + sum(strength[b] for b in items)) for items in attackers]
+        moved = max((abs(x - y) for x, y in zip(updated, strength, strict=True)), default=0.0)
+        strength = updated
+        if moved < tolerance:
+            break
+    return strength
+
+
+# ---------------------------------------------------------------------------------------------
 # The ICCMA tasks
 
 

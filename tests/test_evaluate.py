@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.cli import main
-from argmap.evaluation import evaluate, format_text, json_schema, to_json, translate
+from argmap.evaluation import evaluate, format_text, json_schema, rank, to_json, translate
 from argmap.model import Argument, ArgumentMap, Relation, RelationKind, Role, Statement
 from argmap.semantics import Label
 
@@ -345,6 +345,32 @@ def test_text_and_json_reports() -> None:
         "credulous": False,
         "labels": ["out"],
     }
+
+
+def test_rank_rewards_convergent_support_and_punishes_attacks() -> None:
+    argument_map = ArgumentMap(
+        statements=(
+            statement("one", "claim"),
+            statement("two", "claim"),
+            statement("p"),
+            statement("q"),
+            statement("r"),
+            statement("o", "objection"),
+        ),
+        arguments=(
+            Argument("a1", ("p",), "one"),
+            Argument("a2", ("q",), "two"),
+            Argument("a3", ("r",), "two"),
+        ),
+        relations=(relation("attacks", "o", "p"),),
+    )
+    ranking = dict(rank(argument_map))
+    assert [node for node, _ in rank(argument_map)][:4] == ["q", "r", "o", "two"]
+    assert ranking["two"] > ranking["one"]
+    assert ranking["p"] == 0.5 and ranking["q"] == 1.0
+    document = json.loads(to_json(evaluate(argument_map), argument_map, rank(argument_map)))
+    jsonschema.Draft202012Validator(json_schema()).validate(document)
+    assert document["ranking"][0] == {"id": "q", "strength": 1.0}
 
 
 def test_json_reports_validate_against_the_schema() -> None:

@@ -18,6 +18,7 @@ from argmap.semantics import (
     extensions,
     format_answer,
     grounded_labelling,
+    h_categoriser,
     names,
     solve_task,
 )
@@ -143,6 +144,14 @@ def test_grounded_labelling_of_a_chain_and_a_cycle() -> None:
     ]
     assert grounded_labelling(loads_framework("p af 0\n", "i23")) == []
     assert grounded_labelling(loads_framework("p af 1\n1 1\n", "i23")) == [Label.UNDEC]
+
+
+def test_h_categoriser_values() -> None:
+    chain = loads_framework("p af 4\n1 2\n2 3\n4 4\n", "i23")
+    assert [round(x, 6) for x in h_categoriser(chain)] == [1.0, 0.5, 0.666667, 0.618034]
+    mutual = loads_framework("p af 2\n1 2\n2 1\n", "i23")
+    assert [round(x, 6) for x in h_categoriser(mutual)] == [0.618034, 0.618034]
+    assert h_categoriser(loads_framework("p af 0\n", "i23")) == []
 
 
 # ---------------------------------------------------------------------------------------------
