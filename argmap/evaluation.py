@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from argmap.framework import AbstractFramework
+from argmap.gcpause import paused_gc
 from argmap.model import Argument, ArgumentMap, RelationKind, Role, Statement
 from argmap.semantics import (
     Extension,
@@ -40,21 +42,20 @@ class Translation:
     """A map's framework, and which map relation each framework argument and attack stands for."""
 
     framework: AbstractFramework
-    # Map node ids in source order (statements, then arguments); aux arguments are not nodes.
+    # Map node ids in source order; the auxiliary framework arguments are not nodes.
     nodes: tuple[str, ...]
     # For each map node: who supports it, who attacks it (attack or contradiction), who
     # undercuts it, and (for an argument) its premises. Only ids of map nodes appear.
-    supporters: dict[str, tuple[str, ...]] = field(compare=False)
-    attackers: dict[str, tuple[str, ...]] = field(compare=False)
-    undercutters: dict[str, tuple[str, ...]] = field(compare=False)
-    premises: dict[str, tuple[str, ...]] = field(compare=False)
+    supporters: Mapping[str, tuple[str, ...]] = field(compare=False)
+    attackers: Mapping[str, tuple[str, ...]] = field(compare=False)
+    undercutters: Mapping[str, tuple[str, ...]] = field(compare=False)
+    premises: Mapping[str, tuple[str, ...]] = field(compare=False)
     derived: frozenset[str] = field(compare=False)
 
 
-def _append(table: dict[str, list[str]], key: str, value: str) -> None:
-    items = table.setdefault(key, [])
-    if value not in items:
-        items.append(value)
+def _append(table: dict[str, dict[str, None]], key: str, value: str) -> None:
+    # A dict per key keeps insertion order and drops repeats in constant time.
+    table.setdefault(key, {})[value] = None
 
 
 def translate(argument_map: ArgumentMap) -> Translation:
@@ -75,9 +76,9 @@ def translate(argument_map: ArgumentMap) -> Translation:
     nodes = tuple(
         sorted(nodes_by_id, key=lambda n: (nodes_by_id[n].span.line, nodes_by_id[n].span.column))
     )
-    supporters: dict[str, list[str]] = {}
-    attackers: dict[str, list[str]] = {}
-    undercutters: dict[str, list[str]] = {}
+    supporters: dict[str, dict[str, None]] = {}
+    attackers: dict[str, dict[str, None]] = {}
+    undercutters: dict[str, dict[str, None]] = {}
     premises: dict[str, tuple[str, ...]] = {}
 
     for node in nodes_by_id.values():
@@ -183,12 +184,13 @@ class Evaluation:
         """The abstract framework the map was translated into."""
         return self.translation.framework
 
+    @cached_property
+    def _by_node(self) -> dict[str, Verdict]:
+        return {v.node: v for v in self.verdicts}
+
     def verdict(self, node_id: str) -> Verdict:
         """The verdict on one node; KeyError for an id that is not a node."""
-        for verdict in self.verdicts:
-            if verdict.node == node_id:
-                return verdict
-        raise KeyError(node_id)
+        return self._by_node[node_id]
 
     def labels(self) -> dict[str, str]:
         """Node id -> "in", "out" or "undec": what `RenderOptions(labels=...)` takes."""
@@ -340,6 +342,11 @@ def evaluate(
     OUT if OUT in all, UNDEC otherwise; each verdict also carries its per-extension labels.
     """
     semantics = Semantics(semantics)
+    with paused_gc():
+        return _evaluate(argument_map, semantics)
+
+
+def _evaluate(argument_map: ArgumentMap, semantics: Semantics) -> Evaluation:
     translation = translate(argument_map)
     framework = translation.framework
     steps: list[int] = []
