@@ -10,6 +10,7 @@ from functools import cached_property
 
 from argmap.errors import InputError
 from argmap.files import read_source
+from argmap.gcpause import paused_gc
 
 FORMATS = ("apx", "tgf", "i23")
 
@@ -50,6 +51,13 @@ class AbstractFramework:
 
     @cached_property
     def _adjacency(
+        self,
+    ) -> tuple[tuple[tuple[int, int], ...], list[list[int]], list[list[int]]]:
+        # Hundreds of thousands of small lists would set the cyclic collector rescanning.
+        with paused_gc():
+            return self._build_adjacency()
+
+    def _build_adjacency(
         self,
     ) -> tuple[tuple[tuple[int, int], ...], list[list[int]], list[list[int]]]:
         # Positions first (C-speed lookups), then one pass builds both adjacency lists.
