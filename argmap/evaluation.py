@@ -435,6 +435,32 @@ def _role(argument_map: ArgumentMap, node: str) -> str:
     return found.role.value if isinstance(found, Statement) else "argument"
 
 
+# Beyond this many sceptically accepted nodes, extensions are listed by what they add.
+SHARED_SHOWN = 8
+
+
+def _extension_lines(evaluation: Evaluation) -> list[str]:
+    shared = evaluation.sceptical
+    if len(shared) <= SHARED_SHOWN:
+        lines = [
+            f"  extension {number}: {', '.join(members) if members else '(empty)'}"
+            for number, members in enumerate(evaluation.extensions, start=1)
+        ]
+        lines.append("sceptically accepted: " + (", ".join(shared) or "(none)"))
+        lines.append("credulously accepted: " + (", ".join(evaluation.credulous) or "(none)"))
+        return lines
+    # A real map's extensions share most of their nodes: list those once, by count.
+    lines = [f"  every extension holds the {len(shared)} sceptically accepted nodes, and:"]
+    common = set(shared)
+    for number, members in enumerate(evaluation.extensions, start=1):
+        extra = [m for m in members if m not in common]
+        lines.append(f"  extension {number}: " + (", ".join(extra) or "nothing more"))
+    lines.append(f"sceptically accepted: {len(shared)} nodes, labelled IN below")
+    only = [n for n in evaluation.credulous if n not in common]
+    lines.append("credulously accepted, not sceptically: " + (", ".join(only) or "(none)"))
+    return lines
+
+
 def format_text(
     evaluation: Evaluation,
     argument_map: ArgumentMap,
@@ -447,10 +473,7 @@ def format_text(
         f"{evaluation.semantics.value} semantics: {count} extension{'s' if count != 1 else ''}"
     ]
     if evaluation.semantics is not Semantics.GROUNDED or count != 1:
-        for number, members in enumerate(evaluation.extensions, start=1):
-            lines.append(f"  extension {number}: {', '.join(members) if members else '(empty)'}")
-        lines.append("sceptically accepted: " + (", ".join(evaluation.sceptical) or "(none)"))
-        lines.append("credulously accepted: " + (", ".join(evaluation.credulous) or "(none)"))
+        lines += _extension_lines(evaluation)
     width = max((len(v.node) for v in evaluation.verdicts), default=0)
     roles = max((len(_role(argument_map, v.node)) for v in evaluation.verdicts), default=0)
     for verdict in evaluation.verdicts:

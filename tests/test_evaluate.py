@@ -373,6 +373,22 @@ def test_rank_rewards_convergent_support_and_punishes_attacks() -> None:
     assert document["ranking"][0] == {"id": "q", "strength": 1.0}
 
 
+def test_many_shared_nodes_are_counted_not_listed() -> None:
+    argument_map = ArgumentMap(
+        statements=tuple(statement(f"s{i}") for i in range(9)) + (statement("a"), statement("b")),
+        relations=(relation("contradicts", "a", "b"),),
+    )
+    text = format_text(evaluate(argument_map, "preferred"), argument_map)
+    assert text.splitlines()[:6] == [
+        "preferred semantics: 2 extensions",
+        "  every extension holds the 9 sceptically accepted nodes, and:",
+        "  extension 1: a",
+        "  extension 2: b",
+        "sceptically accepted: 9 nodes, labelled IN below",
+        "credulously accepted, not sceptically: a, b",
+    ]
+
+
 def test_json_reports_validate_against_the_schema() -> None:
     validator = jsonschema.Draft202012Validator(json_schema())
     validator.check_schema(json_schema())
