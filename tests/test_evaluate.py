@@ -375,7 +375,7 @@ def test_rank_rewards_convergent_support_and_punishes_attacks() -> None:
 
 def test_many_shared_nodes_are_counted_not_listed() -> None:
     argument_map = ArgumentMap(
-        statements=tuple(statement(f"s{i}") for i in range(9)) + (statement("a"), statement("b")),
+        statements=(*(statement(f"s{i}") for i in range(9)), statement("a"), statement("b")),
         relations=(relation("contradicts", "a", "b"),),
     )
     text = format_text(evaluate(argument_map, "preferred"), argument_map)
