@@ -161,6 +161,8 @@ _STABLE = """
 _RANGE = """
 range(X) :- in(X).
 range(X) :- defeated(X).
+"""
+_SHOW_RANGE = """
 #show range/1.
 """
 _SHOW_IN = """
@@ -234,9 +236,9 @@ def _clingo_extensions(framework: AbstractFramework, semantics: Semantics) -> It
     else:
         # Range-maximal sets: first every maximal range, then every set that has it (several
         # sets may share one range, and domRec would show only one of them).
-        control = _control(facts + program + _MAXIMISE_RANGE, maximise=True)
+        control = _control(facts + program + _SHOW_RANGE + _MAXIMISE_RANGE, maximise=True)
         ranges = _maximal(_models(control, "range"))
-        members = _control(facts + program.replace("#show range/1.", "") + _SHOW_IN, False)
+        members = _control(facts + program + _SHOW_IN, maximise=False)
         for covered in ranges:
             assumptions = [
                 (clingo.Function("range", [clingo.Number(i)]), i in covered)
