@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 
 
 @dataclass(frozen=True, order=True)
@@ -44,8 +44,6 @@ class RelationKind(Enum):
 
 # Spans never take part in equality: two maps that say the same thing are equal
 # wherever they were written (the printer round trip relies on this).
-def _span() -> Span:
-    return field(default=NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,7 @@ class Speaker:
 
     id: str
     name: str
-    span: Span = _span()
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -72,8 +70,8 @@ class Statement:
     note: str | None = None
     # The critical question of an argumentation scheme that this statement raises.
     raises: str | None = None
-    span: Span = _span()
-    speaker_span: Span = _span()
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -87,10 +85,10 @@ class Argument:
     tags: tuple[str, ...] = ()
     scheme: str | None = None
     note: str | None = None
-    span: Span = _span()
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
     premise_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
-    conclusion_span: Span = _span()
-    speaker_span: Span = _span()
+    conclusion_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -102,10 +100,10 @@ class Relation:
     target: str
     speaker: str | None = None
     tags: tuple[str, ...] = ()
-    span: Span = _span()
-    source_span: Span = _span()
-    target_span: Span = _span()
-    speaker_span: Span = _span()
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    source_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    target_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,7 @@ class Group:
     name: str
     members: tuple[str, ...]
     tags: tuple[str, ...] = ()
-    span: Span = _span()
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
     member_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
 
 
