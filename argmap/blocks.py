@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from argmap.errors import InputError, MapError
+from argmap.errors import InputError
 from argmap.model import Span
 
 if TYPE_CHECKING:
@@ -200,17 +200,33 @@ class LoadedMap:
 
     def report(self) -> str:
         """The diagnostics as `path:line:col: CODE message` lines with carets."""
-        from argmap.diagnostics import format_text
+        from argmap.report import format_text
 
-        return str(format_text(list(self.diagnostics), {self.path: self.text})).rstrip("\n")
+        return format_text(list(self.diagnostics), {self.path: self.text}).rstrip("\n")
 
 
 def _shift(diagnostic: Diagnostic, path: str, lines: int, columns: int) -> Diagnostic:
-    span = diagnostic.span
-    if span.line:
-        span = Span(span.line + lines, span.column + columns, span.end_line + lines,
+    def move(span: Span) -> Span:
+        if not span.line:
+            return span
+        return Span(span.line + lines, span.column + columns, span.end_line + lines,
                     span.end_column + columns)  # fmt: skip
-    return dataclasses.replace(diagnostic, span=span, path=path)
+
+    related = tuple((move(span), what) for span, what in diagnostic.related)
+    return dataclasses.replace(diagnostic, span=move(diagnostic.span), path=path, related=related)
+
+
+def _check(text: str, path: str) -> tuple[list[Diagnostic], ArgumentMap | None]:
+    """Parse and check in one pass, keeping the map when it parsed."""
+    from argmap.checker import check
+    from argmap.diagnostics import Diagnostic
+    from argmap.parser import parse
+
+    result = parse(text, path)
+    if result.has_syntax_errors:
+        return sorted(result.diagnostics, key=Diagnostic.sort_key), None
+    found = set(result.diagnostics + check(result.map))
+    return sorted(found, key=Diagnostic.sort_key), result.map
 
 
 def load_block(
@@ -224,9 +240,8 @@ def load_block(
     `where` is (document path, line before the block, whole document text). Raises BlockError
     when the named file cannot be read.
     """
-    import argmap
-
     document, offset, document_text = where
+    files: tuple[Path, ...] = ()
     if block.file is not None:
         file = Path(block.file)
         file = file if file.is_absolute() else base_dir / file
@@ -242,12 +257,10 @@ def load_block(
     else:
         text, path, shown, files = block.source, document, document_text, ()
         lines, columns = offset, indent
-    try:
-        argument_map = argmap.loads(text, path)
-    except MapError as error:
-        shifted = tuple(_shift(d, path, lines, columns) for d in error.diagnostics)
-        return LoadedMap(None, shifted, path, shown, files)
-    diagnostics = tuple(_shift(d, path, lines, columns) for d in argmap.check(argument_map))
+    found, argument_map = _check(text, path)
+    diagnostics = tuple(_shift(d, path, lines, columns) for d in found)
+    if argument_map is None:
+        return LoadedMap(None, diagnostics, path, shown, files)
     focus = block.settings.focus
     if focus is not None and focus not in argument_map.nodes_by_id:
         line = block.header_lines.get("focus", offset)

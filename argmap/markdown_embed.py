@@ -19,6 +19,7 @@ from argmap.blocks import (
     svg_element,
 )
 from argmap.errors import InputError
+from argmap.files import write_atomic
 
 LANGUAGE: Final = "argmap"
 _OPENING = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
@@ -148,7 +149,7 @@ def embed_markdown(
         number += 1
         newline = "\r\n" if lines[fence.start].endswith("\r\n") else "\n"
         # The block's last line may be the document's last and lack a line ending.
-        ending = "" if lines[fence.end - 1].endswith("\n") else newline
+        ends_line = lines[fence.end - 1].endswith("\n")
         block = _embed_block(
             fence, (path, text), base_dir, defaults, inline, f"{image_stem}-{number}.svg"
         )
@@ -156,7 +157,7 @@ def embed_markdown(
             images[f"{image_stem}-{number}.svg"] = block.image
         pieces.extend(lines[done : fence.start])
         replacement = block.replacement.replace("\n", newline)
-        pieces.append(replacement if ending else replacement.removesuffix(newline))
+        pieces.append(replacement if ends_line else replacement.removesuffix(newline))
         blocks.append(block)
         done = fence.end
     pieces.extend(lines[done:])
@@ -225,3 +226,55 @@ def figure_html(svg: bytes | str, alt: str, caption: str | None) -> str:
 def _error_block(report: str) -> str:
     fence = "~~~" if "```" in report else "```"
     return f"{fence}text\n{report}\n{fence}\n"
+
+
+def read_document(path: Path) -> str:
+    """A Markdown document's text exactly as stored (line endings kept), or InputError."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a Markdown document") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: the document is not valid UTF-8; save it as UTF-8"
+        ) from None
+
+
+def embed_file(
+    document: Path,
+    output: Path | None,
+    *,
+    inline: bool = False,
+    keep_going: bool = False,
+    defaults: BlockSettings | None = None,
+) -> EmbeddedDocument:
+    """Embed the maps of `document` and write the result to `output` (None: nothing written).
+
+    Linked SVG files go beside `output` (or into the current directory when `output` is
+    None and the caller prints the text). When a block fails and `keep_going` is false,
+    nothing at all is written.
+    """
+    stem = (output or document).stem
+    embedded = embed_markdown(
+        read_document(document),
+        str(document),
+        base_dir=document.parent,
+        image_stem=stem,
+        inline=inline,
+        defaults=defaults,
+    )
+    if embedded.failed and not keep_going:
+        return embedded
+    directory = output.parent if output is not None else Path(".")
+    for name, svg in embedded.images.items():
+        write_atomic(directory / name, svg)
+    if output is not None:
+        write_atomic(output, embedded.text)
+    return embedded
