@@ -294,3 +294,21 @@ def svg_element(svg: bytes | str) -> str:
     start = text.find("<svg")
     text = text[start:] if start >= 0 else text
     return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+# Rendered maps by (DOT text, format): `mkdocs serve` and Sphinx rebuild pages whose maps did
+# not change, and Graphviz is the slow part.
+_RENDERED: dict[tuple[str, str], bytes] = {}
+_RENDERED_LIMIT: Final = 256
+
+
+def render_cached(argument_map: ArgumentMap, settings: BlockSettings, format: str) -> bytes:
+    """`render_block`, remembering the output for a map and options already rendered."""
+    from argmap.dot import to_dot
+
+    key = (to_dot(argument_map, settings.render_options()), format)
+    if key not in _RENDERED:
+        if len(_RENDERED) >= _RENDERED_LIMIT:
+            _RENDERED.pop(next(iter(_RENDERED)))
+        _RENDERED[key] = render_block(argument_map, settings, format)
+    return _RENDERED[key]
