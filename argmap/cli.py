@@ -143,15 +143,22 @@ def explain(code: str) -> None:
 
 
 @main.command(name="codes")
-def list_codes() -> None:
+@click.option("--markdown", is_flag=True, help="Print docs/diagnostics.md instead.")
+def list_codes(markdown: bool) -> None:
     """List every diagnostic code with its severity and title.
 
     \b
-    Example:
+    Examples:
       argmap codes
+      argmap codes --markdown > docs/diagnostics.md
     """
     from argmap.diagnostics import CODES
 
+    if markdown:
+        from argmap.report import codes_markdown
+
+        click.echo(codes_markdown(), nl=False)
+        return
     for entry in CODES.values():
         click.echo(f"{entry.code}  {entry.severity.value:<7}  {entry.title}")
 

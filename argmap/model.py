@@ -148,7 +148,8 @@ class ArgumentMap:
     def nodes_by_id(self) -> dict[str, Statement | Argument]:
         """Every statement and argument by id (the first one where an id is declared twice)."""
         index: dict[str, Statement | Argument] = {}
-        for node in (*self.statements, *self.arguments):
+        nodes: list[Statement | Argument] = [*self.statements, *self.arguments]
+        for node in nodes:
             index.setdefault(node.id, node)
         return index
 

@@ -1,0 +1,194 @@
+"""The `argmap` command: a thin click layer that turns the Python API into exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from argmap import __version__
+from argmap.errors import ArgmapError
+
+# Exit codes: 0 fine, 1 problems found in a map, 2 usage or unreadable input.
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
+
+
+def fail(error: ArgmapError) -> None:
+    """Print an ArgmapError as one message and exit with its code."""
+    click.echo(f"argmap: error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+def expand_paths(paths: tuple[str, ...]) -> list[str]:
+    """Files as given; directories become the .arg files under them, in sorted order."""
+    files: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(str(p) for p in sorted(path.rglob("*.arg")) if p.is_file())
+        else:
+            files.append(name)
+    return files
+
+
+def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(code.strip().upper() for value in values for code in value.split(",")
+                 if code.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="argmap")
+def main() -> None:
+    """argmap: check, evaluate and render argument maps written in .arg files.
+
+    \b
+    Examples:
+      argmap check maps/tokayev.arg
+      argmap explain E106
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the diagnostics.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Report only these codes or prefixes (comma-separated, e.g. E1,W203).")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Do not report these codes or prefixes (comma-separated).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the output (default: only on a terminal).")
+def check(paths: tuple[str, ...], output_format: str, strict: bool, select: tuple[str, ...],
+          ignore: tuple[str, ...], color: bool | None) -> None:
+    """Check the structure of maps: FILES or DIRECTORIES of .arg files.
+
+    Prints `path:line:col: CODE message` with the source line and a caret. Exits 0 when
+    there are no errors, 1 when problems were found, 2 for unreadable input.
+
+    \b
+    Examples:
+      argmap check maps/tokayev.arg
+      argmap check maps/ --strict --ignore I
+      argmap check debate.arg --format json
+    """
+    from argmap import check_text
+    from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy
+    from argmap.files import read_source
+    from argmap.report import format_json, format_text, summary
+
+    selected, ignored = split_codes(select), split_codes(ignore)
+    for code in (*selected, *ignored):
+        if not any(known.startswith(code) for known in CODES):
+            raise click.BadParameter(f"no diagnostic code starts with '{code}'",
+                                     param_hint="--select/--ignore")
+    files = expand_paths(paths)
+    if not files:
+        click.echo("argmap: error: no .arg files found in " + ", ".join(paths), err=True)
+        sys.exit(EXIT_INPUT)
+    sources: dict[str, str] = {}
+    diagnostics: list[Diagnostic] = []
+    unreadable = False
+    for name in files:
+        try:
+            text = read_source(name)
+        except ArgmapError as error:
+            click.echo(f"argmap: error: {error}", err=True)
+            unreadable = True
+            continue
+        sources[name] = text
+        diagnostics.extend(apply_policy(check_text(text, name), select=selected,
+                                        ignore=ignored, strict=strict))
+    if output_format == "json":
+        click.echo(format_json(diagnostics, list(sources)))
+    else:
+        colour = sys.stdout.isatty() if color is None else color
+        if diagnostics:
+            click.echo(format_text(diagnostics, sources, colour))
+            click.echo()
+        click.echo(summary(diagnostics, len(sources)))
+    if unreadable:
+        sys.exit(EXIT_INPUT)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a diagnostic CODE, with an example that produces it.
+
+    \b
+    Example:
+      argmap explain W203
+    """
+    from argmap.diagnostics import CODES, did_you_mean
+
+    entry = CODES.get(code.upper())
+    if entry is None:
+        guess = did_you_mean(code.upper(), list(CODES))
+        hint = f"; did you mean {guess}?" if guess else "; 'argmap explain --list' lists them"
+        if code == "--list":
+            hint = ""
+        click.echo(f"argmap: error: no diagnostic code '{code}'{hint}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"{entry.code} ({entry.severity.value}): {entry.title}\n")
+    click.echo(click.wrap_text(entry.explanation, width=78) + "\n")
+    click.echo("Example:\n")
+    example = entry.example
+    if len(example) > 600:
+        example = example[:600] + "...\n"
+    click.echo("".join("    " + line + "\n" for line in example.rstrip("\n").split("\n")))
+
+
+@main.command(name="codes")
+@click.option("--markdown", is_flag=True, help="Print docs/diagnostics.md instead.")
+def list_codes(markdown: bool) -> None:
+    """List every diagnostic code with its severity and title.
+
+    \b
+    Examples:
+      argmap codes
+      argmap codes --markdown > docs/diagnostics.md
+    """
+    from argmap.diagnostics import CODES
+
+    if markdown:
+        from argmap.report import codes_markdown
+
+        click.echo(codes_markdown(), nl=False)
+        return
+    for entry in CODES.values():
+        click.echo(f"{entry.code}  {entry.severity.value:<7}  {entry.title}")
+
+
+@main.command()
+@click.argument("scheme", required=False)
+def schemes(scheme: str | None) -> None:
+    """List the argumentation schemes, or show one SCHEME with its critical questions.
+
+    \b
+    Examples:
+      argmap schemes
+      argmap schemes expert_opinion
+    """
+    from argmap.diagnostics import did_you_mean
+    from argmap.schemes import catalogue
+
+    known = catalogue()
+    if scheme is None:
+        for entry in known.values():
+            click.echo(f"{entry.id:<26} {entry.name}")
+        return
+    found = known.get(scheme)
+    if found is None:
+        guess = did_you_mean(scheme, list(known))
+        hint = f"; did you mean '{guess}'?" if guess else "; 'argmap schemes' lists them"
+        click.echo(f"argmap: error: no scheme '{scheme}'{hint}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"{found.name} ({found.id})\n")
+    click.echo(click.wrap_text(found.description, width=78) + "\n")
+    click.echo("Critical questions:")
+    for question in found.critical_questions:
+        click.echo(f"  {question.id}: {question.text}")

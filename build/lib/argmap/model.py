@@ -1,0 +1,171 @@
+"""The argument map as plain frozen dataclasses: what every later stage reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A place in the source: 1-based line and column of the first and last character."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+NO_SPAN = Span(0, 0, 0, 0)
+
+
+class Role(Enum):
+    """What a statement does in the map."""
+
+    THESIS = "thesis"
+    CLAIM = "claim"
+    PREMISE = "premise"
+    ASSUMPTION = "assumption"
+    EVIDENCE = "evidence"
+    OBJECTION = "objection"
+    REBUTTAL = "rebuttal"
+    STATEMENT = "statement"
+
+
+class RelationKind(Enum):
+    """How one node bears on another."""
+
+    SUPPORT = "supports"
+    ATTACK = "attacks"
+    UNDERCUT = "undercuts"
+    CONTRADICTION = "contradicts"
+
+
+# Spans never take part in equality: two maps that say the same thing are equal
+# wherever they were written (the printer round trip relies on this).
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A party to whom statements and arguments are attributed."""
+
+    id: str
+    name: str
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A proposition with a role; `speaker` is the id of the party who asserts it."""
+
+    id: str
+    role: Role
+    text: str
+    speaker: str | None = None
+    tags: tuple[str, ...] = ()
+    cite: str | None = None
+    quote: str | None = None
+    url: str | None = None
+    note: str | None = None
+    # The critical question of an argumentation scheme that this statement raises.
+    raises: str | None = None
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An inference: linked premises that jointly support one conclusion."""
+
+    id: str
+    premises: tuple[str, ...]
+    conclusion: str | None
+    speaker: str | None = None
+    tags: tuple[str, ...] = ()
+    scheme: str | None = None
+    note: str | None = None
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    premise_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
+    conclusion_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A support, attack, undercut (target is an argument) or contradiction between nodes."""
+
+    kind: RelationKind
+    source: str
+    target: str
+    speaker: str | None = None
+    tags: tuple[str, ...] = ()
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    source_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    target_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named cluster of statements and arguments."""
+
+    name: str
+    members: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    member_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
+
+
+METADATA_KEYS = ("title", "source", "author", "date", "url", "language")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the map is about and who made it."""
+
+    title: str | None = None
+    source: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class ArgumentMap:
+    """A whole map. Order is source order, so every later stage is deterministic."""
+
+    metadata: Metadata = field(default_factory=Metadata)
+    speakers: tuple[Speaker, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    arguments: tuple[Argument, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    groups: tuple[Group, ...] = ()
+    path: str | None = field(default=None, compare=False)
+
+    @cached_property
+    def nodes_by_id(self) -> dict[str, Statement | Argument]:
+        """Every statement and argument by id (the first one where an id is declared twice)."""
+        index: dict[str, Statement | Argument] = {}
+        nodes: list[Statement | Argument] = [*self.statements, *self.arguments]
+        for node in nodes:
+            index.setdefault(node.id, node)
+        return index
+
+    def statement(self, node_id: str) -> Statement | None:
+        """The statement with this id, or None."""
+        node = self.nodes_by_id.get(node_id)
+        return node if isinstance(node, Statement) else None
+
+    def argument(self, node_id: str) -> Argument | None:
+        """The argument with this id, or None."""
+        node = self.nodes_by_id.get(node_id)
+        return node if isinstance(node, Argument) else None
+
+    def speaker(self, speaker_id: str) -> Speaker | None:
+        """The speaker with this id, or None."""
+        for speaker in self.speakers:
+            if speaker.id == speaker_id:
+                return speaker
+        return None

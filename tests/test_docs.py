@@ -1,0 +1,47 @@
+"""The documentation cannot drift: its examples parse and its code list is generated."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from argmap import check_text
+from argmap.diagnostics import CODES, Severity
+from argmap.report import codes_markdown
+
+from .conftest import REPO
+
+LANGUAGE = (REPO / "docs" / "language.md").read_text(encoding="utf-8")
+EXAMPLES = re.findall(r"```argmap\n(.*?)```", LANGUAGE, re.S)
+
+
+def test_language_reference_has_examples() -> None:
+    assert len(EXAMPLES) >= 10
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"example{n}" for n in range(len(EXAMPLES))])
+def test_every_language_example_checks_without_errors(example: str) -> None:
+    errors = [d for d in check_text(example, "docs/language.md")
+              if d.severity is Severity.ERROR]
+    assert errors == []
+
+
+def test_diagnostics_page_is_generated_from_the_registry() -> None:
+    page = (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    assert page == codes_markdown(), "run: argmap codes --markdown > docs/diagnostics.md"
+
+
+def test_every_code_is_documented_and_explained() -> None:
+    page = (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    for code, entry in CODES.items():
+        assert f"## {code}\n" in page
+        assert entry.explanation and entry.title
+
+
+def test_readme_commands_exist() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "python -m pytest" in readme
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = re.search(r"^(.*python -m pytest.*)$", readme, re.M)
+    assert test_command is not None and test_command.group(1).strip() in ci
