@@ -9,7 +9,7 @@ from typing import Final
 
 from argmap.errors import ArgmapError
 from argmap.model import Argument, ArgumentMap, Relation, RelationKind, Role, Statement
-from argmap.quoting import quote
+from argmap.quoting import printable, quote
 
 THEMES: Final = ("colour", "mono")
 RANKDIRS: Final = ("BT", "TB", "LR", "RL")
@@ -184,6 +184,7 @@ def _attributes(attributes: Mapping[str, str], tooltip: str | None = None) -> st
 def wrap(text: str, width: int = WRAP_WIDTH) -> list[str]:
     """Lines of at most `width` characters (longer words are split); line breaks are kept."""
     lines: list[str] = []
+    text = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     for paragraph in text.split("\n"):
         lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
     return lines
@@ -242,9 +243,9 @@ class _DotWriter:
             lines.insert(0, f"[{statement.id}]")
         speaker = self._speaker_name(statement.speaker)
         if speaker:
-            lines.append(f"\u2014 {speaker}")
+            lines.extend(wrap(f"\u2014 {speaker}"))
         if self.options.show_tags and statement.tags:
-            lines.append(" ".join(f"#{tag}" for tag in statement.tags))
+            lines.extend(wrap(" ".join(f"#{tag}" for tag in statement.tags)))
         fill = look.mono_fill if self.mono else look.fill
         fill = self._evaluation(statement.id, lines, fill)
         attributes = {

@@ -9,6 +9,11 @@ import re
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def printable(text: str) -> str:
+    """`text` with control characters, lone surrogates and non-characters as U+FFFD."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
 def quote(text: str, *, passes: int = 1) -> str:
     """Return `text` as one double-quoted DOT string that Graphviz shows literally.
 
@@ -25,7 +30,7 @@ def quote(text: str, *, passes: int = 1) -> str:
     - tabs become spaces and control characters U+FFFD.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = _UNSAFE.sub("\ufffd", text)
+    text = printable(text)
     text = text.replace("&", "&amp;").replace("\\", "\\" * (2**passes))
     text = text.replace('"', '\\"')
     return '"' + text.replace("\n", "\\n") + '"'

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from argmap.dot import RenderOptions, to_dot
-from argmap.errors import ArgmapError, GraphvizNotFound, MapError
+from argmap.errors import ArgmapError, GraphvizNotFound
 from argmap.files import write_atomic
 from argmap.json_export import to_json
 from argmap.model import ArgumentMap
@@ -170,25 +170,41 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
-def run_job(job: Job, options: RenderOptions | None = None) -> tuple[bytes, list[Diagnostic]]:
-    """Load and check the job's map, render it and write the output file atomically.
+@dataclass(frozen=True)
+class JobResult:
+    """What rendering one map gave: its text (for carets), diagnostics and output bytes."""
 
-    Returns the bytes (so standard output can be written by the caller) and the checker's
-    warnings. Raises MapError with every diagnostic when the map has errors: nothing is
-    written then, and a failed render never touches an existing output.
+    job: Job
+    source: str
+    diagnostics: list[Diagnostic]
+    data: bytes | None  # None when the map has errors: nothing was rendered or written
+
+    @property
+    def failed(self) -> bool:
+        return self.data is None
+
+
+def run_job(job: Job, options: RenderOptions | None = None) -> JobResult:
+    """Read and check the job's map, render it and write the output file atomically.
+
+    A map with errors is not rendered (`data` is None); warnings are returned with the
+    output. A failed render raises before anything is written, so an existing output file
+    is never truncated or half-written.
     """
     # The parser and checker are imported here so `import argmap.render` stays light.
-    from argmap import check, load
+    from argmap import check_text, loads
     from argmap.diagnostics import Severity
+    from argmap.files import read_source
 
-    argument_map = load(job.source)
-    diagnostics = check(argument_map)
+    name = str(job.source)
+    text = read_source(job.source)
+    diagnostics = check_text(text, name)
     if any(d.severity is Severity.ERROR for d in diagnostics):
-        raise MapError(f"{job.source}: the map has errors; nothing was rendered", diagnostics)
-    data = render(argument_map, job.format, options)
+        return JobResult(job, text, diagnostics, None)
+    data = render(loads(text, name), job.format, options)
     if job.output is not None:
         write_atomic(job.output, data)
-    return data, diagnostics
+    return JobResult(job, text, diagnostics, data)
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
