@@ -202,7 +202,8 @@ def schemes(scheme: str | None) -> None:
 @click.option("-o", "--output", metavar="OUT", help="Output file, or '-' for standard output.")
 @click.option("--out-dir", type=click.Path(file_okay=False), metavar="DIR",
               help="Write each map into DIR as NAME.FORMAT (for several files).")
-@click.option("--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot", "json"]),
+@click.option("--format", "output_format",
+              type=click.Choice(["svg", "png", "pdf", "dot", "json", "html"]),
               help="Output format [default: the output's extension, else svg].")
 @click.option("--rankdir", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT",
               show_default=True, help="Direction of support; BT puts conclusions on top.")
@@ -218,7 +219,7 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
            output_format: str | None, rankdir: str, legend: bool, theme: str, show_ids: bool,
            show_tags: bool, focus: str | None, watch: bool,
            watch_iterations: int | None) -> None:
-    """Draw maps as SVG, PNG, PDF, DOT or JSON with Graphviz.
+    """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
 
     Each map is checked first: errors stop its render (exit 1), warnings are printed and the
     render goes on. The format defaults to the output file's extension; `-o -` writes to
