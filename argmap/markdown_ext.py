@@ -61,7 +61,7 @@ def block_html(
         if loaded.map is None or loaded.errors:
             return _errors(loaded.report(), logger)
         for diagnostic in loaded.diagnostics:
-            logger.info("argmap: %s:%s: %s", diagnostic.path, diagnostic.span.line,
+            logger.debug("argmap: %s:%s: %s", diagnostic.path, diagnostic.span.line,
                         diagnostic.message)  # fmt: skip
         parts = []
         if block.settings.show in ("source", "both"):
