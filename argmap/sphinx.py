@@ -34,7 +34,15 @@ class argmap_map(nodes.General, nodes.Element):
 
 
 def _choice(values: tuple[str, ...]) -> Any:
-    return lambda argument: directives.choice(argument, values)
+    """An option converter like docutils' `choice`, without its lowercasing (`LR` stays)."""
+
+    def convert(argument: str | None) -> str:
+        value = (argument or "").strip()
+        if value not in values:
+            raise ValueError(f"{value!r} unknown; choose from {', '.join(values)}")
+        return value
+
+    return convert
 
 
 class ArgmapDirective(SphinxDirective):
