@@ -26,6 +26,7 @@ _ID = r"[^\W\d]\w*"
 _ROLES = r"thesis|claim|premise|assumption|evidence|objection|rebuttal|statement|argument"
 _METADATA_KEYS = r"title|source|author|date|url|language"
 _PROPERTY_KEYS = r"cite|quote|url|note"
+_HEADER_KEYS = r"file|theme|rankdir|focus|legend|ids|tags|show|alt|caption"
 _VERBS = r"supports|attacks|undercuts|contradicts"
 
 
@@ -41,6 +42,13 @@ class ArgmapLexer(RegexLexer):
 
     tokens: ClassVar[dict[str, list[Any]]] = {
         "root": [
+            # Header lines of an embedded block (docs/embedding.md): `theme: mono`, unquoted.
+            (
+                rf"^([ \t]*)({_HEADER_KEYS})([ \t]*)(:)([ \t]*)(?!\")([^\n]*)",
+                _groups(
+                    Whitespace, Name.Attribute, Whitespace, Punctuation, Whitespace, String.Other
+                ),
+            ),
             # `key: "text"` lines: metadata at the top, properties under a statement.
             (
                 rf"^([ \t]*)({_METADATA_KEYS}|{_PROPERTY_KEYS})([ \t]*)(:)",

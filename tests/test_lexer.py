@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from pygments.token import Comment, Error, Keyword, Name, Operator, Punctuation, String, Whitespace
 
 from argmap.lexer import ArgmapLexer
+from argmap.markdown_embed import find_fences, split_lines
 
 ROOT = Path(__file__).resolve().parents[1]
-FENCE = re.compile(r"^```argmap\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
 def _examples() -> list[tuple[str, str]]:
     found = []
     for page in sorted((ROOT / "docs").glob("*.md")):
-        for number, block in enumerate(FENCE.findall(page.read_text(encoding="utf-8")), 1):
+        fences = find_fences(split_lines(page.read_text(encoding="utf-8")))
+        # `arg` blocks may show broken maps on purpose (diagnostics.md); `argmap` ones are drawn.
+        blocks = [fence.body for fence in fences if fence.language == "argmap"]
+        for number, block in enumerate(blocks, 1):
             found.append((f"{page.name}#{number}", block))
-    for source in sorted((ROOT / "maps").glob("**/*.arg")):
+    for source in sorted([*ROOT.glob("maps/**/*.arg"), *ROOT.glob("docs/**/*.arg")]):
         found.append((str(source.relative_to(ROOT)), source.read_text(encoding="utf-8")))
     return found
 
@@ -172,6 +174,23 @@ def test_ids_that_contain_keywords_are_plain_names() -> None:
         (Operator.Word, "supports"),
         (Whitespace, " "),
         (Name, "premises"),
+        (Whitespace, "\n"),
+    ]
+
+
+def test_block_header_lines() -> None:
+    assert _tokens('file: maps/x.arg\ntitle: "T"\n') == [
+        (Name.Attribute, "file"),
+        (Punctuation, ":"),
+        (Whitespace, " "),
+        (String.Other, "maps/x.arg"),
+        (Whitespace, "\n"),
+        (Name.Attribute, "title"),
+        (Punctuation, ":"),
+        (Whitespace, " "),
+        (String.Double, '"'),
+        (String.Double, "T"),
+        (String.Double, '"'),
         (Whitespace, "\n"),
     ]
 
