@@ -216,7 +216,8 @@ def figure_html(svg: bytes | str, alt: str, caption: str | None) -> str:
     element = svg_element(svg)
     label = html.escape(alt, quote=True)
     element = element.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
-    parts = ['<figure class="argmap">', element]
+    # A map wider than the page scrolls sideways rather than shrinking its text away.
+    parts = ['<figure class="argmap">', '<div style="overflow-x: auto">', element, "</div>"]
     if caption:
         parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
     parts.append("</figure>")

@@ -143,7 +143,8 @@ def visit_html(translator: Any, node: argmap_map) -> None:
     svg = svg_element(_rendered(translator, node, "svg"))
     label = html.escape(node["alt"], quote=True)
     svg = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
-    translator.body.append(f'<div class="argmap">\n{svg}\n</div>\n')
+    # A map wider than the page scrolls sideways rather than shrinking its text away.
+    translator.body.append(f'<div class="argmap" style="overflow-x: auto">\n{svg}\n</div>\n')
     raise nodes.SkipNode
 
 

@@ -226,7 +226,7 @@ def test_sphinx_html_latex_cache_and_rebuild(tmp_path: Path) -> None:
     result = _run("sphinx", "-W", "-b", "html", ".", "_build/html", cwd=project)
     assert result.returncode == 0, result.stderr
     page = (project / "_build" / "html" / "index.html").read_text(encoding="utf-8")
-    assert page.count('<div class="argmap">') == 2
+    assert page.count('<div class="argmap" style="overflow-x: auto">') == 2
     assert '<svg role="img" aria-label="The plan, its premise and Ben&#x27;s objection"' in page
     assert "An independent audit found no hidden costs." in page
     assert "Ana’s case and Ben’s objection" in page  # the caption, smartened by Sphinx

@@ -84,8 +84,11 @@ def test_inline_maps_are_figures_with_the_svg(tmp_path: Path) -> None:
     figure = figure_html(_svg(PLAN, RenderOptions(theme="mono")), "Argument map", "The <plan>")
     assert result.text == f"Before.\n\n{figure}\n\nAfter.\n"
     assert result.images == {}
-    assert figure.startswith('<figure class="argmap">\n<svg role="img" aria-label="Argument map"')
-    assert figure.endswith("</svg>\n<figcaption>The &lt;plan&gt;</figcaption>\n</figure>")
+    assert figure.startswith(
+        '<figure class="argmap">\n<div style="overflow-x: auto">\n'
+        '<svg role="img" aria-label="Argument map"'
+    )
+    assert figure.endswith("</svg>\n</div>\n<figcaption>The &lt;plan&gt;</figcaption>\n</figure>")
     assert "\n\n" not in figure
 
 
