@@ -243,9 +243,9 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
     def render_one(job: Job) -> int:
         """Render one map and print its diagnostics; return its exit code."""
         result = run_job(job, options)
-        if result.diagnostics:
+        if result.problems:
             sources = {str(job.source): result.source}
-            text = format_text(result.diagnostics, sources, sys.stderr.isatty())
+            text = format_text(result.problems, sources, sys.stderr.isatty())
             click.echo(text + "\n", err=True)
         if result.data is None:
             click.echo(f"argmap: {job.source}: the map has errors; not rendered", err=True)

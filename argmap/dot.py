@@ -111,6 +111,7 @@ LABEL_LOOKS: Final[Mapping[str, tuple[str, str, str]]] = {
 }
 
 FONT: Final = "Helvetica"
+LEGEND_COLUMNS: Final = 4
 BLACK: Final = "#000000"
 
 
@@ -143,22 +144,21 @@ def _focus(argument_map: ArgumentMap, focus: str | None) -> _View:
         return _View(argument_map.statements, argument_map.arguments, relations)
     if focus not in known:
         raise FocusNotFound(f"focus {focus!r}: the map has no statement or argument with this id")
+    # What bears on each node: arguments on their conclusion, premises on their argument,
+    # sources on targets, and each side of a contradiction on the other.
+    below: dict[str, list[str]] = {}
+    for argument in argument_map.arguments:
+        if argument.conclusion is not None:
+            below.setdefault(argument.conclusion, []).append(argument.id)
+        below.setdefault(argument.id, []).extend(argument.premises)
+    for relation in relations:
+        below.setdefault(relation.target, []).append(relation.source)
+        if relation.kind is RelationKind.CONTRADICTION:
+            below.setdefault(relation.source, []).append(relation.target)
     keep = {focus}
     pending = [focus]
     while pending:
-        node_id = pending.pop()
-        below: list[str] = []
-        for argument in argument_map.arguments:
-            if argument.conclusion == node_id:
-                below.append(argument.id)
-            if argument.id == node_id:
-                below.extend(argument.premises)
-        for relation in relations:
-            if relation.target == node_id:
-                below.append(relation.source)
-            elif relation.kind is RelationKind.CONTRADICTION and relation.source == node_id:
-                below.append(relation.target)
-        for other in below:
+        for other in below.get(pending.pop(), ()):
             if other in known and other not in keep:
                 keep.add(other)
                 pending.append(other)
@@ -205,6 +205,9 @@ class _DotWriter:
         self.mono = options.theme == "mono"
         self.labels = dict(options.labels or {})
         self.edge_ids: dict[str, int] = {}
+        self.speakers: dict[str, str] = {}
+        for speaker in argument_map.speakers:
+            self.speakers.setdefault(speaker.id, speaker.name)
 
     def lines(self) -> Iterator[str]:
         yield f"digraph {quote('argmap')} {{"
@@ -268,11 +271,11 @@ class _DotWriter:
         return _attributes(attributes, "\n".join(tooltip))
 
     def _argument(self, argument: Argument) -> str:
-        lines = [humanise(argument.scheme)] if argument.scheme else []
+        lines = wrap(humanise(argument.scheme)) if argument.scheme else []
         if self.options.show_ids:
             lines.append(f"[{argument.id}]")
         if self.options.show_tags and argument.tags:
-            lines.append(" ".join(f"#{tag}" for tag in argument.tags))
+            lines.extend(wrap(" ".join(f"#{tag}" for tag in argument.tags)))
         fill = self._evaluation(argument.id, lines, "#ffffff" if lines else "#595959")
         attributes = {"id": argument.id}
         if lines:
@@ -310,8 +313,7 @@ class _DotWriter:
     def _speaker_name(self, speaker_id: str | None) -> str | None:
         if speaker_id is None:
             return None
-        speaker = self.map.speaker(speaker_id)
-        return speaker.name if speaker else speaker_id
+        return self.speakers.get(speaker_id, speaker_id)
 
     # Edges
 
@@ -394,19 +396,23 @@ class _DotWriter:
         yield f"  subgraph {quote('cluster-legend')} {{"
         attributes = {"id": "legend", "label": "Legend", "style": "rounded", "color": "#7f7f7f"}
         yield f"    graph {_attributes(attributes)}"
+        # Each entry is (first node, last node): one node, or the two ends of a sample edge.
+        entries: list[tuple[str, str]] = []
         roles = {statement.role for statement in self.view.statements}
         for role in Role:
             if role in roles:
                 look = ROLE_LOOKS[role]
+                name = f"legend-{role.value}"
                 node = {
-                    "id": f"legend-{role.value}",
+                    "id": name,
                     "label": role.value,
                     "shape": look.shape,
                     "style": look.style,
                     "penwidth": look.penwidth,
                     "fillcolor": look.mono_fill if self.mono else look.fill,
                 }
-                yield f"    {quote(f'legend-{role.value}')} {_attributes(node)}"
+                yield f"    {quote(name)} {_attributes(node)}"
+                entries.append((name, name))
         kinds = ["premise"] if any(a.premises for a in self.view.arguments) else []
         present = {relation.kind for relation in self.view.relations}
         kinds += [kind.value for kind in RelationKind if kind in present]
@@ -427,20 +433,32 @@ class _DotWriter:
             if edge_look.arrowtail:
                 edge.update(dir="both", arrowtail=edge_look.arrowtail)
             yield f"    {quote(ends[0])} -> {quote(ends[1])} {_attributes(edge)}"
-        speakers = self.map.speakers
-        if speakers:
-            text = "Speakers\n" + "\n".join(f"{s.name} (@{s.id})" for s in speakers)
-            node = {"id": "legend-speakers", "label": text, "shape": "plaintext"}
+            entries.append(ends)
+        for label in EVALUATION_LABELS:
+            if label in self.labels.values():
+                word, colour, mono = LABEL_LOOKS[label]
+                name = f"legend-{label}"
+                node = {
+                    "id": name,
+                    "label": word,
+                    "shape": "box",
+                    "style": "filled",
+                    "fillcolor": mono if self.mono else colour,
+                }
+                yield f"    {quote(name)} {_attributes(node)}"
+                entries.append((name, name))
+        if self.map.speakers:
+            lines = ["Speakers"]
+            for speaker in self.map.speakers:
+                lines.extend(wrap(f"{speaker.name} (@{speaker.id})"))
+            node = {"id": "legend-speakers", "label": "\n".join(lines), "shape": "plaintext"}
             yield f"    {quote('legend-speakers')} {_attributes(node)}"
-        used = [label for label in EVALUATION_LABELS if label in self.labels.values()]
-        for label in used:
-            word, colour, mono = LABEL_LOOKS[label]
-            node = {
-                "id": f"legend-{label}",
-                "label": word,
-                "shape": "box",
-                "style": "filled",
-                "fillcolor": mono if self.mono else colour,
-            }
-            yield f"    {quote(f'legend-{label}')} {_attributes(node)}"
+            entries.append(("legend-speakers", "legend-speakers"))
+        # Invisible edges stack the entries in rows of LEGEND_COLUMNS, first row first.
+        upward = self.options.rankdir in ("BT", "RL")
+        for index in range(LEGEND_COLUMNS, len(entries)):
+            earlier, later = entries[index - LEGEND_COLUMNS], entries[index]
+            tail, head = (later[1], earlier[0]) if upward else (earlier[1], later[0])
+            invisible = {"id": f"legend-row-{index}", "style": "invis"}
+            yield f"    {quote(tail)} -> {quote(head)} {_attributes(invisible)}"
         yield "  }"

@@ -6,14 +6,16 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import time
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from argmap.dot import RenderOptions, to_dot
-from argmap.errors import ArgmapError, GraphvizNotFound
+from argmap.errors import ArgmapError, GraphvizNotFound, InputError
 from argmap.files import write_atomic
 from argmap.json_export import to_json
 from argmap.model import ArgumentMap
@@ -187,6 +189,13 @@ class JobResult:
     def failed(self) -> bool:
         return self.data is None
 
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """The errors and warnings (notes are left to `argmap check`)."""
+        from argmap.diagnostics import Severity
+
+        return [d for d in self.diagnostics if d.severity is not Severity.INFO]
+
 
 def run_job(job: Job, options: RenderOptions | None = None) -> JobResult:
     """Read and check the job's map, render it and write the output file atomically.
@@ -207,6 +216,11 @@ def run_job(job: Job, options: RenderOptions | None = None) -> JobResult:
         return JobResult(job, text, diagnostics, None)
     data = render(loads(text, name), job.format, options)
     if job.output is not None:
+        # --out-dir may name a folder that does not exist yet.
+        try:
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"{job.output.parent}: cannot create it ({error.strerror})") from None
         write_atomic(job.output, data)
     return JobResult(job, text, diagnostics, data)
 
@@ -250,3 +264,20 @@ def watch(
                     on_change(source)
                     calls += 1
     return calls
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as `render(...)`.
+
+    Importing `argmap.render` binds the *module* to the attribute `argmap.render`, hiding the
+    `argmap.render()` function of the public API; being callable keeps `argmap.render(map,
+    "svg")` working whichever of the two the name ends up holding.
+    """
+
+    def __call__(
+        self, argument_map: ArgumentMap, format: str = "svg", options: RenderOptions | None = None
+    ) -> bytes:
+        return render(argument_map, format, options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
-
-import pytest
 
 from argmap.model import (
     Argument,
@@ -25,8 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
 MAPS = sorted((ROOT / "maps").glob("*.arg"))
 UPDATE_GOLDENS = os.environ.get("ARGMAP_UPDATE_GOLDENS") == "1"
-
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 
 SUPPORT, ATTACK = RelationKind.SUPPORT, RelationKind.ATTACK
 UNDERCUT, CONTRADICTION = RelationKind.UNDERCUT, RelationKind.CONTRADICTION

@@ -9,16 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from render_fixtures import (
-    BRIDGE,
-    CAR_FREE,
-    GOLDEN,
-    HANDBUILT,
-    MAPS,
-    UPDATE_GOLDENS,
-    dot_structure,
-    needs_dot,
-)
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.dot import (
     ALLOWED_ATTRIBUTES,
@@ -42,6 +34,15 @@ from argmap.model import (
     Statement,
 )
 from argmap.quoting import printable, quote
+from tests.render_fixtures import (
+    BRIDGE,
+    CAR_FREE,
+    GOLDEN,
+    HANDBUILT,
+    MAPS,
+    UPDATE_GOLDENS,
+    dot_structure,
+)
 
 
 def check_golden(name: str, text: str) -> None:
@@ -299,7 +300,7 @@ def test_relations_to_unknown_nodes_are_left_out() -> None:
         ("AT&T &nbsp;", '"AT&amp;T &amp;nbsp;"'),
         ("nul\x00bell\x07esc\x1b", '"nul\ufffdbell\ufffdesc\ufffd"'),
         ("lone \ud800 surrogate \ufffe", '"lone \ufffd surrogate \ufffd"'),
-        ("Казахстан “quotes” \u2013 é 🙂", "\"Казахстан “quotes” \u2013 é 🙂\""),
+        ("Казахстан “quotes” \u2013 é 🙂", '"Казахстан “quotes” \u2013 é 🙂"'),
         ("", '""'),
     ],
 )
@@ -377,7 +378,7 @@ def test_hostile_text_never_becomes_dot_syntax(text: str) -> None:
         (quote("arg" + text), quote("x" + text)),
         (quote("target"), quote("x" + text)),
     ]
-    assert len(edges) == 4 + 3
+    assert len(edges) == 4 + 3 + 2  # map, legend samples, invisible legend rows
     assert set(keys) <= ALLOWED_ATTRIBUTES
 
 
@@ -400,7 +401,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
 
-@needs_dot
 @pytest.mark.needs_dot
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_reaches_the_svg_literally(text: str) -> None:
@@ -418,3 +418,27 @@ def test_hostile_text_reaches_the_svg_literally(text: str) -> None:
     tooltip = link.get(f"{XLINK}title") or ""
     assert tooltip.startswith(clean + "\nclaim x" + clean)
     assert "image" not in {e.tag.split("}")[1] for e in root.iter()}
+
+
+# Any character, with the dangerous ones (and lone surrogates, which st.characters skips) often.
+ANY_TEXT = st.text(
+    st.one_of(st.characters(), st.sampled_from('"\\\n\r\t&;<>{}[]=#/\x00\x85\ud800\udfff\ufffe')),
+    max_size=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_no_text_at_all_becomes_dot_syntax(text: str) -> None:
+    nodes, edges, keys = dot_structure(to_dot(hostile_map(text), ALL_OPTIONS))
+    assert nodes[:3] == [quote("x" + text), quote("target"), quote("arg" + text)]
+    assert len(edges) == 4 + 3 + 2
+    assert set(keys) <= ALLOWED_ATTRIBUTES
+
+
+@pytest.mark.needs_dot
+@settings(max_examples=25, deadline=None)
+@given(ANY_TEXT)
+def test_any_text_gives_an_svg_that_parses(text: str) -> None:
+    root = svg_of(to_dot(hostile_map(text), ALL_OPTIONS))
+    assert sum(1 for g in root.iter(f"{SVG}g") if g.get("class") == "node") == 3 + 9
