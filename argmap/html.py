@@ -149,6 +149,8 @@ nav button { font-size: 1em; min-width: 2.2em; }
 #am-viewport.am-dragging { cursor: grabbing; }
 #am-viewport > svg { width: 100%; height: 100%; display: block; }
 g.node { cursor: pointer; }
+g.node:focus { outline: none; }
+g.node:focus path, g.node:focus polygon, g.node:focus ellipse { stroke-dasharray: 4 2; }
 g.node, g.edge { transition: opacity 0.15s; }
 .am-dim { opacity: 0.2; }
 g.node.am-selected path, g.node.am-selected polygon, g.node.am-selected ellipse {
@@ -264,6 +266,16 @@ _SCRIPT: Final = r"""
 
   Object.keys(nodes).forEach(function (id) {
     var g = nodes[id];
+    // Keyboard users reach every node with Tab and select it with Enter or Space.
+    g.setAttribute("tabindex", "0");
+    g.setAttribute("role", "button");
+    g.setAttribute("aria-label", data[id].kind + " " + id + ": " + data[id].text);
+    g.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        select(id);
+      }
+    });
     g.addEventListener("mouseenter", function (event) { showTooltip(id, event); });
     g.addEventListener("mousemove", moveTooltip);
     g.addEventListener("mouseleave", function () { tooltip.hidden = true; });

@@ -142,6 +142,12 @@ def test_a_click_on_a_node_highlights_its_neighbours(page: Browser) -> None:
     assert _classes(page, ".am-attacker") == ["displacement"]
     page.send("Input.dispatchKeyEvent", session=True, type="keyDown", key="Escape")
     assert _classes(page, ".am-selected, .am-dim") == []
+    # The keyboard works too: focus a node, press Enter.
+    page.evaluate("document.getElementById('shop_losses').focus()")
+    page.send("Input.dispatchKeyEvent", session=True, type="keyDown", key="Enter")
+    assert _classes(page, ".am-selected") == ["shop_losses"]
+    assert _classes(page, ".am-attacker") == ["foot_traffic"]
+    page.send("Input.dispatchKeyEvent", session=True, type="keyDown", key="Escape")
     assert page.problems() == []
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pygments.token import Comment, Error, Keyword, Name, Operator, Punctuation, String, Whitespace
 
 from argmap.lexer import ArgmapLexer
@@ -205,3 +207,11 @@ def test_pygments_finds_the_lexer_by_alias_and_file_name() -> None:
     assert isinstance(get_lexer_by_name("argmap"), ArgmapLexer)
     assert isinstance(get_lexer_by_name("arg"), ArgmapLexer)
     assert isinstance(get_lexer_for_filename("debate.arg"), ArgmapLexer)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab_é1 \t\n"\\:()+-~><@#/,.')), max_size=60))
+def test_any_text_lexes_back_to_itself(text: str) -> None:
+    expected = text if text.endswith("\n") else text + "\n"
+    tokens = ArgmapLexer(stripnl=False).get_tokens(text)
+    assert "".join(value for _, value in tokens) == expected

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
+from argmap.blocks import BlockSettings
 from argmap.cli import main
 from argmap.dot import RenderOptions
 from argmap.markdown_embed import embed_markdown, figure_html, find_fences, split_lines
@@ -178,3 +181,22 @@ def test_unreadable_documents_exit_2(tmp_path: Path, content: bytes | None, mess
         doc.write_bytes(content)
     result = CliRunner().invoke(main, ["embed", str(doc)])
     assert (result.exit_code, result.stderr) == (2, message.format(doc=doc))
+
+
+_MARKDOWN_PIECES = st.sampled_from(
+    ["```", "~~~", "````", "```argmap\n", "```python\n", "   ", "\n", "\r\n", "text", "`", "~",
+     'thesis t: "x"\n', "theme: mono\n", "file: \n", "é", "\t"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_MARKDOWN_PIECES, st.text(max_size=5)), max_size=30).map("".join))
+def test_no_document_crashes_and_others_bytes_survive(text: str) -> None:
+    result = embed_markdown(text, "d.md", base_dir=Path("/nonexistent"), image_stem="d",
+                            defaults=BlockSettings(show="source"))  # fmt: skip
+    if "argmap" not in text:
+        assert result.text == text
+    lines = split_lines(text)
+    assert "".join(lines) == text
+    drawn = [f for f in find_fences(lines) if f.language == "argmap"]
+    assert len(result.blocks) == len(drawn)
