@@ -321,3 +321,29 @@ def test_the_cell_magic_reports_problems_at_cell_lines(
     assert "invalid choice: 'blue'" in capsys.readouterr().err
     assert run_cell("--colour", 'thesis t: "x"\n') is None
     assert capsys.readouterr().err == "%%argmap: unknown option '--colour'\n"
+
+
+# A standalone page and the command line
+
+
+@pytest.mark.needs_dot
+def test_the_documented_html_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.html import to_html
+
+    project = _project(tmp_path, {"maps/plan.arg": PLAN})
+    monkeypatch.chdir(project)
+    [command] = [c for c in _commands(PAGE) if c[:2] == ["argmap", "render"]]
+    assert command == ["argmap", "render", "maps/plan.arg", "-o", "plan.html"]
+    result = CliRunner().invoke(main, command[1:])
+    assert (result.exit_code, result.output) == (0, "")
+    assert (project / "plan.html").read_text(encoding="utf-8") == to_html(argmap.loads(PLAN))
+
+
+def test_the_documented_pygmentize_command(tmp_path: Path) -> None:
+    project = _project(tmp_path, {"maps/plan.arg": PLAN})
+    [command] = [c for c in _commands(PAGE) if c[0] == "pygmentize"]
+    assert command == ["pygmentize", "-l", "arg", "-f", "terminal", "maps/plan.arg"]
+    result = _run("pygments", *command[1:], cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[" in result.stdout  # coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", result.stdout) == PLAN
