@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from argmap.dot import RANKDIRS, THEMES
 from argmap.errors import InputError
 from argmap.model import Span
 
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
     from argmap.dot import RenderOptions
     from argmap.model import ArgumentMap
 
-THEMES: Final = ("colour", "mono")
-RANKDIRS: Final = ("BT", "TB", "LR", "RL")
 SHOW: Final = ("map", "source", "both")
 BOOLEANS: Final = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 

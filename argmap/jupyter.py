@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap.blocks import RANKDIRS, SHOW, THEMES, BlockSettings, MapBlock, load_block, svg_element
+from argmap.blocks import SHOW, BlockSettings, MapBlock, load_block, svg_element
+from argmap.dot import RANKDIRS, THEMES
 from argmap.errors import ArgmapError
 
 if TYPE_CHECKING:

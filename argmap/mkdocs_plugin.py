@@ -13,7 +13,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from argmap.blocks import RANKDIRS, SHOW, THEMES
+from argmap.blocks import SHOW
+from argmap.dot import RANKDIRS, THEMES
 from argmap.markdown_ext import ArgmapExtension
 
 # A logger under "mkdocs." is counted by MkDocs, so a broken map fails a --strict build.

@@ -13,9 +13,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
 from argmap import __version__
 from argmap.blocks import (
-    RANKDIRS,
     SHOW,
-    THEMES,
     BlockError,
     BlockSettings,
     MapBlock,
@@ -24,6 +22,7 @@ from argmap.blocks import (
     render_block,
     svg_element,
 )
+from argmap.dot import RANKDIRS, THEMES
 from argmap.files import write_atomic
 
 LOGGER = logging.getLogger(__name__)
