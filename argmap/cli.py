@@ -236,8 +236,8 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
 
     from argmap.dot import RenderOptions
     from argmap.errors import GraphvizNotFound
-    from argmap.render import Job, plan_jobs, run_job
-    from argmap.render import watch as watch_sources
+    from argmap.rendering import Job, plan_jobs, run_job
+    from argmap.rendering import watch as watch_sources
     from argmap.report import format_text
 
     def render_one(job: Job) -> int:

@@ -1,4 +1,4 @@
-"""Tests for argmap.render and `argmap render`: formats, Graphviz, atomic output, watch."""
+"""Tests for argmap.rendering and `argmap render`: formats, Graphviz, atomic output, watch."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import argmap
 from argmap.cli import main
 from argmap.dot import RenderOptions, to_dot
 from argmap.errors import GraphvizNotFound
-from argmap.render import (
+from argmap.rendering import (
     Job,
     RenderError,
     dot_hash,
@@ -156,7 +156,7 @@ def test_svg_with_and_without_the_python_graphviz_package(
 
 @pytest.mark.needs_dot
 def test_graphviz_failure_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap import render as render_module
+    from argmap import rendering as render_module
 
     monkeypatch.setattr(render_module, "to_dot", lambda *args: "digraph { a -> }")
     with pytest.raises(RenderError, match=r"Graphviz failed: .*syntax error"):
@@ -425,7 +425,8 @@ def test_cli_render_svg_png_pdf_by_extension(glance: Path) -> None:
     assert glance.read_text("utf-8") == GLANCE
 
 
-def test_argmap_render_stays_callable_after_the_module_is_imported() -> None:
-    import argmap.render
+def test_argmap_render_stays_the_function_after_the_module_is_imported() -> None:
+    import argmap.rendering
 
+    assert argmap.rendering.render is not argmap.render
     assert argmap.render(CAR_FREE, "dot") == to_dot(CAR_FREE).encode()

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 import argmap
 from argmap.cli import main
-from argmap.render import dot_hash, svg_dot_hash
+from argmap.rendering import dot_hash, svg_dot_hash
 from tests.render_fixtures import ROOT
 
 PAGE = (ROOT / "docs" / "rendering.md").read_text(encoding="utf-8")

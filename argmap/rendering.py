@@ -6,9 +6,7 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 import time
-import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,7 +202,7 @@ def run_job(job: Job, options: RenderOptions | None = None) -> JobResult:
     output. A failed render raises before anything is written, so an existing output file
     is never truncated or half-written.
     """
-    # The parser and checker are imported here so `import argmap.render` stays light.
+    # The parser and checker are imported here so `import argmap.rendering` stays light.
     from argmap import check_text, loads
     from argmap.diagnostics import Severity
     from argmap.files import read_source
@@ -264,20 +262,3 @@ def watch(
                     on_change(source)
                     calls += 1
     return calls
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as `render(...)`.
-
-    Importing `argmap.render` binds the *module* to the attribute `argmap.render`, hiding the
-    `argmap.render()` function of the public API; being callable keeps `argmap.render(map,
-    "svg")` working whichever of the two the name ends up holding.
-    """
-
-    def __call__(
-        self, argument_map: ArgumentMap, format: str = "svg", options: RenderOptions | None = None
-    ) -> bytes:
-        return render(argument_map, format, options)
-
-
-sys.modules[__name__].__class__ = _CallableModule
