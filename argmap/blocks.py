@@ -271,7 +271,7 @@ def load_block(
 
 def render_block(argument_map: ArgumentMap, settings: BlockSettings, format: str) -> bytes:
     """Render a block's map with its settings (svg, pdf, png...)."""
-    from argmap.render import render
+    from argmap.rendering import render
 
     return render(argument_map, format, settings.render_options())
 

@@ -90,7 +90,7 @@ def _json_for_script(data: object) -> str:
 def to_html(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
     """The page: the map's SVG, its adjacency as JSON, and the script that makes it move."""
     from argmap.blocks import svg_element
-    from argmap.render import render
+    from argmap.rendering import render
 
     svg = svg_element(render(argument_map, "svg", options))
     title = argument_map.metadata.title or "Argument map"

@@ -17,7 +17,7 @@ from argmap.blocks import svg_element
 from argmap.cli import main
 from argmap.dot import RenderOptions
 from argmap.markdown_embed import find_fences, split_lines
-from argmap.render import render
+from argmap.rendering import render
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = (REPO / "docs" / "embedding.md").read_text(encoding="utf-8")

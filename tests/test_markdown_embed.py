@@ -14,7 +14,7 @@ from argmap.blocks import BlockSettings
 from argmap.cli import main
 from argmap.dot import RenderOptions
 from argmap.markdown_embed import embed_markdown, figure_html, find_fences, split_lines
-from argmap.render import render
+from argmap.rendering import render
 
 PLAN = 'thesis t: "We should adopt the plan."\n  + premise cheap: "The plan is cheap."\n'
 BROKEN = 'thesis t: "x"\n  + premise p: "y"\n  - nope\n'
