@@ -185,10 +185,8 @@ def _embed_block(
         parts.append(f"```arg\n{block.listing if block.file is None else loaded.text}```\n")
     svg = b""
     if block.settings.show in ("map", "both"):
-        try:
-            svg = render_block(loaded.map, block.settings, "svg")
-        except InputError as error:
-            return EmbeddedBlock(fence, loaded, str(error), _error_block(str(error)))
+        # A missing or failing Graphviz is no problem of the block: it stops the command.
+        svg = render_block(loaded.map, block.settings, "svg")
         alt = _alt(block, loaded)
         if inline:
             parts.append(figure_html(svg, alt, block.settings.caption) + "\n")

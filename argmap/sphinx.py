@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -23,6 +23,7 @@ from argmap.blocks import (
     svg_element,
 )
 from argmap.dot import RANKDIRS, THEMES
+from argmap.errors import ArgmapError
 from argmap.files import write_atomic
 
 LOGGER = logging.getLogger(__name__)
@@ -123,13 +124,20 @@ class ArgmapDirective(SphinxDirective):
 
 
 # Translators are typed loosely: each builder's has its own `body` and helpers.
-def _rendered(translator: SphinxTranslator, node: argmap_map, format: str) -> bytes:
-    """The map's output, from the cache under the doctree directory when already rendered."""
+def _rendered(translator: SphinxTranslator, node: argmap_map, format: str) -> bytes | None:
+    """The map's output, from the cache under the doctree directory when already rendered.
+
+    None (after a warning) when Graphviz is missing or fails.
+    """
     env = translator.builder.env
     cache = Path(env.doctreedir) / "argmap" / f"argmap-{node['hash']}.{format}"
     if cache.exists():
         return cache.read_bytes()
-    data = render_block(node["map"], node["settings"], format)
+    try:
+        data = render_block(node["map"], node["settings"], format)
+    except ArgmapError as error:
+        LOGGER.warning("argmap: %s", error, location=node, type="argmap")
+        return None
     cache.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(cache, data)
     return data
@@ -139,7 +147,10 @@ def visit_html(translator: Any, node: argmap_map) -> None:
     """Inline SVG, so hover titles work and the text can be searched and selected."""
     import html
 
-    svg = svg_element(_rendered(translator, node, "svg"))
+    rendered = _rendered(translator, node, "svg")
+    if rendered is None:
+        visit_other(translator, node)
+    svg = svg_element(rendered)
     label = html.escape(node["alt"], quote=True)
     svg = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
     # A map wider than the page scrolls sideways rather than shrinking its text away.
@@ -152,7 +163,10 @@ def visit_latex(translator: Any, node: argmap_map) -> None:
     name = f"argmap-{node['hash']}.pdf"
     target = Path(translator.builder.outdir) / name
     if not target.exists():
-        write_atomic(target, _rendered(translator, node, "pdf"))
+        rendered = _rendered(translator, node, "pdf")
+        if rendered is None:
+            visit_other(translator, node)
+        write_atomic(target, rendered)
     in_figure = isinstance(node.parent, nodes.figure)
     include = f"\\sphinxincludegraphics{{{name}}}"
     if not in_figure:
@@ -161,7 +175,7 @@ def visit_latex(translator: Any, node: argmap_map) -> None:
     raise nodes.SkipNode
 
 
-def visit_other(translator: Any, node: argmap_map) -> None:
+def visit_other(translator: Any, node: argmap_map) -> NoReturn:
     """Builders with no picture support (text, man, texinfo) show the alt text."""
     add_text = getattr(translator, "add_text", None)
     if add_text is not None:

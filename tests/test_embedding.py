@@ -347,3 +347,48 @@ def test_the_documented_pygmentize_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "\x1b[" in result.stdout  # coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", result.stdout) == PLAN
+
+
+# Without Graphviz
+
+
+def test_without_graphviz_each_integration_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap.jupyter import mimebundle
+    from argmap.markdown_ext import block_html
+
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    # A map no other test draws, so no cached drawing hides the missing program.
+    source = 'thesis only_here: "Drawn without Graphviz?"\n  + premise p: "No."\n'
+    bundle = mimebundle(argmap.loads(source))
+    assert list(bundle) == ["text/plain"]
+    assert bundle["text/plain"].startswith(
+        "<ArgumentMap 'untitled': 2 statements, 0 arguments, 1 relations>\n"
+        "(not drawn: the Graphviz 'dot' program was not found on PATH"
+    )
+    html = block_html(source)
+    assert html.startswith('<pre class="argmap-errors">&lt;markdown&gt;:1: the Graphviz')
+    (tmp_path / "d.md").write_text(f"```argmap\n{source}```\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["embed", str(tmp_path / "d.md")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("argmap: error: the Graphviz 'dot' program was not found")
+
+
+@pytest.mark.slow
+def test_sphinx_without_graphviz_warns(tmp_path: Path) -> None:
+    project = _project(tmp_path, {"conf.py": BLOCKS["conf.py"], "index.rst": (
+        ".. argmap::\n\n   thesis t: \"Sphinx without dot.\"\n     + premise p: \"Yes.\"\n"
+    )})  # fmt: skip
+    (project / "bin").mkdir()
+    env = dict(os.environ, PYTHONPATH=str(REPO), PATH=str(project / "bin"))
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", ".", "_build/html"], cwd=project, env=env,
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "WARNING: argmap: the Graphviz 'dot' program was not found" in result.stderr
+    page = (project / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "[Argument map]" in page
