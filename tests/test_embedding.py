@@ -392,3 +392,28 @@ def test_sphinx_without_graphviz_warns(tmp_path: Path) -> None:
     assert "WARNING: argmap: the Graphviz 'dot' program was not found" in result.stderr
     page = (project / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert "[Argument map]" in page
+
+
+@pytest.mark.needs_dot
+@pytest.mark.slow
+def test_sphinx_options_focus_legend_show_and_the_text_builder(tmp_path: Path) -> None:
+    rst = (
+        "Options\n=======\n\n"
+        ".. argmap:: maps/plan.arg\n   :focus: hidden_costs\n   :legend:\n   :show: both\n"
+    )
+    project = _project(
+        tmp_path, {"conf.py": BLOCKS["conf.py"], "index.rst": rst, "maps/plan.arg": PLAN}
+    )
+    result = _run("sphinx", "-W", "-b", "html", ".", "_build/html", cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert "It has hidden costs." in svg and "An independent audit" in svg
+    assert "The plan is cheap." not in svg  # focus: only what bears on hidden_costs
+    assert 'id="legend"' in svg
+    assert '<div class="highlight-argmap notranslate">' in page  # show: both lists the file
+    assert page.index("highlight-argmap") < page.index("<svg")
+    result = _run("sphinx", "-W", "-b", "text", ".", "_build/text", cwd=project)
+    assert result.returncode == 0, result.stderr
+    text = (project / "_build" / "text" / "index.txt").read_text(encoding="utf-8")
+    assert "[Argument map: Adopt the plan?]" in text
