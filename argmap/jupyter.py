@@ -41,13 +41,27 @@ def mimebundle(argument_map: ArgumentMap, settings: BlockSettings | None = None)
 
 @dataclass(frozen=True)
 class MapView:
-    """A map with the settings to draw it with; Jupyter displays it as SVG."""
+    """A map with the settings to draw it with; Jupyter displays it as SVG.
+
+    With `show` set to `source` or `both`, the highlighted source comes first, as HTML.
+    """
 
     map: ArgumentMap
     settings: BlockSettings
+    source: str = ""
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
-        return mimebundle(self.map, self.settings)
+        show = self.settings.show
+        bundle = mimebundle(self.map, self.settings) if show != "source" else {}
+        if show == "map":
+            return bundle
+        from argmap.markdown_embed import figure_html
+        from argmap.markdown_ext import highlight_source
+
+        parts = [highlight_source(self.source)]
+        if "image/svg+xml" in bundle:
+            parts.append(figure_html(bundle["image/svg+xml"], "Argument map", None))
+        return {**bundle, "text/html": "\n".join(parts), "text/plain": self.source}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -91,7 +105,7 @@ def run_cell(line: str, cell: str, namespace: dict[str, Any] | None = None) -> M
         return None
     if arguments.name and namespace is not None:
         namespace[arguments.name] = loaded.map
-    return MapView(loaded.map, settings)
+    return MapView(loaded.map, settings, cell)
 
 
 def load_ipython_extension(ipython: Any) -> None:

@@ -417,3 +417,20 @@ def test_sphinx_options_focus_legend_show_and_the_text_builder(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     text = (project / "_build" / "text" / "index.txt").read_text(encoding="utf-8")
     assert "[Argument map: Adopt the plan?]" in text
+
+
+@pytest.mark.needs_dot
+def test_the_cell_magic_can_show_the_source() -> None:
+    from argmap.jupyter import run_cell
+
+    cell = 'thesis t: "Shown."\n  + premise p: "Because."\n'
+    view = run_cell("--show both", cell)
+    assert view is not None
+    bundle = view._repr_mimebundle_()
+    assert sorted(bundle) == ["image/svg+xml", "text/html", "text/plain"]
+    assert bundle["text/plain"] == cell
+    html = bundle["text/html"]
+    assert html.index("argmap-source") < html.index('<figure class="argmap">')
+    view = run_cell("--show source", cell)
+    assert view is not None
+    assert sorted(view._repr_mimebundle_()) == ["text/html", "text/plain"]
