@@ -23,6 +23,7 @@ FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--disable-extensions",
+    "--disable-dev-shm-usage",
     "--remote-debugging-pipe",
     "--window-size=1200,900",
 )
