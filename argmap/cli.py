@@ -306,6 +306,11 @@ def embed(document: Path, output: Path | None, inline: bool, keep_going: bool) -
     (or into the current directory when the document goes to standard output). A block
     with errors is reported with the document's own line numbers; the command then writes
     nothing and exits 1, unless --keep-going.
+
+    \b
+    Examples:
+      argmap embed report.md -o build/report.md
+      argmap embed notes.md --inline --keep-going > notes.html.md
     """
     from argmap.markdown_embed import embed_file
 
