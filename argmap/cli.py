@@ -202,7 +202,8 @@ def schemes(scheme: str | None) -> None:
 @click.option("-o", "--output", metavar="OUT", help="Output file, or '-' for standard output.")
 @click.option("--out-dir", type=click.Path(file_okay=False), metavar="DIR",
               help="Write each map into DIR as NAME.FORMAT (for several files).")
-@click.option("--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot", "json"]),
+@click.option("--format", "output_format",
+              type=click.Choice(["svg", "png", "pdf", "dot", "json", "html"]),
               help="Output format [default: the output's extension, else svg].")
 @click.option("--rankdir", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT",
               show_default=True, help="Direction of support; BT puts conclusions on top.")
@@ -222,7 +223,7 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
            output_format: str | None, rankdir: str, legend: bool, theme: str, show_ids: bool,
            show_tags: bool, focus: str | None, watch: bool,
            watch_iterations: int | None, eval_semantics: str | None) -> None:
-    """Draw maps as SVG, PNG, PDF, DOT or JSON with Graphviz.
+    """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
 
     Each map is checked first: errors stop its render (exit 1), warnings are printed and the
     render goes on. The format defaults to the output file's extension; `-o -` writes to
@@ -300,6 +301,43 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
             click.echo(f"argmap: error: {error}", err=True)
             status = max(status, error.exit_code)
     sys.exit(status)
+
+
+@main.command()
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the document here (default: standard output).")
+@click.option("--inline", is_flag=True,
+              help="Put each map's SVG in the document instead of linking an SVG file.")
+@click.option("--keep-going", is_flag=True,
+              help="Write the document even when a map has errors (they replace the map).")
+def embed(document: Path, output: Path | None, inline: bool, keep_going: bool) -> None:
+    """Replace each ```argmap block of a Markdown DOCUMENT by its rendered map.
+
+    Everything else is kept byte for byte. Linked SVG files are written beside the output
+    (or into the current directory when the document goes to standard output). A block
+    with errors is reported with the document's own line numbers; the command then writes
+    nothing and exits 1, unless --keep-going.
+
+    \b
+    Examples:
+      argmap embed report.md -o build/report.md
+      argmap embed notes.md --inline --keep-going > notes.html.md
+    """
+    from argmap.markdown_embed import embed_file
+
+    try:
+        embedded = embed_file(document, output, inline=inline, keep_going=keep_going)
+    except ArgmapError as error:
+        fail(error)
+        return
+    report = embedded.report()
+    if report:
+        click.echo(report, err=True)
+    if embedded.failed and not keep_going:
+        sys.exit(EXIT_PROBLEMS)
+    if output is None:
+        click.get_binary_stream("stdout").write(embedded.text.encode("utf-8"))
 
 
 # --- evaluation and abstract frameworks (issue 5) ---------------------------------------------
