@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 
 from argmap.errors import InputError
 from argmap.files import read_source
@@ -39,7 +40,7 @@ class AbstractFramework:
                 if name in seen:
                     raise ValueError(f"argument {name!r} is declared twice")
                 seen.add(name)
-        ends = {end for attack in self.attacks for end in attack}
+        ends = set(chain.from_iterable(self.attacks))
         if not ends <= known:
             source, target = next(a for a in self.attacks if not set(a) <= known)
             raise ValueError(f"attack ({source}, {target}) names an undeclared argument")
@@ -125,16 +126,37 @@ def _build(
         for end in (source, target):
             if end not in known:
                 raise _fail(
-                    path, line, f"attack ({source}, {target}) names argument '{end}', "
-                    "which is not declared"
+                    path,
+                    line,
+                    f"attack ({source}, {target}) names argument '{end}', which is not declared",
                 )
-    return AbstractFramework(
-        tuple(arguments), tuple(dict.fromkeys((s, t) for s, t, _ in attacks))
-    )
+    return AbstractFramework(tuple(arguments), tuple(dict.fromkeys((s, t) for s, t, _ in attacks)))
+
+
+_APX_PLAIN_STATEMENT = re.compile(
+    r"arg\(\s*([A-Za-z0-9_][A-Za-z0-9_\-.]*)\s*\)\s*\."
+    r"|att\(\s*([A-Za-z0-9_][A-Za-z0-9_\-.]*)\s*,\s*([A-Za-z0-9_][A-Za-z0-9_\-.]*)\s*\)\s*\."
+)
+
+
+def _apx_fast(text: str) -> AbstractFramework | None:
+    """A well-formed file without comments or quotes in two regex sweeps; None otherwise."""
+    if "%" in text or '"' in text or _APX_PLAIN_STATEMENT.sub("", text).strip():
+        return None
+    found = _APX_PLAIN_STATEMENT.findall(text)
+    arguments = tuple(dict.fromkeys(a for a, _, _ in found if a))
+    attacks = tuple(dict.fromkeys((s, t) for a, s, t in found if not a))
+    if not {end for attack in attacks for end in attack} <= set(arguments):
+        return None
+    return AbstractFramework(arguments, attacks)
 
 
 def parse_apx(text: str, path: str = "<string>") -> AbstractFramework:
     """Read ASPARTIX form: `arg(a).` and `att(a,b).` statements; `%` starts a comment."""
+    # Large files are read in bulk; anything unusual goes line by line, which can say where.
+    fast = _apx_fast(text)
+    if fast is not None:
+        return fast
     arguments: dict[str, None] = {}
     attacks: list[tuple[str, str, int]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -145,7 +167,8 @@ def parse_apx(text: str, path: str = "<string>") -> AbstractFramework:
             if match is None:
                 shown = line[position:].strip()
                 raise _fail(
-                    path, number,
+                    path,
+                    number,
                     f"expected 'arg(NAME).' or 'att(NAME,NAME).', found {shown[:40]!r}",
                 )
             if match.group("arg"):
@@ -180,8 +203,36 @@ def parse_tgf(text: str, path: str = "<string>") -> AbstractFramework:
     return _build(path, list(arguments), attacks)
 
 
+_I23_ATTACK_LINES = re.compile(r"(?:[ \t]*[0-9]+[ \t]+[0-9]+[ \t]*\n)*")
+
+
+def _i23_fast(text: str) -> AbstractFramework | None:
+    """A well-formed file in a few bulk operations; None when anything needs a closer look."""
+    lines = [line for line in text.splitlines() if line.strip() and line.lstrip()[0] != "#"]
+    if not lines:
+        return None
+    header = lines[0].split()
+    if len(header) != 3 or header[:2] != ["p", "af"] or not header[2].isdigit():
+        return None
+    count = int(header[2])
+    body = "\n".join(lines[1:]) + "\n" if len(lines) > 1 else ""
+    if not _I23_ATTACK_LINES.fullmatch(body):
+        return None
+    numbers = list(map(int, body.split()))
+    if numbers and (min(numbers) < 1 or max(numbers) > count):
+        return None
+    names = tuple(str(n) for n in range(1, count + 1))
+    named = list(map(names.__getitem__, map((1).__rsub__, numbers)))
+    attacks = dict.fromkeys(zip(named[0::2], named[1::2], strict=True))
+    return AbstractFramework(names, tuple(attacks))
+
+
 def parse_i23(text: str, path: str = "<string>") -> AbstractFramework:
     """Read the ICCMA 2023 form: `p af N`, then `i j` attack lines; `#` starts a comment line."""
+    # Large files are read in bulk; anything unusual goes line by line, which can say where.
+    fast = _i23_fast(text)
+    if fast is not None:
+        return fast
     count: int | None = None
     attacks: list[tuple[str, str, int]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -191,23 +242,24 @@ def parse_i23(text: str, path: str = "<string>") -> AbstractFramework:
         fields = stripped.split()
         if count is None:
             if len(fields) != 3 or fields[:2] != ["p", "af"] or not fields[2].isdigit():
-                raise _fail(
-                    path, number, f"expected the header 'p af N', found {stripped[:40]!r}"
-                )
+                raise _fail(path, number, f"expected the header 'p af N', found {stripped[:40]!r}")
             count = int(fields[2])
             continue
         if fields[0] == "p":
             raise _fail(path, number, "a second 'p af' header")
         if len(fields) != 2 or not all(f.isdigit() for f in fields):
             raise _fail(
-                path, number, f"expected an attack 'i j' (two argument numbers), found "
-                f"{stripped[:40]!r}"
+                path,
+                number,
+                f"expected an attack 'i j' (two argument numbers), found {stripped[:40]!r}",
             )
         for end in fields:
             if not 1 <= int(end) <= count:
                 raise _fail(
-                    path, number, f"argument {int(end)} is out of range: the header "
-                    f"declares {count} argument{'s' if count != 1 else ''} (1..{count})"
+                    path,
+                    number,
+                    f"argument {int(end)} is out of range: the header "
+                    f"declares {count} argument{'s' if count != 1 else ''} (1..{count})",
                 )
         attacks.append((str(int(fields[0])), str(int(fields[1])), number))
     if count is None:
@@ -236,9 +288,7 @@ def loads_framework(text: str, format: str, path: str = "<string>") -> AbstractF
     return _PARSERS[format](text, path)
 
 
-def load_framework(
-    path: str | os.PathLike[str], format: str | None = None
-) -> AbstractFramework:
+def load_framework(path: str | os.PathLike[str], format: str | None = None) -> AbstractFramework:
     """Read a framework file; the format comes from the suffix unless given."""
     return loads_framework(read_source(path), format or format_for(path), os.fspath(path))
 
@@ -298,6 +348,4 @@ def framework_from_pairs(
     arguments: Iterable[str], attacks: Iterable[tuple[str, str]]
 ) -> AbstractFramework:
     """Build a framework, dropping repeated arguments and attacks (first occurrence wins)."""
-    return AbstractFramework(
-        tuple(dict.fromkeys(arguments)), tuple(dict.fromkeys(attacks))
-    )
+    return AbstractFramework(tuple(dict.fromkeys(arguments)), tuple(dict.fromkeys(attacks)))
