@@ -154,9 +154,10 @@ def _apx_fast(text: str) -> AbstractFramework | None:
 def parse_apx(text: str, path: str = "<string>") -> AbstractFramework:
     """Read ASPARTIX form: `arg(a).` and `att(a,b).` statements; `%` starts a comment."""
     # Large files are read in bulk; anything unusual goes line by line, which can say where.
-    fast = _apx_fast(text)
-    if fast is not None:
-        return fast
+    return _apx_fast(text) or _apx_lines(text, path)
+
+
+def _apx_lines(text: str, path: str) -> AbstractFramework:
     arguments: dict[str, None] = {}
     attacks: list[tuple[str, str, int]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -230,9 +231,10 @@ def _i23_fast(text: str) -> AbstractFramework | None:
 def parse_i23(text: str, path: str = "<string>") -> AbstractFramework:
     """Read the ICCMA 2023 form: `p af N`, then `i j` attack lines; `#` starts a comment line."""
     # Large files are read in bulk; anything unusual goes line by line, which can say where.
-    fast = _i23_fast(text)
-    if fast is not None:
-        return fast
+    return _i23_fast(text) or _i23_lines(text, path)
+
+
+def _i23_lines(text: str, path: str) -> AbstractFramework:
     count: int | None = None
     attacks: list[tuple[str, str, int]] = []
     for number, raw in enumerate(text.splitlines(), start=1):

@@ -139,6 +139,23 @@ def test_every_reference_instance_round_trips_through_every_format() -> None:
         assert tuple((rename[s], rename[t]) for s, t in numbered.attacks) == framework.attacks
 
 
+def test_bulk_and_line_by_line_readers_agree() -> None:
+    from argmap.framework import _apx_fast, _apx_lines, _i23_fast, _i23_lines
+
+    for path in sorted(DATA.glob("*/*.apx")):
+        text = path.read_text()
+        bulk = _apx_fast(text)
+        assert bulk is not None and bulk == _apx_lines(text, str(path))
+        numbered = to_i23(bulk)
+        assert _i23_fast(numbered) == _i23_lines(numbered, "x.af")
+    # Anything unusual is left to the line-by-line reader.
+    assert _apx_fast("arg(a). % comment\n") is None
+    assert _apx_fast("arg(a).\natt(a,b).\n") is None
+    assert _i23_fast("p af 2\n1 2 3\n") is None
+    assert _i23_fast("p af 2\n1 +2\n") is None
+    assert _i23_fast("p af 2\n1 3\n") is None
+
+
 names = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")),
     min_size=1,
