@@ -196,6 +196,10 @@ class Evaluation:
         """Node id -> "in", "out" or "undec": what `RenderOptions(labels=...)` takes."""
         return {v.node: v.label.value for v in self.verdicts}
 
+    def explanations(self) -> dict[str, str]:
+        """Node id -> "IN: accepted: nothing attacks it" and the like, for a page's tooltips."""
+        return {v.node: f"{v.label.value.upper()}: {v.reason}" for v in self.verdicts}
+
     @property
     def sceptical(self) -> tuple[str, ...]:
         """The nodes IN in every extension."""

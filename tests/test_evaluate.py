@@ -168,6 +168,11 @@ def test_reinstatement() -> None:
     assert result.verdict("o").reason == "defeated by r, which is IN"
     assert result.verdict("o").because == ("r",)
     assert result.verdict("t").reason == "accepted: every attacker is OUT (o)"
+    assert result.explanations() == {
+        "t": "IN: accepted: every attacker is OUT (o)",
+        "o": "OUT: defeated by r, which is IN",
+        "r": "IN: accepted: nothing attacks it",
+    }
 
 
 def test_a_linked_argument_falls_with_one_premise_and_its_conclusion_with_it() -> None:
