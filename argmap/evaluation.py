@@ -52,6 +52,11 @@ class Translation:
     premises: Mapping[str, tuple[str, ...]] = field(compare=False)
     derived: frozenset[str] = field(compare=False)
 
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each map node's position in `nodes`."""
+        return {node: position for position, node in enumerate(self.nodes)}
+
 
 def _append(table: dict[str, dict[str, None]], key: str, value: str) -> None:
     # A dict per key keeps insertion order and drops repeats in constant time.
@@ -222,6 +227,8 @@ class _Explainer:
         self.af_labels = labels
         # Grounded only: when each framework argument was labelled, to name the first defeat.
         self.steps = steps
+        # The cycle each framework argument (by position) hangs on, once found.
+        self.cycles: dict[int, tuple[str, ...]] = {}
 
     def label(self, name: str) -> Label:
         return self.af_labels[self.index[name]]
@@ -230,29 +237,46 @@ class _Explainer:
         return [n for n in names if self.label(n) is label]
 
     def cycle(self, node: str) -> tuple[str, ...]:
-        """Walk back through UNDEC attackers until a framework argument repeats."""
+        """Walk back through UNDEC attackers until a framework argument repeats.
+
+        Every argument the walk passes through hangs on the same cycle, so it is remembered
+        for them all: explaining every node of a long undecided chain stays linear.
+        """
         framework = self.t.framework
         path = [self.index[node]]
+        if path[0] in self.cycles:
+            return self.cycles[path[0]]
         seen = {path[0]: 0}
+        found: tuple[str, ...] = ()
         while True:
             undecided = [
                 a for a in framework.attackers[path[-1]] if self.af_labels[a] is Label.UNDEC
             ]
             if not undecided:
-                return ()
+                break
             # Prefer an attacker already on the path, so the cycle found is a short one.
             step = next((a for a in undecided if a in seen), undecided[0])
             if step in seen:
-                loop = path[seen[step] :]
+                found = self._present(path[seen[step] :])
+                break
+            if step in self.cycles:
+                found = self.cycles[step]
                 break
             seen[step] = len(path)
             path.append(step)
-        # `loop` runs against the attacks; turn it round and keep only map nodes.
-        names = [framework.arguments[i] for i in reversed(loop)]
-        nodes = [n for n in names if n in self.t.nodes]
+        for position in path:
+            self.cycles[position] = found
+        return found
+
+    def _present(self, loop: list[int]) -> tuple[str, ...]:
+        # `loop` runs against the attacks; turn it round and keep only map nodes, starting
+        # from the one declared first.
+        order = self.t.order
+        names = [self.t.framework.arguments[i] for i in reversed(loop)]
+        nodes = [n for n in names if n in order]
         if not nodes:
             return ()
-        start = nodes.index(min(nodes, key=self.t.nodes.index))
+        start = nodes.index(min(nodes, key=order.__getitem__))
         ordered = nodes[start:] + nodes[:start]
         return (*ordered, ordered[0])
 

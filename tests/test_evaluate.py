@@ -264,6 +264,22 @@ def test_an_undecided_node_names_its_cycle() -> None:
     assert stable.verdict("a").reason == "the map has no stable extension"
 
 
+def test_a_long_undecided_chain_names_the_cycle_it_hangs_on() -> None:
+    count = 2000
+    argument_map = ArgumentMap(
+        statements=tuple(statement(f"s{i}") for i in range(count)),
+        relations=(
+            relation("contradicts", "s0", "s1"),
+            *(relation("attacks", f"s{i}", f"s{i + 1}") for i in range(1, count - 1)),
+        ),
+    )
+    result = evaluate(argument_map)
+    assert {v.cycle for v in result.verdicts} == {("s0", "s1", "s0")}
+    assert result.verdict(f"s{count - 1}").reason == (
+        f"undecided: attacker s{count - 2} is UNDEC; it depends on the cycle s0 -> s1 -> s0"
+    )
+
+
 def test_circular_support_is_undecided_in_grounded_and_a_choice_in_preferred() -> None:
     argument_map = ArgumentMap(
         statements=(statement("p", "claim"), statement("q", "claim")),
