@@ -7,17 +7,18 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
+from argmap.errors import ArgmapError
 from argmap.framework import AbstractFramework
 from argmap.gcpause import paused_gc
 from argmap.model import Argument, ArgumentMap, RelationKind, Role, Statement
 from argmap.semantics import (
-    Extension,
     Label,
     Semantics,
-    extensions,
     grounded_labelling_in_order,
     h_categoriser,
+    iter_extensions,
     labelling_of,
 )
 
@@ -361,20 +362,34 @@ def _kind(argument_map: ArgumentMap, node: str) -> str:
     return "argument" if isinstance(argument_map.nodes_by_id[node], Argument) else "statement"
 
 
+class TooManyExtensions(ArgmapError):
+    """A map has more extensions under a semantics than a report can usefully list."""
+
+
+# Independent conflicts multiply extensions (n of them give 2**n preferred extensions); past
+# this many, a report is unreadable and the enumeration could run for ever.
+MAX_EXTENSIONS = 10_000
+
+
 def evaluate(
-    argument_map: ArgumentMap, semantics: Semantics | str = Semantics.GROUNDED
+    argument_map: ArgumentMap,
+    semantics: Semantics | str = Semantics.GROUNDED,
+    max_extensions: int = MAX_EXTENSIONS,
 ) -> Evaluation:
     """Label every statement and argument IN, OUT or UNDEC under a semantics, with reasons.
 
     With several extensions a node is IN if it is IN in all of them (sceptically accepted),
     OUT if OUT in all, UNDEC otherwise; each verdict also carries its per-extension labels.
+    Raises TooManyExtensions past `max_extensions`.
     """
     semantics = Semantics(semantics)
     with paused_gc():
-        return _evaluate(argument_map, semantics)
+        return _evaluate(argument_map, semantics, max_extensions)
 
 
-def _evaluate(argument_map: ArgumentMap, semantics: Semantics) -> Evaluation:
+def _evaluate(
+    argument_map: ArgumentMap, semantics: Semantics, max_extensions: int
+) -> Evaluation:
     translation = translate(argument_map)
     framework = translation.framework
     steps: list[int] = []
@@ -382,7 +397,13 @@ def _evaluate(argument_map: ArgumentMap, semantics: Semantics) -> Evaluation:
         grounded, steps = grounded_labelling_in_order(framework)
         labellings = [grounded]
     else:
-        found: list[Extension] = extensions(framework, semantics)
+        found = list(islice(iter_extensions(framework, semantics), max_extensions + 1))
+        if len(found) > max_extensions:
+            raise TooManyExtensions(
+                f"the map has more than {max_extensions:,} {semantics.value} extensions, too "
+                "many to list; grounded and ideal semantics give one answer each"
+            )
+        found.sort(key=sorted)
         labellings = [labelling_of(framework, e) for e in found]
     node_positions = [framework.index[n] for n in translation.nodes]
     listed = tuple(

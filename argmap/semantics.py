@@ -213,14 +213,17 @@ def _models(
             )
 
 
-def _maximal(sets: Iterator[Extension]) -> list[Extension]:
-    """The sets not strictly inside another; a check on domRec that costs next to nothing."""
-    unique = sorted(set(sets), key=len, reverse=True)
-    kept: list[Extension] = []
-    for candidate in unique:
-        if not any(candidate < other for other in kept):
-            kept.append(candidate)
-    return kept
+def _distinct(sets: Iterator[Extension]) -> Iterator[Extension]:
+    """Each set once, lazily.
+
+    domRec yields only inclusion-maximal sets (the brute-force oracle in the tests checks it on
+    random frameworks), so nothing else is filtered and a caller may stop early.
+    """
+    seen: set[Extension] = set()
+    for candidate in sets:
+        if candidate not in seen:
+            seen.add(candidate)
+            yield candidate
 
 
 def _clingo_extensions(framework: AbstractFramework, semantics: Semantics) -> Iterator[Extension]:
@@ -232,12 +235,12 @@ def _clingo_extensions(framework: AbstractFramework, semantics: Semantics) -> It
         yield from _models(_control(facts + program + _SHOW_IN, maximise=False), "in")
     elif semantics is Semantics.PREFERRED:
         control = _control(facts + program + _SHOW_IN + _MAXIMISE_IN, maximise=True)
-        yield from _maximal(_models(control, "in"))
+        yield from _distinct(_models(control, "in"))
     else:
         # Range-maximal sets: first every maximal range, then every set that has it (several
         # sets may share one range, and domRec would show only one of them).
         control = _control(facts + program + _SHOW_RANGE + _MAXIMISE_RANGE, maximise=True)
-        ranges = _maximal(_models(control, "range"))
+        ranges = list(_distinct(_models(control, "range")))
         members = _control(facts + program + _SHOW_IN, maximise=False)
         for covered in ranges:
             assumptions = [

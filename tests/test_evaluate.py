@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.cli import main
-from argmap.evaluation import evaluate, format_text, json_schema, rank, to_json, translate
+from argmap.evaluation import (
+    TooManyExtensions,
+    evaluate,
+    format_text,
+    json_schema,
+    rank,
+    to_json,
+    translate,
+)
 from argmap.model import Argument, ArgumentMap, Relation, RelationKind, Role, Statement
 from argmap.semantics import Label
 
@@ -278,6 +286,23 @@ def test_a_long_undecided_chain_names_the_cycle_it_hangs_on() -> None:
     assert result.verdict(f"s{count - 1}").reason == (
         f"undecided: attacker s{count - 2} is UNDEC; it depends on the cycle s0 -> s1 -> s0"
     )
+
+
+def test_too_many_extensions_are_refused_not_enumerated_for_ever(tmp_path: Path) -> None:
+    pairs = 8  # 2**8 = 256 preferred extensions
+    argument_map = ArgumentMap(
+        statements=tuple(statement(f"{side}{i}") for i in range(pairs) for side in "ab"),
+        relations=tuple(relation("contradicts", f"a{i}", f"b{i}") for i in range(pairs)),
+    )
+    assert len(evaluate(argument_map, "preferred", max_extensions=256).extensions) == 256
+    with pytest.raises(TooManyExtensions) as caught:
+        evaluate(argument_map, "preferred", max_extensions=255)
+    assert str(caught.value) == (
+        "the map has more than 255 preferred extensions, too many to list; grounded and ideal "
+        "semantics give one answer each"
+    )
+    assert caught.value.exit_code == 2
+    assert evaluate(argument_map, "ideal", max_extensions=1).extensions == ((),)
 
 
 def test_circular_support_is_undecided_in_grounded_and_a_choice_in_preferred() -> None:
