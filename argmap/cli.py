@@ -251,9 +251,12 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
         if eval_semantics:
             from dataclasses import replace
 
-            from argmap.evaluation import labels_for_file
+            from argmap.evaluation import evaluate_file
 
-            job_options = replace(options, labels=labels_for_file(job.source, eval_semantics))
+            evaluation = evaluate_file(job.source, eval_semantics)
+            if evaluation is not None:
+                job_options = replace(options, labels=evaluation.labels(),
+                                      explanations=evaluation.explanations())
         result = run_job(job, job_options)
         if result.problems:
             sources = {str(job.source): result.source}

@@ -456,10 +456,11 @@ def rank(argument_map: ArgumentMap) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(scored, key=lambda item: -round(item[1], 9)))
 
 
-def labels_for_file(
+def evaluate_file(
     path: str | os.PathLike[str], semantics: Semantics | str = Semantics.GROUNDED
-) -> dict[str, str] | None:
-    """A map file's labels for `RenderOptions(labels=...)`, or None when the map has errors.
+) -> Evaluation | None:
+    """A map file's evaluation, for `RenderOptions(labels=..., explanations=...)`, or None
+    when the map has errors.
 
     The render reports those errors itself; this only decides whether there is anything to
     colour.
@@ -472,7 +473,7 @@ def labels_for_file(
     text = read_source(name)
     if any(d.severity is Severity.ERROR for d in check_text(text, name)):
         return None
-    return evaluate(loads(text, name), semantics).labels()
+    return evaluate(loads(text, name), semantics)
 
 
 # ---------------------------------------------------------------------------------------------

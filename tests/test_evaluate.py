@@ -6,6 +6,7 @@ import contextlib
 import json
 import re
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -666,3 +667,20 @@ def test_structure_rules_hold_in_every_extension(argument_map: ArgumentMap, sema
                 # Accepted unless attacked.
                 assert (label[node] is IN) == all(label[h] is OUT for h in hostile)
                 assert (label[node] is OUT) == beaten
+
+
+def test_render_eval_puts_each_explanation_in_tooltips_and_the_html_page(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "m.arg"
+    source.write_text('claim a: "A"\n  - objection b: "B"\n      - rebuttal c: "C"\n', "utf-8")
+    page = tmp_path / "m.html"
+    dot = tmp_path / "m.dot"
+    runner = CliRunner()
+    assert runner.invoke(main, ["render", str(source), "--eval", "grounded", "-o", str(dot)]
+                         ).exit_code == 0
+    assert "evaluation: OUT: defeated by c, which is IN" in dot.read_text("utf-8")
+    if shutil.which("dot"):
+        assert runner.invoke(main, ["render", str(source), "--eval", "grounded",
+                                    "-o", str(page)]).exit_code == 0
+        assert '"evaluation": "OUT: defeated by c, which is IN"' in page.read_text("utf-8")
