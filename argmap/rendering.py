@@ -21,7 +21,7 @@ from argmap.model import ArgumentMap
 if TYPE_CHECKING:
     from argmap.diagnostics import Diagnostic
 
-FORMATS: Final = ("svg", "png", "pdf", "dot", "json")
+FORMATS: Final = ("svg", "png", "pdf", "dot", "json", "html")
 GRAPHVIZ_FORMATS: Final = ("svg", "png", "pdf")
 # Every SVG carries the hash of the DOT it was drawn from, so a stale picture can be detected.
 DOT_HASH_MARK: Final = "argmap-dot-sha256:"
@@ -32,12 +32,16 @@ class RenderError(ArgmapError):
 
 
 def render(argument_map: ArgumentMap, format: str, options: RenderOptions | None = None) -> bytes:
-    """The map drawn in `format` (svg, png, pdf, dot or json) as bytes.
+    """The map drawn in `format` (svg, png, pdf, dot, json or html) as bytes.
 
     dot and json never need Graphviz; the others raise GraphvizNotFound when `dot` is missing.
     """
     if format == "json":
         return to_json(argument_map).encode("utf-8")
+    if format == "html":
+        from argmap.html import to_html
+
+        return to_html(argument_map, options).encode("utf-8")
     dot_text = to_dot(argument_map, options)
     if format == "dot":
         return dot_text.encode("utf-8")
