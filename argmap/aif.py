@@ -441,10 +441,10 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
                  url=statement.url, note=statement.note, raises=statement.raises)
         attribute(statement.id, statement.speaker, statement.text)
     attacks = (RelationKind.ATTACK, RelationKind.UNDERCUT)
+    attack_sources = {r.source for r in argument_map.relations if r.kind in attacks}
     linked = {
         argument.id: argument for argument in argument_map.arguments
-        if argument.conclusion is None
-        and any(r.source == argument.id and r.kind in attacks for r in argument_map.relations)
+        if argument.conclusion is None and argument.id in attack_sources
     }
     for argument in argument_map.arguments:
         if argument.id in linked:
