@@ -199,8 +199,9 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
             conclusion = conclusions[0].id if conclusions else None
             if conclusion is None:
                 warn(node.id, "RA node has no conclusion; imported as an argument without one")
+            undercut = any(nodes[source].type == "CA" for source in node.sources)
             if (node.marker == "supports" and len(premises) == 1 and conclusion is not None
-                    and node.id not in attacked):
+                    and not undercut):
                 relations.append(Relation(RelationKind.SUPPORT, statement_ids[premises[0]],
                                           statement_ids[conclusion], speaker=speaker,
                                           tags=node.tags()))
@@ -265,6 +266,16 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
             else:
                 warn(node.id, f"{node.type} node points at a {target.type} node "
                      f"({target.id}); argmap cannot represent that edge, so it was not imported")
+    # An undercut of a scheme node that could not be imported has nothing left to point at.
+    imported = {argument.id for argument in arguments}
+    kept: list[Relation] = []
+    for relation in relations:
+        if relation.kind is RelationKind.UNDERCUT and relation.target not in imported:
+            warn(relation.target, f"the undercut by {relation.source} points at a node that "
+                 "was not imported, so it was not imported either")
+        else:
+            kept.append(relation)
+    relations = kept
     skipped: dict[str, list[str]] = defaultdict(list)
     for node in nodes.values():
         if node.type not in ("I", "RA", "CA", "MA", "L", "YA"):

@@ -279,3 +279,28 @@ def test_scheme_names_become_catalogue_ids(monkeypatch: pytest.MonkeyPatch) -> N
     argument_map = from_aif(data, "s.json").map
     assert [a.scheme for a in argument_map.arguments] == [
         "expert_opinion", "cause_to_effect", "Argument From Sign", None, None]
+
+
+def test_undercut_of_a_node_that_was_not_imported() -> None:
+    data = aif([("1", "I"), ("2", "I"), ("r", "RA"), ("c", "CA")],
+               [("r", "2"), ("1", "c"), ("c", "r")])
+    imported = from_aif(data, "u.json")
+    assert imported.map.relations == ()
+    assert [str(w) for w in imported.warnings] == [
+        "u.json: node r: warning: RA node has no premise; an argument needs one, so it was "
+        "not imported",
+        "u.json: node r: warning: the undercut by i1 points at a node that was not imported, "
+        "so it was not imported either",
+    ]
+
+
+def test_ova_numeric_ids() -> None:
+    # OVA3 writes node ids as numbers and wraps the graph in "AIF" beside its own layout.
+    data = {"AIF": {
+        "nodes": [{"nodeID": 1, "type": "I", "text": "A"}, {"nodeID": 2, "type": "I", "text": "B"},
+                  {"nodeID": 3, "type": "RA", "text": "Default Inference"}],
+        "edges": [{"edgeID": 1, "fromID": 1, "toID": 3}, {"edgeID": 2, "fromID": 3, "toID": 2}],
+        "locutions": [], "participants": []},
+        "OVA": {"nodes": [], "edges": []}, "text": ""}
+    text = to_arg(from_aif(data, "ova.json").map)
+    assert text.endswith('premise i1: "A"\nthesis i2: "B"\n\nargument ra3: i1 -> i2\n')
