@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -255,6 +254,8 @@ def make(
 
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
     """The candidate closest to `word`, if one is close enough to be a likely typo."""
+    import difflib  # only when something is misspelt: `argmap check` starts faster
+
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
     return matches[0] if matches else None
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from argmap.errors import InputError
@@ -57,6 +56,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
 
     A failure at any point leaves whatever was at `path` untouched.
     """
+    import tempfile  # only commands that write pay for it
+
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import ClassVar
 
@@ -103,11 +102,13 @@ class _ArgIndenter(Indenter):
 
 def _grammar_text() -> str:
     # From a source checkout the grammar sits at the top of the repository; in an
-    # installed wheel it is the package data of argmap.grammars.
-    checkout = Path(__file__).resolve().parent.parent / "grammars" / "argmap.lark"
-    if checkout.is_file():
-        return checkout.read_text(encoding="utf-8")
-    return resources.files("argmap.grammars").joinpath("argmap.lark").read_text("utf-8")
+    # installed wheel it is the package data of argmap.grammars, beside this module.
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "grammars" / "argmap.lark",
+                      here / "grammars" / "argmap.lark"):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    raise FileNotFoundError("argmap's grammar (grammars/argmap.lark) is missing")
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,8 @@ class Scheme:
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, Scheme]:
     """Every scheme by id, read once from `argmap/data/schemes.json`."""
-    try:
-        raw = resources.files("argmap.data").joinpath("schemes.json").read_text("utf-8")
-    except FileNotFoundError:
-        return {}
+    # A plain file read: importlib.resources costs more start-up than the whole check.
+    raw = (Path(__file__).resolve().parent / "data" / "schemes.json").read_text("utf-8")
     schemes: dict[str, Scheme] = {}
     for entry in json.loads(raw)["schemes"] if raw.lstrip().startswith("{") else json.loads(raw):
         questions = tuple(
