@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
@@ -181,16 +182,17 @@ class _Builder:
         self.groups: list[Group] = []
         self.diagnostics: list[Diagnostic] = []
         self.open_groups: list[tuple[list[str], list[Span]]] = []
+        # The line of the source where the chunk being built starts, less one.
+        self.offset = 0
 
     # -- helpers ---------------------------------------------------------------------------
 
     def error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
         self.diagnostics.append(make(code, message, span, path=self.path, hint=hint))
 
-    @staticmethod
-    def span(token: Token) -> Span:
-        return Span(token.line or 0, token.column or 0, token.end_line or 0,
-                    max((token.end_column or 1) - 1, 1))
+    def span(self, token: Token) -> Span:
+        return Span((token.line or 0) + self.offset, token.column or 0,
+                    (token.end_line or 0) + self.offset, max((token.end_column or 1) - 1, 1))
 
     def text(self, token: Token) -> str:
         raw = token.value[1:-1]
@@ -260,10 +262,14 @@ class _Builder:
 
     # -- the tree ----------------------------------------------------------------------------
 
-    def build(self, tree: Tree[Token]) -> ArgumentMap:
+    def add(self, tree: Tree[Token], offset: int) -> None:
+        """Add the items of one parsed chunk whose first line is line `offset + 1`."""
+        self.offset = offset
         for item in tree.children:
             if isinstance(item, Tree):
                 self.top(item)
+
+    def finish(self) -> ArgumentMap:
         return ArgumentMap(
             metadata=Metadata(**self.metadata),
             speakers=tuple(self.speakers),
@@ -345,7 +351,8 @@ class _Builder:
             if not isinstance(item, Tree) or item.data not in SIGN_KINDS:
                 continue
             kind = SIGN_KINDS[str(item.data)]
-            sign_span = Span(item.meta.line, item.meta.column, item.meta.line, item.meta.column)
+            line = item.meta.line + self.offset
+            sign_span = Span(line, item.meta.column, line, item.meta.column)
             child = item.children[0]
             assert isinstance(child, Tree)
             if child.data == "argument" and kind is RelationKind.SUPPORT:
@@ -570,11 +577,67 @@ def parse(text: str, path: str = "<string>") -> ParseResult:
 
 def _parse(text: str, path: str) -> ParseResult:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    builder = _Builder(path)
     diagnostics: list[Diagnostic] = []
+    for start, end in _chunks(lines):
+        tree = _parse_chunk(lines[start:end], start, path, diagnostics)
+        if tree is not None:
+            builder.add(tree, start)
+        if len(diagnostics) > MAX_SYNTAX_ERRORS:
+            break
+    return ParseResult(builder.finish(), diagnostics + builder.diagnostics)
+
+
+# A chunk ends at the first top-level item after this many lines. Each chunk's parse tree
+# is built into the model and dropped before the next one is parsed, so a large map never
+# holds the tree of the whole file (at 100,000 statements that tree alone is 400 MB).
+CHUNK_LINES = 400
+_STRING_OR_COMMENT = re.compile(r'//[^\n]*|"(?:[^"\\]|\\.)*"', re.S)
+
+
+def _chunks(lines: list[str]) -> list[tuple[int, int]]:
+    """Split the source into runs of whole top-level items: (first, end) line indexes."""
+    if len(lines) <= CHUNK_LINES:
+        return [(0, len(lines))]
+    text = "\n".join(lines)
+    # Lines that continue quoted text begun on an earlier line can never start a chunk.
+    continued: set[int] = set()
+    line_starts: list[int] = []
+    for match in _STRING_OR_COMMENT.finditer(text):
+        if match.group().startswith('"') and "\n" in match.group():
+            if not line_starts:
+                position = 0
+                for line in lines:
+                    line_starts.append(position)
+                    position += len(line) + 1
+            first = bisect.bisect_right(line_starts, match.start()) - 1
+            last = bisect.bisect_right(line_starts, match.end() - 1) - 1
+            continued.update(range(first + 1, last + 1))
+    chunks: list[tuple[int, int]] = []
+    start = 0
+    for index in range(CHUNK_LINES, len(lines)):
+        line = lines[index]
+        if (index - start >= CHUNK_LINES and line and line[0] not in " \t"
+                and not line.startswith("//") and index not in continued):
+            chunks.append((start, index))
+            start = index
+    chunks.append((start, len(lines)))
+    return chunks
+
+
+def _parse_chunk(
+    lines: list[str], offset: int, path: str, diagnostics: list[Diagnostic]
+) -> Tree[Token] | None:
+    """Parse one chunk, reporting (with source lines) every syntax error it recovers from.
+
+    After a syntax error the broken line and its block are blanked and the chunk is parsed
+    again; None means it could not get past an error.
+    """
+    lines = list(lines)
+    seen: set[tuple[int, str]] = set()
     while True:
         try:
-            tree = _lark().parse("\n".join(lines) + "\n")
-            break
+            return _lark().parse("\n".join(lines) + "\n")
         except UnexpectedInput as error:
             diagnostic = _syntax_diagnostic(error, lines, path)
         except _IndentationProblem as problem:
@@ -583,16 +646,25 @@ def _parse(text: str, path: str) -> ParseResult:
                               path=path,
                               hint="indent children deeper than their parent and line up "
                                    "siblings" if problem.code == "E004" else None)
-        if any(d.span.line == diagnostic.span.line and d.code == diagnostic.code
-               for d in diagnostics):
-            # Blanking did not get past this line: stop rather than loop.
-            return ParseResult(ArgumentMap(path=path), diagnostics)
-        diagnostics.append(diagnostic)
+        if (diagnostic.span.line, diagnostic.code) in seen:
+            # Blanking did not get past this line: give up on this chunk rather than loop.
+            return None
+        seen.add((diagnostic.span.line, diagnostic.code))
+        diagnostics.append(_shifted(diagnostic, offset))
         if len(diagnostics) >= MAX_SYNTAX_ERRORS:
             diagnostics.append(make("E008", f"stopped after {MAX_SYNTAX_ERRORS} syntax errors",
-                                    diagnostic.span, path=path))
-            return ParseResult(ArgumentMap(path=path), diagnostics)
+                                    diagnostics[-1].span, path=path))
+            return None
         _blank_block(lines, diagnostic.span.line)
-    builder = _Builder(path)
-    model = builder.build(tree)
-    return ParseResult(model, diagnostics + builder.diagnostics)
+
+
+def _shifted(diagnostic: Diagnostic, offset: int) -> Diagnostic:
+    """A chunk's diagnostic, placed at its line in the whole source."""
+    if not offset:
+        return diagnostic
+    span = diagnostic.span
+    moved = Span(span.line + offset, span.column, span.end_line + offset, span.end_column)
+    message = re.sub(r"\(it runs on into line (\d+)\)",
+                     lambda m: f"(it runs on into line {int(m.group(1)) + offset})",
+                     diagnostic.message)
+    return replace(diagnostic, span=moved, message=message)

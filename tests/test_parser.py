@@ -7,7 +7,9 @@ import pytest
 from argmap import loads
 from argmap.errors import MapError
 from argmap.model import Argument, Relation, RelationKind, Role, Span, Statement
-from argmap.parser import parse
+from argmap.parser import ParseResult, parse
+
+from .conftest import MAPS
 
 
 def test_metadata_and_speakers() -> None:
@@ -167,3 +169,42 @@ def test_statement_model_is_frozen() -> None:
     s = Statement("a", Role.CLAIM, "x")
     with pytest.raises(AttributeError):
         s.id = "b"  # type: ignore[misc]
+
+
+def _everything(result: ParseResult) -> list[object]:
+    m = result.map
+    nodes: list[object] = [*m.statements, *m.arguments, *m.relations, *m.groups, *m.speakers]
+    spans = [getattr(node, name) for node in nodes for name in dir(node)
+             if name.endswith("span") or name.endswith("spans")]
+    return [m, spans, result.diagnostics]
+
+
+CHUNKY = (
+    'title: "T"\n'
+    'thesis t: "A text that runs\n'
+    'on over lines\n'
+    'claim not_a_start: \\"still text\\" // not a comment either\n'
+    'and ends here"\n'
+    '  + premise p: "P"\n'
+    '// a comment at the margin\n'
+    '      - objection o: "O"\n'
+    'claim c: "C"\n'
+    'thesys broken: "x"\n'
+    'c supports t\n'
+    'claim d: "D" %\n'
+    'd supports t\n'
+)
+
+
+@pytest.mark.parametrize("chunk_lines", [1, 2, 3, 5])
+def test_chunked_parsing_gives_the_same_model_spans_and_diagnostics(
+    chunk_lines: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argmap.parser
+
+    sources = [CHUNKY, *(p.read_text("utf-8") for p in sorted(MAPS.glob("*.arg")))]
+    whole = [_everything(parse(source, "m.arg")) for source in sources]
+    monkeypatch.setattr(argmap.parser, "CHUNK_LINES", chunk_lines)
+    assert [_everything(parse(source, "m.arg")) for source in sources] == whole
+    codes = [(d.code, d.span.line) for d in parse(CHUNKY, "m.arg").diagnostics]
+    assert codes == [("E001", 10), ("E002", 12)]
