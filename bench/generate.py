@@ -34,7 +34,7 @@ SPEAKER_NAMES = {
 }
 TAGS = ("economy", "health", "traffic", "environment", "budget", "safety", "housing",
         "double-standards")
-WORDS = (
+VOCABULARY = (
     "the city centre should ban cars because air pollution harms residents and children "
     "shops lose customers who arrive by car while pedestrians spend more money in quiet "
     "streets buses trains bicycles parking taxes budget council report study evidence shows "
@@ -42,7 +42,8 @@ WORDS = (
     "rents rise housing near parks costs more old people need cars for hospital visits "
     "the plan is cheap popular fair unfair expensive risky proven untested in other cities "
     "like Copenhagen Utrecht Ghent and Oslo where retail sales grew after five years"
-).split()
+)
+WORDS = tuple(VOCABULARY.split())
 CITES = ("Air quality report 2023, table 4", "Council minutes, 12 March",
          "Retail survey, spring edition", "Traffic census, north district",
          "Health board annual review")

@@ -1,0 +1,25 @@
+"""Parse one .arg file with the bare Lark parser of argmap's grammar and nothing else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lark import Lark
+
+from argmap.parser import _ArgIndenter
+
+# The same grammar file and the same Lark options as argmap.parser._lark(): this is the
+# practical limit of the parser, without building the model or checking it.
+GRAMMAR = Path(__file__).resolve().parents[1] / "grammars" / "argmap.lark"
+
+
+def main() -> None:
+    parser = Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", postlex=_ArgIndenter(),
+                  propagate_positions=True, maybe_placeholders=False, cache=True)
+    text = Path(sys.argv[1]).read_text(encoding="utf-8")
+    parser.parse(text if text.endswith("\n") else text + "\n")
+
+
+if __name__ == "__main__":
+    main()
