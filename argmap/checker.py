@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
+from argmap.gcpause import paused_gc
 from argmap.model import (
     Argument,
     ArgumentMap,
@@ -29,9 +30,10 @@ def check(argument_map: ArgumentMap) -> list[Diagnostic]:
                related: tuple[tuple[Span, str], ...] = ()) -> None:
         found.append(make(code, message, span, path=path, hint=hint, related=related))
 
-    for rule in RULES:
-        rule(argument_map, report)
-    return sorted(set(found), key=Diagnostic.sort_key)
+    with paused_gc():
+        for rule in RULES:
+            rule(argument_map, report)
+        return sorted(set(found), key=Diagnostic.sort_key)
 
 
 def _nodes(argument_map: ArgumentMap) -> list[Statement | Argument]:
@@ -314,10 +316,13 @@ def check_commitments(argument_map: ArgumentMap, report: Report) -> None:
         if target_speaker is None:
             continue
         source_speaker = _committed(argument_map, relation.source)
-        speaker = next((s for s in (source_speaker, relation.speaker) if s == target_speaker),
-                       None)
-        if speaker is None:
+        if target_speaker not in (source_speaker, relation.speaker):
             continue
+        speaker = target_speaker
+        # A conflict line attributed to someone else is that speaker's charge, reported by
+        # the map (the shape of a double-standards charge): information, not a warning.
+        reported_by = (relation.speaker if relation.speaker not in (None, speaker)
+                       and source_speaker == speaker else None)
         target = argument_map.nodes_by_id[relation.target]
         source = argument_map.nodes_by_id.get(relation.source)
         source_span = source.span if source is not None else relation.source_span
@@ -331,11 +336,16 @@ def check_commitments(argument_map: ArgumentMap, report: Report) -> None:
             message = (f"{who} is committed to '{relation.target}' (line {target.span.line}) "
                        f"and to '{relation.source}' (line {source_span.line}), which "
                        f"{relation.kind.value} it")
+        related = ((target.span, f"the other commitment of @{speaker}"),)
+        if reported_by is not None:
+            report("I303", f"@{reported_by} charges: {message}", relation.span,
+                   "the conflict line is attributed to another speaker, so the map reports "
+                   "the charge rather than making it", related)
+            continue
         report("W203", message, source_span,
-               "if this is the point of the map (a double-standards charge), attribute the "
-               "commitments to the speaker whose inconsistency is being shown; otherwise "
-               "check the attributions",
-               ((target.span, f"the other commitment of @{speaker}"),))
+               "if the map reports someone's charge of inconsistency, attribute the "
+               "conflict line to them (for example '... contradicts ... @critic'); "
+               "otherwise check the attributions", related)
 
 
 def _schemes_in_reach(argument_map: ArgumentMap, relation: Relation) -> list[Argument]:

@@ -50,7 +50,7 @@ class Diagnostic:
 
 
 def _codes(*codes: Code) -> dict[str, Code]:
-    return {code.code: code for code in codes}
+    return {code.code: code for code in sorted(codes, key=lambda code: code.code)}
 
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -215,6 +215,16 @@ CODES: dict[str, Code] = _codes(
          "An argument with one premise. Most real inferences need a second, often unstated, "
          "premise: an assumption may be missing.",
          "thesis t: \"Cars pollute.\"\n  + argument a:\n      premise p: \"They burn petrol.\"\n"),
+    Code("I303", N, "reported inconsistency",
+         "A speaker is committed to two statements that conflict, and the conflict line "
+         "(contradicts, attacks, undercuts) is attributed to another speaker: the map "
+         "reports that speaker's charge of inconsistency (a 'double standards' charge) "
+         "rather than making it, so this is information, not a warning (compare W203).",
+         "speaker west: \"Western governments\"\n"
+         "speaker author: \"The article's author\"\n"
+         "claim kosovo @west: \"Kosovo may secede from Serbia.\"\n"
+         "claim ukraine @west: \"No region may secede from Ukraine.\"\n"
+         "kosovo contradicts ukraine @author\n"),
     Code("I302", N, "unraised critical questions",
          "An argument uses a scheme whose critical questions nobody in the map raises. The "
          "message lists them: each is a place where the argument could be challenged.",

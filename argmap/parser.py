@@ -15,6 +15,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from lark.indenter import Indenter
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
+from argmap.gcpause import paused_gc
 from argmap.model import (
     METADATA_KEYS,
     NO_SPAN,
@@ -562,6 +563,11 @@ def parse(text: str, path: str = "<string>") -> ParseResult:
     After a syntax error the broken line and its block are blanked and parsing starts over,
     so one pass reports the problems of the whole file, not only the first.
     """
+    with paused_gc():
+        return _parse(text, path)
+
+
+def _parse(text: str, path: str) -> ParseResult:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     diagnostics: list[Diagnostic] = []
     while True:

@@ -16,7 +16,8 @@ def _paint(text: str, code: str, colour: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
 
-def format_diagnostic(diagnostic: Diagnostic, source: str | None, colour: bool = False) -> str:
+def format_diagnostic(diagnostic: Diagnostic, source_lines: list[str] | None,
+                      colour: bool = False) -> str:
     """`path:line:col: CODE message`, the source line, a caret under it, and the hint."""
     span = diagnostic.span
     place = f"{diagnostic.path}:{span.line}:{span.column}" if span.line else diagnostic.path
@@ -25,18 +26,16 @@ def format_diagnostic(diagnostic: Diagnostic, source: str | None, colour: bool =
             f"{_paint(diagnostic.code, '1;' + _COLOURS[diagnostic.severity], colour)} "
             f"{diagnostic.message} [{severity}]")
     lines = [head]
-    if source is not None and span.line:
-        source_lines = source.split("\n")
-        if span.line <= len(source_lines):
-            text = source_lines[span.line - 1].replace("\t", " ")
-            width = 1
-            if span.end_line == span.line and span.end_column >= span.column:
-                width = span.end_column - span.column + 1
-            gutter = f"{span.line:>5} | "
-            lines.append(gutter + text)
-            caret = "^" + "~" * (width - 1)
-            lines.append(" " * (len(gutter) - 2) + "| " + " " * (span.column - 1)
-                         + _paint(caret, _COLOURS[diagnostic.severity], colour))
+    if source_lines is not None and 0 < span.line <= len(source_lines):
+        text = source_lines[span.line - 1].replace("\t", " ")
+        width = 1
+        if span.end_line == span.line and span.end_column >= span.column:
+            width = span.end_column - span.column + 1
+        gutter = f"{span.line:>5} | "
+        lines.append(gutter + text)
+        caret = "^" + "~" * (width - 1)
+        lines.append(" " * (len(gutter) - 2) + "| " + " " * (span.column - 1)
+                     + _paint(caret, _COLOURS[diagnostic.severity], colour))
     for related_span, what in diagnostic.related:
         lines.append(f"      = note: {diagnostic.path}:{related_span.line}:"
                      f"{related_span.column}: {what}")
@@ -48,7 +47,8 @@ def format_diagnostic(diagnostic: Diagnostic, source: str | None, colour: bool =
 def format_text(diagnostics: list[Diagnostic], sources: Mapping[str, str],
                 colour: bool = False) -> str:
     """Every diagnostic as text, separated by blank lines, with a closing count."""
-    blocks = [format_diagnostic(d, sources.get(d.path), colour) for d in diagnostics]
+    lines = {path: text.split("\n") for path, text in sources.items()}
+    blocks = [format_diagnostic(d, lines.get(d.path), colour) for d in diagnostics]
     return "\n\n".join(blocks)
 
 
