@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -15,9 +16,13 @@ GRAMMAR = Path(__file__).resolve().parents[1] / "grammars" / "argmap.lark"
 
 
 def main() -> None:
+    if "--gc-paused" in sys.argv:
+        # As argmap does while it parses (argmap.gcpause): the collector's rescans of a
+        # growing heap are a large part of a plain parse of a big file.
+        gc.disable()
     parser = Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", postlex=_ArgIndenter(),
                   propagate_positions=True, maybe_placeholders=False, cache=True)
-    text = Path(sys.argv[1]).read_text(encoding="utf-8")
+    text = Path(sys.argv[-1]).read_text(encoding="utf-8")
     parser.parse(text if text.endswith("\n") else text + "\n")
 
 

@@ -64,20 +64,30 @@ class Result:
         return data
 
 
+TIME_BIN = "/usr/bin/time"
+
+
 def run_once(command: Sequence[str], env: dict[str, str]) -> tuple[float, float, int, str]:
     """Wall time, peak resident memory (MB) and exit code of one fresh process."""
-    with tempfile.TemporaryFile() as errors:
+    with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as peak:
+        # GNU time reports the peak of a process it forked itself. Our own rusage (wait4)
+        # would not do: a child forked from this process starts with this process's
+        # high-water mark, which grows once the large maps have been generated.
+        timed = Path(TIME_BIN).is_file()
+        full = [TIME_BIN, "-f", "%M", "-o", peak.name, *command] if timed else list(command)
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env,
+        process = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=errors, env=env,
                                    cwd=ROOT)
-        # wait4 gives this child's own rusage (its largest process for ru_maxrss), so
-        # runs do not blur into each other as RUSAGE_CHILDREN totals would.
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         tail = errors.read()[-400:].decode("utf-8", "replace")
-    return elapsed, usage.ru_maxrss / 1024, process.returncode, tail
+        kilobytes = float(usage.ru_maxrss)
+        if timed:
+            numbers = re.findall(r"^\d+$", peak.read(), re.M)
+            kilobytes = float(numbers[-1]) if numbers else float("nan")
+    return elapsed, kilobytes / 1024, process.returncode, tail
 
 
 def measure(name: str, size: str, command: list[str], runs: int, env: dict[str, str],
@@ -196,6 +206,8 @@ def bench_sizes(sizes: tuple[int, ...], runs: int | None, env: dict[str, str],
         if "eval" in commands:
             go("argmap eval", [*ARGMAP, "eval", arg])
         go("bare Lark parse", [sys.executable, str(BENCH / "lark_parse.py"), arg])
+        go("bare Lark parse, GC paused",
+           [sys.executable, str(BENCH / "lark_parse.py"), "--gc-paused", arg])
         if argdown is not None:
             go("Argdown validation", [str(argdown), str(argdown_path)])
             go("Argdown map --format dot",
@@ -302,9 +314,17 @@ def profile_check(size: int, top: int = 15) -> str:
     finally:
         profiler.disable()
     report = io.StringIO()
+    stats = pstats.Stats(profiler, stream=report)
+    total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
+    stages = {"Lark parse": ("lark.py", "parse"), "model building": ("parser.py", "build"),
+              "checks": ("checker.py", "check"), "report": ("report.py", "format_text")}
+    report.write(f"\n### Where argmap check {path} spends its time (cProfile)\n\n")
+    for stage, (file_name, function) in stages.items():
+        cumulative = sum(row[3] for key, row in stats.stats.items()  # type: ignore[attr-defined]
+                         if key[0].endswith(file_name) and key[2] == function)
+        report.write(f"- {stage}: {cumulative:.3f} s ({cumulative / total:.0%})\n")
     for order in ("cumulative", "tottime"):
         report.write(f"\n### argmap check {path}: top {top} by {order}\n\n")
-        stats = pstats.Stats(profiler, stream=report)
         stats.strip_dirs().sort_stats(order).print_stats(top)
     return report.getvalue()
 
@@ -336,6 +356,8 @@ def targets(results: list[Result]) -> list[dict[str, object]]:
         find(results, "Argdown validation", "10,000")), 0.5, "x", True)
     add("check 10k / bare Lark parse 10k",
         ratio(check10k, find(results, "bare Lark parse", "10,000")), 2.0, "x", True)
+    add("check 10k / bare Lark parse with the GC paused 10k",
+        ratio(check10k, find(results, "bare Lark parse, GC paused", "10,000")), 2.0, "x", True)
     tokayev = find(results, "argmap check", "tokayev")
     add("check tokayev wall time", tokayev.median * 1000 if tokayev else None, 150, "ms", True)
     add("Argdown validation tokayev / check tokayev",
@@ -394,7 +416,23 @@ def markdown(report: dict[str, object]) -> str:
         "included), the median of several runs after one unrecorded warm-up run, with the "
         "fastest and slowest run and the peak resident memory of the process. The generated "
         "maps and their Argdown equivalents come from `bench/generate.py` (seeded); every map "
-        "checks with no diagnostics.",
+        "checks with no diagnostics. `bench/tokayev.argdown` is `maps/tokayev.arg` written by "
+        "hand in Argdown (the same 84 statements, 14 arguments and 53 relations).",
+        "",
+        "- *argmap check*: parse, build the model and run every structural check; "
+        "*render* and *eval* are the commands of issues 3 and 5, where they exist.",
+        "- *bare Lark parse*: `bench/lark_parse.py`, the grammar with the Lark options of "
+        "`argmap.parser` and nothing else, the practical limit; *GC paused* is the same with "
+        "Python's cyclic collector off, as argmap runs its parser (`argmap/gcpause.py`).",
+        f"- *Argdown* (`@argdown/cli` {ARGDOWN_VERSION}, installed by the benchmark into "
+        "`bench/.node`): *validation* is `argdown FILE`, its default command, which loads, "
+        "parses and logs syntax errors (\"Successfully checked\"), without building the model; "
+        "*map --format dot* is `argdown map --format dot FILE DIR`, which parses, builds the "
+        "model and the map and writes DOT.",
+        "- *DIR*: `argmap check` over 1,000 generated maps of 60 statements, serially and with "
+        "`-j 0` (`--jobs N` checks files in N processes, 0 meaning one per core; the output "
+        "is byte for byte the serial output).",
+        "- Peak memory is the maximum resident set size of the process (GNU time `%M`).",
         "",
         str(results),
         "",
