@@ -74,7 +74,7 @@ def to_dot(argument_map: ArgumentMap, options: Any = None) -> str:
 
 def render(argument_map: ArgumentMap, format: str = "svg", options: Any = None) -> bytes:
     """The map rendered to svg, png, pdf, dot or json bytes."""
-    from argmap.render import render as render_map
+    from argmap.rendering import render as render_map
 
     return render_map(argument_map, format, options)
 

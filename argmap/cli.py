@@ -227,3 +227,137 @@ def schemes(scheme: str | None) -> None:
     click.echo("Critical questions:")
     for question in found.critical_questions:
         click.echo(f"  {question.id}: {question.text}")
+
+
+# --- argmap render (issue 3) ---------------------------------------------------------------
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", metavar="OUT", help="Output file, or '-' for standard output.")
+@click.option("--out-dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Write each map into DIR as NAME.FORMAT (for several files).")
+@click.option("--format", "output_format",
+              type=click.Choice(["svg", "png", "pdf", "dot", "json", "html"]),
+              help="Output format [default: the output's extension, else svg].")
+@click.option("--rankdir", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT",
+              show_default=True, help="Direction of support; BT puts conclusions on top.")
+@click.option("--legend", is_flag=True, help="Add a legend of roles, edges and speakers.")
+@click.option("--theme", type=click.Choice(["colour", "mono"]), default="colour",
+              show_default=True, help="colour, or mono for greyscale print.")
+@click.option("--show-ids", is_flag=True, help="Show each node's id.")
+@click.option("--show-tags", is_flag=True, help="Show tags on nodes, edges and groups.")
+@click.option("--focus", metavar="ID", help="Draw only ID and everything that bears on it.")
+@click.option("--watch", is_flag=True, help="Render again whenever a map file is saved.")
+@click.option("--watch-iterations", type=int, default=None, hidden=True)
+def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
+           output_format: str | None, rankdir: str, legend: bool, theme: str, show_ids: bool,
+           show_tags: bool, focus: str | None, watch: bool,
+           watch_iterations: int | None) -> None:
+    """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
+
+    Each map is checked first: errors stop its render (exit 1), warnings are printed and the
+    render goes on. The format defaults to the output file's extension; `-o -` writes to
+    standard output; without -o, map.arg becomes map.svg beside it (or in --out-dir).
+
+    \b
+    Examples:
+      argmap render maps/tokayev.arg -o tokayev.svg
+      argmap render maps/*.arg --out-dir build --format pdf --legend
+      argmap render debate.arg -o - --format dot | less
+    """
+    import contextlib
+    import time
+
+    from argmap.dot import RenderOptions
+    from argmap.errors import GraphvizNotFound
+    from argmap.rendering import Job, plan_jobs, run_job
+    from argmap.rendering import watch as watch_sources
+    from argmap.report import format_text
+
+    def render_one(job: Job) -> int:
+        """Render one map and print its diagnostics; return its exit code."""
+        result = run_job(job, options)
+        if result.problems:
+            sources = {str(job.source): result.source}
+            text = format_text(result.problems, sources, sys.stderr.isatty())
+            click.echo(text + "\n", err=True)
+        if result.data is None:
+            click.echo(f"argmap: {job.source}: the map has errors; not rendered", err=True)
+            return EXIT_PROBLEMS
+        if job.output is None:
+            stdout = click.get_binary_stream("stdout")
+            stdout.write(result.data)
+            stdout.flush()
+        elif watch:
+            click.echo(f"{time.strftime('%H:%M:%S')} wrote {job.output}", err=True)
+        return EXIT_OK
+
+    try:
+        options = RenderOptions(theme=theme, rankdir=rankdir, legend=legend, show_ids=show_ids,
+                                show_tags=show_tags, focus=focus)
+        jobs = plan_jobs(expand_paths(files), output, out_dir, output_format)
+    except ArgmapError as error:
+        fail(error)
+    if watch:
+        by_source = {job.source: job for job in jobs}
+
+        def on_change(source: Path) -> None:
+            try:
+                render_one(by_source[source])
+            except GraphvizNotFound as error:
+                fail(error)
+            except ArgmapError as error:  # a bad save is reported; the watch goes on
+                click.echo(f"argmap: error: {error}", err=True)
+
+        click.echo("argmap: watching for changes; press Ctrl-C to stop", err=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            watch_sources(list(by_source), on_change, max_polls=watch_iterations)
+        return
+    status = EXIT_OK
+    for job in jobs:
+        try:
+            status = max(status, render_one(job))
+        except GraphvizNotFound as error:
+            fail(error)
+        except ArgmapError as error:
+            click.echo(f"argmap: error: {error}", err=True)
+            status = max(status, error.exit_code)
+    sys.exit(status)
+
+
+@main.command()
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the document here (default: standard output).")
+@click.option("--inline", is_flag=True,
+              help="Put each map's SVG in the document instead of linking an SVG file.")
+@click.option("--keep-going", is_flag=True,
+              help="Write the document even when a map has errors (they replace the map).")
+def embed(document: Path, output: Path | None, inline: bool, keep_going: bool) -> None:
+    """Replace each ```argmap block of a Markdown DOCUMENT by its rendered map.
+
+    Everything else is kept byte for byte. Linked SVG files are written beside the output
+    (or into the current directory when the document goes to standard output). A block
+    with errors is reported with the document's own line numbers; the command then writes
+    nothing and exits 1, unless --keep-going.
+
+    \b
+    Examples:
+      argmap embed report.md -o build/report.md
+      argmap embed notes.md --inline --keep-going > notes.html.md
+    """
+    from argmap.markdown_embed import embed_file
+
+    try:
+        embedded = embed_file(document, output, inline=inline, keep_going=keep_going)
+    except ArgmapError as error:
+        fail(error)
+        return
+    report = embedded.report()
+    if report:
+        click.echo(report, err=True)
+    if embedded.failed and not keep_going:
+        sys.exit(EXIT_PROBLEMS)
+    if output is None:
+        click.get_binary_stream("stdout").write(embedded.text.encode("utf-8"))

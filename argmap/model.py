@@ -169,3 +169,11 @@ class ArgumentMap:
             if speaker.id == speaker_id:
                 return speaker
         return None
+
+    def _repr_mimebundle_(
+        self, include: object = None, exclude: object = None
+    ) -> dict[str, str]:
+        """Jupyter shows a map as its drawing (SVG); rendering is imported only here."""
+        from argmap.jupyter import mimebundle
+
+        return mimebundle(self)

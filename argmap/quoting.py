@@ -1,0 +1,36 @@
+"""Quoting user text for DOT: the one door through which map text enters generated DOT."""
+
+from __future__ import annotations
+
+import re
+
+# Characters that XML 1.0 forbids or that Graphviz passes raw into SVG (C0/C1 controls, lone
+# surrogates, the two non-characters): each becomes U+FFFD so the output always parses.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters, lone surrogates and non-characters as U+FFFD."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def quote(text: str, *, passes: int = 1) -> str:
+    """Return `text` as one double-quoted DOT string that Graphviz shows literally.
+
+    `passes` is how many times Graphviz removes a level of backslashes from this attribute:
+    1 for names, ids and labels, 2 for tooltips (unescaped once when read and once more when
+    `\\N`, `\\G`... are expanded), so each backslash is doubled that many times.
+
+    - the result is always a quoted ID, so it can never be a keyword, an operator, an
+      attribute or an HTML-like label (those are written `<...>`, never `"..."`);
+    - `"` becomes `\\"` and `\\` becomes `\\\\`, so no Graphviz escape (`\\N`, `\\G`, `\\l`...)
+      can come from user text; a line break becomes `\\n` (the only escape we emit);
+    - `&` becomes `&amp;`, because Graphviz expands character entities in labels and copies
+      `&name;` unchanged into SVG, where an unknown entity would make the XML invalid;
+    - tabs become spaces and control characters U+FFFD.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = printable(text)
+    text = text.replace("&", "&amp;").replace("\\", "\\" * (2**passes))
+    text = text.replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n") + '"'
