@@ -92,7 +92,7 @@ def run_once(command: Sequence[str], env: dict[str, str]) -> tuple[float, float,
 
 def measure(name: str, size: str, command: list[str], runs: int, env: dict[str, str],
             expect: tuple[int, ...] = (0,), warmup: bool = True,
-            max_seconds: float = 60.0) -> Result:
+            max_seconds: float = 30.0) -> Result:
     result = Result(name, size, command)
     if warmup:
         # Fills the OS file cache, Python's bytecode cache and Lark's grammar cache.
@@ -475,7 +475,7 @@ def main() -> None:
     parser.add_argument("--no-argdown", action="store_true", help="do not run the Argdown CLI")
     parser.add_argument("--dir-count", type=int, default=1_000,
                         help="maps in the directory benchmark (0 skips it)")
-    parser.add_argument("--max-seconds", type=float, default=60.0,
+    parser.add_argument("--max-seconds", type=float, default=30.0,
                         help="after one run longer than this, do not repeat it")
     parser.add_argument("--profile", type=int, metavar="SIZE", default=None,
                         help="also print a cProfile of argmap check on the SIZE map")
