@@ -171,6 +171,7 @@ def machine() -> dict[str, object]:
     import lark
 
     return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory,
+            "load_average": [round(load, 2) for load in os.getloadavg()],
             "python": platform.python_version(), "os": platform.platform(),
             "lark": lark.__version__, **versions}
 
@@ -407,7 +408,10 @@ def markdown(report: dict[str, object]) -> str:
         "",
         f"Measured {report['date']} on {info['cpu']}, {info['cores']} cores, {info['memory']}, "
         f"Python {info['python']}, Lark {info['lark']}, Node {info.get('node', 'absent')}, "
-        f"Graphviz {info.get('dot', 'absent')}; {info['os']}.",
+        f"Graphviz {info.get('dot', 'absent')}; {info['os']}. Load average (1, 5, 15 min) "
+        f"when the run began: {', '.join(map(str, report['load_start']))}; when it ended: "
+        f"{', '.join(map(str, info['load_average']))}. Other processes share the machine, "
+        "so figures move by tens of per cent from run to run; compare ratios from one run.",
         "",
         "Regenerate this section (and `bench/results.json`) with:",
         "",
@@ -501,6 +505,7 @@ def main() -> None:
     if args.no_argdown:
         skipped.append("Argdown: --no-argdown")
     started = time.time()
+    load_start = [round(load, 2) for load in os.getloadavg()]
 
     results = bench_sizes(sizes, args.runs, env, commands, argdown, out, skipped,
                           args.max_seconds)
@@ -514,6 +519,7 @@ def main() -> None:
     report: dict[str, object] = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "command": command,
+        "load_start": load_start,
         "machine": machine(),
         "argdown": f"@argdown/cli {ARGDOWN_VERSION}" if argdown else None,
         "seconds": round(time.time() - started, 1),
