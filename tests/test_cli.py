@@ -119,3 +119,22 @@ def test_explain_and_codes_and_version() -> None:
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0 and "Example" in out
+
+
+def test_huge_file_is_refused_with_a_message(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import argmap.files
+
+    monkeypatch.setattr(argmap.files, "MAX_SOURCE_BYTES", 1024)
+    path = tmp_path / "huge.arg"
+    path.write_text('claim c: "x"\n' * 200, encoding="utf-8")
+    code, out, err = run("check", str(path))
+    assert code == 2 and "maps larger than" in err and "Traceback" not in out + err
+
+
+def test_deeply_nested_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "deep.arg"
+    path.write_text('thesis t: "x"\n' + "".join(
+        " " * depth + f'+ claim c{depth}: "x"\n' for depth in range(1, 1000)), "utf-8")
+    code, out, _ = run("check", str(path))
+    assert code == 1 and "E005 the outline is nested more than 200 levels deep" in out
