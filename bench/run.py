@@ -401,7 +401,8 @@ def target_table(rows: list[dict[str, object]]) -> str:
 
 def markdown(report: dict[str, object]) -> str:
     info = report["machine"]
-    assert isinstance(info, dict)
+    load_start = report["load_start"]
+    assert isinstance(info, dict) and isinstance(load_start, list)
     results = report["table"]
     parts = [
         "## Parsing, checking and rendering",
@@ -409,7 +410,7 @@ def markdown(report: dict[str, object]) -> str:
         f"Measured {report['date']} on {info['cpu']}, {info['cores']} cores, {info['memory']}, "
         f"Python {info['python']}, Lark {info['lark']}, Node {info.get('node', 'absent')}, "
         f"Graphviz {info.get('dot', 'absent')}; {info['os']}. Load average (1, 5, 15 min) "
-        f"when the run began: {', '.join(map(str, report['load_start']))}; when it ended: "
+        f"when the run began: {', '.join(map(str, load_start))}; when it ended: "
         f"{', '.join(map(str, info['load_average']))}. Other processes share the machine, "
         "so figures move by tens of per cent from run to run; compare ratios from one run.",
         "",
