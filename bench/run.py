@@ -364,6 +364,9 @@ def targets(results: list[Result]) -> list[dict[str, object]]:
         ratio(check10k, find(results, "bare Lark parse, GC paused", "10,000")), 2.0, "x", True)
     tokayev = find(results, "argmap check", "tokayev")
     add("check tokayev wall time", tokayev.median * 1000 if tokayev else None, 150, "ms", True)
+    floor = find(results, "python -c pass (floor)", "tokayev")
+    add("check tokayev wall time above the `python -c pass` floor",
+        (tokayev.median - floor.median) * 1000 if tokayev and floor else None, 150, "ms", True)
     add("Argdown validation tokayev / check tokayev",
         ratio(find(results, "Argdown validation", "tokayev"), tokayev), 3.0, "x", False)
     add("check 100k / check 10k",
