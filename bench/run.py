@@ -423,6 +423,10 @@ def markdown(report: dict[str, object]) -> str:
         f"{report['command']} --update-docs",
         "```",
         "",
+        "`--quick` runs 100 and 1,000 statements only; `--profile 10000` adds a cProfile of "
+        "`argmap check` on the 10,000-statement map; `--argmap-root DIR` times the argmap of "
+        "another checkout on the same inputs, for before-and-after figures of a change.",
+        "",
         "Every figure is the wall time of a whole fresh process (interpreter or Node start "
         "included), the median of several runs after one unrecorded warm-up run, with the "
         "fastest and slowest run and the peak resident memory of the process. The generated "
@@ -490,6 +494,8 @@ def main() -> None:
                         help="after one run longer than this, do not repeat it")
     parser.add_argument("--profile", type=int, metavar="SIZE", default=None,
                         help="also print a cProfile of argmap check on the SIZE map")
+    parser.add_argument("--argmap-root", type=Path, default=ROOT, metavar="DIR",
+                        help="time the argmap of another checkout (for before/after figures)")
     parser.add_argument("--update-docs", action="store_true",
                         help="write the table into docs/performance.md")
     args = parser.parse_args()
@@ -498,7 +504,7 @@ def main() -> None:
     out = BENCH / "out"
     out.mkdir(exist_ok=True)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]))
+        [str(args.argmap_root.resolve()), *filter(None, [os.environ.get("PYTHONPATH")])]))
     # An installed argmap runs from compiled bytecode; without it every run would pay for
     # compiling the package again. The cache goes under bench/out, not into the tree.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -520,6 +526,8 @@ def main() -> None:
     rows = targets(results)
     command = COMMAND + ("" if not (args.quick or args.sizes) else
                          " --quick" if args.quick else " --sizes " + " ".join(map(str, sizes)))
+    if args.argmap_root.resolve() != ROOT:
+        command += f" --argmap-root {args.argmap_root}"
     report: dict[str, object] = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "command": command,
