@@ -408,7 +408,7 @@ def markdown(report: dict[str, object]) -> str:
     assert isinstance(info, dict) and isinstance(load_start, list)
     results = report["table"]
     parts = [
-        "## Parsing, checking and rendering",
+        HEADING,
         "",
         f"Measured {report['date']} on {info['cpu']}, {info['cores']} cores, {info['memory']}, "
         f"Python {info['python']}, Lark {info['lark']}, Node {info.get('node', 'absent')}, "
@@ -462,23 +462,29 @@ def markdown(report: dict[str, object]) -> str:
     return "\n".join(parts) + "\n"
 
 
+HEADING = "## Parsing, checking and rendering"
+
+
+def replace_section(text: str, section: str) -> str:
+    """`text` with our section replaced (or added at the end); other sections stay as they are."""
+    if not text:
+        text = "# Performance\n\nHow fast argmap is, measured by `bench/` (issue 7).\n"
+    if HEADING not in text:
+        return text.rstrip("\n") + "\n\n" + section
+    before, rest = text.split(HEADING, 1)
+    following = re.search(r"^## ", rest, re.M)
+    after = rest[following.start():] if following else ""
+    return before + section + ("\n" + after if after else "")
+
+
 def update_docs(section: str) -> None:
-    """Replace (or add) our section of docs/performance.md, leaving other sections alone."""
+    """Write our section into docs/performance.md, which other sections share."""
     path = ROOT / "docs" / "performance.md"
-    text = path.read_text(encoding="utf-8") if path.is_file() else (
-        "# Performance\n\nHow fast argmap is, measured by `bench/` (issue 7).\n\n")
-    heading = "## Parsing, checking and rendering"
-    if heading in text:
-        before, rest = text.split(heading, 1)
-        following = re.search(r"^## ", rest, re.M)
-        after = rest[following.start():] if following else ""
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
     sys.path.insert(0, str(ROOT))
     from argmap.files import write_atomic
 
-    write_atomic(path, text)
+    write_atomic(path, replace_section(text, section))
 
 
 def main() -> None:

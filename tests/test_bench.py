@@ -1,4 +1,4 @@
-"""The benchmark's map generator: seeded, exact in size, clean, and mirrored in Argdown."""
+"""The benchmark's map generator (seeded, exact, clean, mirrored in Argdown) and its docs page."""
 
 from __future__ import annotations
 
@@ -58,3 +58,26 @@ def test_argdown_twin_defines_the_same_statements_and_arguments(generate: Module
     arguments = re.findall(r"^<(\w+)>: ", argdown_text, re.M)
     assert sorted(arguments) == sorted(a.id for a in model.arguments)
     assert argdown_text.count("\n----\n") == len(model.arguments)
+
+
+@pytest.fixture(scope="module")
+def run() -> ModuleType:
+    sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location("bench_run", BENCH / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_our_section_of_performance_md_is_replaced_and_others_kept(run: ModuleType) -> None:
+    page = ("# Performance\n\nIntro.\n\n## Parsing, checking and rendering\n\nold table\n\n"
+            "## Evaluation\n\neval table\n")
+    new = "## Parsing, checking and rendering\n\nnew table\n"
+    assert run.replace_section(page, new) == (
+        "# Performance\n\nIntro.\n\n## Parsing, checking and rendering\n\nnew table\n\n"
+        "## Evaluation\n\neval table\n")
+    evaluation_only = "# Performance\n\n## Evaluation\n\neval table\n"
+    assert run.replace_section(evaluation_only, new) == evaluation_only + "\n" + new
+    assert run.replace_section("", new).endswith("(issue 7).\n\n" + new)
