@@ -27,8 +27,9 @@ from generate import SIZES, write_directory, write_maps  # noqa: E402
 ARGDOWN_VERSION = "1.7.5"
 NODE_DIR = BENCH / ".node"
 ARGDOWN_BIN = NODE_DIR / "node_modules" / ".bin" / "argdown"
-# `argmap` exactly as the console script runs it, but importing this checkout's package.
-ARGMAP = [sys.executable, "-c",
+# `argmap` exactly as the console script runs it, but importing the package found on
+# PYTHONPATH (this checkout, or --argmap-root): -P keeps the working directory off sys.path.
+ARGMAP = [sys.executable, "-P", "-c",
           "import sys; from argmap.cli import main; sys.argv[0] = 'argmap'; main()"]
 COMMAND = "python bench/run.py"
 
