@@ -269,8 +269,10 @@ def bench_svg(sizes: tuple[int, ...], runs: int | None, env: dict[str, str], com
         if made.returncode != 0:
             skipped.append(f"render SVG {label}: argmap render --format dot failed")
             continue
-        nodes = len(re.findall(r"^\s*\w+ \[", dot_file.read_text(encoding="utf-8"), re.M))
-        print(f"SVG {label} ({nodes} DOT node lines)", flush=True)
+        dot_text = dot_file.read_text(encoding="utf-8")
+        nodes = len(re.findall(r'^\s*(?!(?:graph|node|edge) \[)(?:"[^"]*"|\w+) \[', dot_text,
+                               re.M))
+        print(f"SVG {label} ({nodes} nodes in the DOT)", flush=True)
         n = runs or 5
         results.append(measure("argmap render --format svg", label,
                                [*ARGMAP, "render", arg, "-o", str(out / f"svg_{label}.svg"),
