@@ -81,6 +81,6 @@ def render(argument_map: ArgumentMap, format: str = "svg", options: Any = None) 
 
 def evaluate(argument_map: ArgumentMap, semantics: str = "grounded") -> Any:
     """Label every statement and argument IN, OUT or UNDEC under a semantics."""
-    from argmap.evaluate import evaluate as evaluate_map
+    from argmap.evaluation import evaluate as evaluate_map
 
     return evaluate_map(argument_map, semantics)

@@ -250,10 +250,14 @@ def schemes(scheme: str | None) -> None:
 @click.option("--focus", metavar="ID", help="Draw only ID and everything that bears on it.")
 @click.option("--watch", is_flag=True, help="Render again whenever a map file is saved.")
 @click.option("--watch-iterations", type=int, default=None, hidden=True)
+@click.option("--eval", "eval_semantics", metavar="SEMANTICS",
+              type=click.Choice(["grounded", "complete", "preferred", "stable", "semi-stable",
+                                 "ideal", "stage"]),
+              help="Colour each node by its label (IN, OUT, UNDEC) under SEMANTICS.")
 def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
            output_format: str | None, rankdir: str, legend: bool, theme: str, show_ids: bool,
            show_tags: bool, focus: str | None, watch: bool,
-           watch_iterations: int | None) -> None:
+           watch_iterations: int | None, eval_semantics: str | None) -> None:
     """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
 
     Each map is checked first: errors stop its render (exit 1), warnings are printed and the
@@ -265,6 +269,7 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
       argmap render maps/tokayev.arg -o tokayev.svg
       argmap render maps/*.arg --out-dir build --format pdf --legend
       argmap render debate.arg -o - --format dot | less
+      argmap render debate.arg --eval preferred -o debate.svg
     """
     import contextlib
     import time
@@ -277,7 +282,17 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
 
     def render_one(job: Job) -> int:
         """Render one map and print its diagnostics; return its exit code."""
-        result = run_job(job, options)
+        job_options = options
+        if eval_semantics:
+            from dataclasses import replace
+
+            from argmap.evaluation import evaluate_file
+
+            evaluation = evaluate_file(job.source, eval_semantics)
+            if evaluation is not None:
+                job_options = replace(options, labels=evaluation.labels(),
+                                      explanations=evaluation.explanations())
+        result = run_job(job, job_options)
         if result.problems:
             sources = {str(job.source): result.source}
             text = format_text(result.problems, sources, sys.stderr.isatty())
@@ -361,3 +376,99 @@ def embed(document: Path, output: Path | None, inline: bool, keep_going: bool) -
         sys.exit(EXIT_PROBLEMS)
     if output is None:
         click.get_binary_stream("stdout").write(embedded.text.encode("utf-8"))
+
+
+# --- evaluation and abstract frameworks (issue 5) ---------------------------------------------
+
+SEMANTICS_NAMES = ["grounded", "complete", "preferred", "stable", "semi-stable", "ideal", "stage"]
+
+
+@main.command(name="eval")
+@click.argument("file", type=click.Path())
+@click.option("--semantics", type=click.Choice(SEMANTICS_NAMES), default="grounded",
+              show_default=True, help="Which semantics decides what stands.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the labels.")
+@click.option("--export-af", metavar="FILE.apx|.tgf|.af", type=click.Path(),
+              help="Also write the map's abstract framework (format from the suffix).")
+@click.option("--rank", is_flag=True,
+              help="Also rank every node by strength (h-categoriser, a gradual semantics).")
+def evaluate_map(file: str, semantics: str, output_format: str, export_af: str | None,
+                 rank: bool) -> None:
+    """Label every statement and argument of a map IN, OUT or UNDEC, and say why.
+
+    Where the semantics has several extensions they are listed, with the nodes accepted
+    sceptically (in all) and credulously (in some). Exits 0 when evaluated, 1 when the map
+    has errors, 2 for unreadable input.
+
+    \b
+    Examples:
+      argmap eval maps/tokayev.arg
+      argmap eval debate.arg --semantics preferred --format json
+      argmap eval debate.arg --export-af debate.apx
+      argmap eval debate.arg --rank
+    """
+    from argmap import check_text, loads
+    from argmap.diagnostics import Severity
+    from argmap.evaluation import evaluate, format_text, to_json
+    from argmap.evaluation import rank as rank_nodes
+    from argmap.files import read_source, write_atomic
+    from argmap.framework import dumps_framework, format_for
+    from argmap.report import format_text as format_diagnostics
+
+    try:
+        text = read_source(file)
+        errors = [d for d in check_text(text, file) if d.severity is Severity.ERROR]
+        if errors:
+            click.echo(format_diagnostics(errors, {file: text}, False), err=True)
+            click.echo(f"argmap: error: {file} has errors; fix them before evaluating", err=True)
+            sys.exit(EXIT_PROBLEMS)
+        argument_map = loads(text, file)
+        export_format = format_for(export_af) if export_af else None
+        evaluation = evaluate(argument_map, semantics)
+        if export_af and export_format:
+            write_atomic(export_af, dumps_framework(evaluation.framework, export_format))
+    except ArgmapError as error:
+        fail(error)
+    ranking = rank_nodes(argument_map) if rank else None
+    if output_format == "json":
+        click.echo(to_json(evaluation, argument_map, ranking), nl=False)
+    else:
+        click.echo(format_text(evaluation, argument_map, ranking), nl=False)
+
+
+@main.group(name="af")
+def abstract_framework() -> None:
+    """Abstract argumentation frameworks: the ICCMA tasks on .apx, .tgf and .af files."""
+
+
+@abstract_framework.command(name="solve")
+@click.option("-p", "task", required=True, metavar="TASK",
+              help="DC, DS, SE or EE, a dash, and CO, GR, PR, ST, SST, STG or ID (e.g. EE-PR).")
+@click.option("-f", "file", required=True, type=click.Path(), help="The framework file.")
+@click.option("-a", "argument", default=None, metavar="ARG",
+              help="The query argument (DC and DS).")
+@click.option("--fo", "file_format", type=click.Choice(["apx", "tgf", "i23"]), default=None,
+              help="The file's format (default: from its suffix: .apx, .tgf, .af).")
+def solve_framework(task: str, file: str, argument: str | None, file_format: str | None) -> None:
+    """Answer an ICCMA task on a framework file, printed as an ICCMA solver prints it.
+
+    For .apx and .tgf files the answer has the ICCMA 2019/2021 form (YES, NO, [a,b],
+    [[a,b],[c]]); for ICCMA 2023 files (.af) the 2023 form (YES/NO with a `w` certificate
+    line, `w a b` per extension).
+
+    \b
+    Examples:
+      argmap af solve -p EE-PR -f traffic1.apx
+      argmap af solve -p DC-ST -f graph.af -a 3
+    """
+    from argmap.framework import format_for, load_framework
+    from argmap.semantics import format_answer, solve_task
+
+    try:
+        chosen = file_format or format_for(file)
+        framework = load_framework(file, chosen)
+        answer = solve_task(framework, task, argument)
+    except ArgmapError as error:
+        fail(error)
+    click.echo(format_answer(answer, "iccma23" if chosen == "i23" else "iccma19"), nl=False)

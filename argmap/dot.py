@@ -46,6 +46,8 @@ class RenderOptions:
     show_tags: bool = False
     focus: str | None = None
     labels: Mapping[str, str] | None = None
+    # Why each node has its label (from an evaluation), shown in tooltips and the HTML page.
+    explanations: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
@@ -268,6 +270,7 @@ class _DotWriter:
                 tooltip.append(f"{key}: {value}")
         if statement.tags:
             tooltip.append("tags: " + " ".join(f"#{tag}" for tag in statement.tags))
+        self._explain(statement.id, tooltip)
         return _attributes(attributes, "\n".join(tooltip))
 
     def _argument(self, argument: Argument) -> str:
@@ -299,7 +302,13 @@ class _DotWriter:
             tooltip.append(f"note: {argument.note}")
         if argument.tags:
             tooltip.append("tags: " + " ".join(f"#{tag}" for tag in argument.tags))
+        self._explain(argument.id, tooltip)
         return _attributes(attributes, "\n".join(tooltip))
+
+    def _explain(self, node_id: str, tooltip: list[str]) -> None:
+        explanation = (self.options.explanations or {}).get(node_id)
+        if explanation:
+            tooltip.append(f"evaluation: {explanation}")
 
     def _evaluation(self, node_id: str, lines: list[str], fill: str) -> str:
         """Add the evaluation line to `lines` and return the fill to use."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from argmap.model import RelationKind
@@ -18,8 +19,11 @@ CONTENT_SECURITY_POLICY: Final = (
 )
 
 
-def adjacency(argument_map: ArgumentMap) -> dict[str, dict[str, Any]]:
-    """Per node id: what it says (for hover) and which nodes support and attack it."""
+def adjacency(
+    argument_map: ArgumentMap, explanations: Mapping[str, str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Per node id: what it says (for hover), why it has its evaluation label (when the map
+    was evaluated), and which nodes support and attack it."""
     nodes: dict[str, dict[str, Any]] = {}
 
     def speaker_name(speaker_id: str | None) -> str | None:
@@ -78,6 +82,9 @@ def adjacency(argument_map: ArgumentMap) -> dict[str, dict[str, Any]]:
             link(relation.source, relation.target, "attackers")
             if relation.kind is RelationKind.CONTRADICTION:
                 link(relation.target, relation.source, "attackers")
+    for node_id, explanation in (explanations or {}).items():
+        if node_id in nodes:
+            nodes[node_id]["evaluation"] = explanation
     return nodes
 
 
@@ -99,7 +106,8 @@ def to_html(argument_map: ArgumentMap, options: RenderOptions | None = None) -> 
         csp=html.escape(CONTENT_SECURITY_POLICY, quote=True),
         style=_STYLE,
         svg=svg,
-        data=_json_for_script(adjacency(argument_map)),
+        data=_json_for_script(
+            adjacency(argument_map, options.explanations if options else None)),
         script=_SCRIPT,
     )
 
@@ -217,7 +225,8 @@ _SCRIPT: Final = r"""
     tooltip.appendChild(kind);
     tooltip.appendChild(text);
     [line("Speaker", info.speaker), line("Source", info.cite), line("Quote", info.quote),
-     line("URL", info.url), line("Note", info.note)].forEach(function (div) {
+     line("URL", info.url), line("Note", info.note),
+     line("Evaluation", info.evaluation)].forEach(function (div) {
       if (div) { tooltip.appendChild(div); }
     });
     tooltip.hidden = false;

@@ -18,8 +18,10 @@ def test_every_code_is_produced_by_its_documented_example(code: str) -> None:
 
 
 def test_clean_map_has_no_diagnostics() -> None:
-    text = ('speaker a: "A"\nthesis t @a: "T"\n  + argument arg @a:\n'
-            '      premise p @a: "P"\n      premise q @a: "Q"\n')
+    text = (
+        'speaker a: "A"\nthesis t @a: "T"\n  + argument arg @a:\n'
+        '      premise p @a: "P"\n      premise q @a: "Q"\n'
+    )
     assert check_text(text) == []
 
 
@@ -30,29 +32,38 @@ def test_unknown_id_suggests_the_closest() -> None:
 
 
 def test_circular_support_reports_the_whole_cycle() -> None:
-    text = ('claim a: "A"\n  + claim b: "B"\n      + argument x:\n          premise c: "C"\n'
-            '          premise d: "D"\na supports c\n')
+    text = (
+        'claim a: "A"\n  + claim b: "B"\n      + argument x:\n          premise c: "C"\n'
+        '          premise d: "D"\na supports c\n'
+    )
     [d] = [d for d in check_text(text) if d.code == "E106"]
     assert d.message == "circular support: a -> c -> b -> a"
-    assert {what for _, what in d.related} == {"'x' is part of the cycle",
-                                               "'c' is part of the cycle",
-                                               "'b' is part of the cycle"}
+    assert {what for _, what in d.related} == {
+        "'x' is part of the cycle",
+        "'c' is part of the cycle",
+        "'b' is part of the cycle",
+    }
 
 
 def test_long_support_chain_does_not_overflow() -> None:
-    text = 'thesis c0: "x"\n' + "".join(f'claim c{i}: "x"\nc{i} supports c{i - 1}\n'
-                                        for i in range(1, 5000))
+    text = 'thesis c0: "x"\n' + "".join(
+        f'claim c{i}: "x"\nc{i} supports c{i - 1}\n' for i in range(1, 5000)
+    )
     text += "c0 supports c4999\n"
     assert "E106" in codes(text)
 
 
 def test_inconsistent_commitment_names_both_places() -> None:
-    text = ('speaker w: "The West"\nspeaker u: "UN"\n'
-            'claim k @w: "Kosovo may secede."\nclaim i @w: "No region may secede."\n'
-            'k contradicts i\nclaim x @u: "X"\nx contradicts k\n')
+    text = (
+        'speaker w: "The West"\nspeaker u: "UN"\n'
+        'claim k @w: "Kosovo may secede."\nclaim i @w: "No region may secede."\n'
+        'k contradicts i\nclaim x @u: "X"\nx contradicts k\n'
+    )
     [d] = [d for d in check_text(text) if d.code == "W203"]
-    assert d.message == ("The West (@w) is committed to 'k' (line 3) and to 'i' (line 4), "
-                         "which contradict each other")
+    assert d.message == (
+        "The West (@w) is committed to 'k' (line 3) and to 'i' (line 4), "
+        "which contradict each other"
+    )
     assert d.span.line == 3 and d.related[0][0].line == 4
 
 
@@ -63,15 +74,19 @@ def test_commitment_to_a_statement_and_an_attack_on_it() -> None:
 
 
 def test_undercut_of_statement_and_relation_to_argument() -> None:
-    text = ('thesis t: "T"\n  + argument a:\n      premise p: "P"\n      premise q: "Q"\n'
-            'objection o: "O"\no undercuts t\no attacks a\n')
+    text = (
+        'thesis t: "T"\n  + argument a:\n      premise p: "P"\n      premise q: "Q"\n'
+        'objection o: "O"\no undercuts t\no attacks a\n'
+    )
     assert {"E104", "E109"} <= set(codes(text))
 
 
 def test_thesis_unsupported_and_isolated_statement_are_warnings() -> None:
     diagnostics = check_text('thesis t: "T"\nclaim c: "C"\n')
     assert [(d.code, d.severity) for d in diagnostics] == [
-        ("W201", Severity.WARNING), ("W202", Severity.WARNING)]
+        ("W201", Severity.WARNING),
+        ("W202", Severity.WARNING),
+    ]
 
 
 def test_syntax_errors_suppress_structure_checks() -> None:

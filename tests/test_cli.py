@@ -40,8 +40,10 @@ def test_check_prints_place_code_caret_and_hint(bad_map: Path) -> None:
 
 def test_clean_file_exits_zero(tmp_path: Path) -> None:
     path = tmp_path / "ok.arg"
-    path.write_text('thesis t: "T"\n  + argument a:\n      premise p: "P"\n'
-                    '      premise q: "Q"\n', encoding="utf-8")
+    path.write_text(
+        'thesis t: "T"\n  + argument a:\n      premise p: "P"\n      premise q: "Q"\n',
+        encoding="utf-8",
+    )
     assert run("check", str(path)) == (0, "1 file checked: 0 errors, 0 warnings, 0 notes\n", "")
 
 
@@ -75,7 +77,7 @@ def test_directories_are_searched(tmp_path: Path, bad_map: Path) -> None:
     ("content", "message"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00", "binary file"),
-        ("thesis t: \"caf\xe9\"".encode("latin-1"), "not valid UTF-8"),
+        ('thesis t: "caf\xe9"'.encode("latin-1"), "not valid UTF-8"),
     ],
 )
 def test_unreadable_input_exits_two(tmp_path: Path, content: bytes, message: str) -> None:

@@ -19,8 +19,9 @@ APOS = "\u2019"
 
 
 # The example maps this file describes; any other map in maps/ must still check clean.
-EXAMPLE_MAPS = [ROOT / "maps" / name
-                for name in ("cosmological.arg", "four_day_week.arg", "tokayev.arg")]
+EXAMPLE_MAPS = [
+    ROOT / "maps" / name for name in ("cosmological.arg", "four_day_week.arg", "tokayev.arg")
+]
 
 
 def test_the_example_maps_are_there() -> None:
@@ -74,8 +75,11 @@ def _by(argument_map: ArgumentMap, speaker: str) -> list[Statement]:
 
 
 def _supporters(argument_map: ArgumentMap, node_id: str) -> set[str]:
-    found = {r.source for r in argument_map.relations
-             if r.kind is RelationKind.SUPPORT and r.target == node_id}
+    found = {
+        r.source
+        for r in argument_map.relations
+        if r.kind is RelationKind.SUPPORT and r.target == node_id
+    }
     for argument in argument_map.arguments:
         if argument.conclusion == node_id:
             found.update(argument.premises)
@@ -84,15 +88,25 @@ def _supporters(argument_map: ArgumentMap, node_id: str) -> set[str]:
 
 def test_tokayev_metadata(tokayev: ArgumentMap) -> None:
     assert tokayev.metadata.title == (
-        f"In the presence of Putin, Tokayev{APOS}s remarks were very unusual!")
+        f"In the presence of Putin, Tokayev{APOS}s remarks were very unusual!"
+    )
     assert tokayev.metadata.source is not None and "Niu Danqin" in tokayev.metadata.source
     assert tokayev.metadata.language == "en"
 
 
 def test_tokayev_speakers(tokayev: ArgumentMap) -> None:
     assert [s.id for s in tokayev.speakers] == [
-        "tokayev", "author", "simonyan", "un_charter", "integrity_camp", "secession_camp",
-        "west", "tv_host", "kz_mfa", "putin"]
+        "tokayev",
+        "author",
+        "simonyan",
+        "un_charter",
+        "integrity_camp",
+        "secession_camp",
+        "west",
+        "tv_host",
+        "kz_mfa",
+        "putin",
+    ]
     assert all(_by(tokayev, speaker.id) for speaker in tokayev.speakers)
 
 
@@ -114,7 +128,8 @@ def test_the_charter_principles_conflict_through_their_readings(tokayev: Argumen
     contradictions = [r for r in tokayev.relations if r.kind is RelationKind.CONTRADICTION]
     assert [(r.source, r.target, r.speaker) for r in contradictions] == [
         ("sacrosanct", "secession_right", "tokayev"),
-        ("west_kosovo", "west_integrity", "author")]
+        ("west_kosovo", "west_integrity", "author"),
+    ]
     assert "integrity" in _text(tokayev, "sacrosanct")
     assert "self-determination" in _text(tokayev, "secession_right")
     assert _supporters(tokayev, "sacrosanct") == {"integrity"}
@@ -130,8 +145,11 @@ def test_tokayev_claims_the_contradiction_and_the_compromise(tokayev: ArgumentMa
     assert "compromise" in _text(tokayev, "founders_compromise")
     danger = tokayev.argument("danger_argument")
     assert danger is not None and danger.conclusion == "hidden_dangers"
-    assert set(danger.premises) == {"order_on_charter", "principles_contradict",
-                                    "founders_compromise"}
+    assert set(danger.premises) == {
+        "order_on_charter",
+        "principles_contradict",
+        "founders_compromise",
+    }
 
 
 def test_the_chaos_argument_is_linked_with_a_scheme(tokayev: ArgumentMap) -> None:
@@ -153,8 +171,10 @@ def test_the_taiwan_rebuttal_and_its_reasons(tokayev: ArgumentMap) -> None:
     assert rebuttal.speaker == "author" and rebuttal.raises == "has_property"
     compared = tokayev.statement("taiwan_compared")
     assert compared is not None and compared.speaker == "tokayev"
-    reasons = " ".join(_text(tokayev, node) for node in (
-        "no_sd_issue", "taiwan_province", "taiwan_han", "civil_war"))
+    reasons = " ".join(
+        _text(tokayev, node)
+        for node in ("no_sd_issue", "taiwan_province", "taiwan_han", "civil_war")
+    )
     for phrase in ("province of China", "Han", "self-determination", "civil war"):
         assert phrase in reasons, phrase
     assert _supporters(tokayev, "taiwan_differs") == {"no_sd_issue", "civil_war"}
@@ -180,8 +200,11 @@ def test_the_double_standards_charge(tokayev: ArgumentMap) -> None:
     assert charge.scheme == "inconsistent_commitment" and charge.speaker == "author"
     assert charge.conclusion == "double_standard"
     speakers = [(p, tokayev.nodes_by_id[p].speaker) for p in charge.premises]
-    assert speakers == [("west_kosovo", "west"), ("west_integrity", "west"),
-                        ("like_cases", "author")]
+    assert speakers == [
+        ("west_kosovo", "west"),
+        ("west_integrity", "west"),
+        ("like_cases", "author"),
+    ]
     assert "Kosovo" in _text(tokayev, "west_kosovo")
     assert "Ukraine" in _text(tokayev, "west_integrity")
     assert _supporters(tokayev, "west_kosovo") == {"self_determination"}
@@ -189,8 +212,11 @@ def test_the_double_standards_charge(tokayev: ArgumentMap) -> None:
 
 
 def test_the_russia_kazakhstan_tension(tokayev: ArgumentMap) -> None:
-    attackers = {r.source: r.speaker for r in tokayev.relations
-                 if r.kind is RelationKind.ATTACK and r.target == "host_threat"}
+    attackers = {
+        r.source: r.speaker
+        for r in tokayev.relations
+        if r.kind is RelationKind.ATTACK and r.target == "host_threat"
+    }
     assert attackers == {"persona_non_grata": None, "protest": "author"}
     assert "same fate as Ukraine" in _text(tokayev, "host_threat")
     assert [s.id for s in _by(tokayev, "kz_mfa")] == ["persona_non_grata"]
@@ -206,9 +232,14 @@ def test_the_authors_three_closing_points(tokayev: ArgumentMap) -> None:
 def test_the_groups(tokayev: ArgumentMap) -> None:
     names = [group.name for group in tokayev.groups]
     assert [name.replace(APOS, "'") for name in names] == [
-        "The question", "The UN Charter's two principles", "Tokayev's answer",
-        "The author's commentary", "Double standards", "Russia and Kazakhstan",
-        "The author's closing points"]
+        "The question",
+        "The UN Charter's two principles",
+        "Tokayev's answer",
+        "The author's commentary",
+        "Double standards",
+        "Russia and Kazakhstan",
+        "The author's closing points",
+    ]
     answer = next(g for g in tokayev.groups if g.name == f"Tokayev{APOS}s answer")
     assert {"no_recognition", "ld_not_recognised", "chaos_argument"} <= set(answer.members)
     # A group holds the nodes declared in it, so no one's words stray into another's group.
@@ -244,8 +275,12 @@ def test_every_quote_is_verbatim_from_the_article(tokayev: ArgumentMap) -> None:
 
 def test_quotations_inside_notes_are_from_the_article(tokayev: ArgumentMap) -> None:
     article = _seed_text().lower()
-    fragments = [(s.id, fragment) for s in tokayev.statements if s.note
-                 for fragment in re.findall("\u201c([^\u201d]*)\u201d", s.note)]
+    fragments = [
+        (s.id, fragment)
+        for s in tokayev.statements
+        if s.note
+        for fragment in re.findall("\u201c([^\u201d]*)\u201d", s.note)
+    ]
     assert len(fragments) >= 8
     for node_id, fragment in fragments:
         for part in fragment.split("\u2026"):

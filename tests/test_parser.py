@@ -11,8 +11,10 @@ from argmap.parser import parse
 
 
 def test_metadata_and_speakers() -> None:
-    m = loads('title: "T"\nsource: "S"\nauthor: "A"\ndate: "2022"\nurl: "u"\nlanguage: "en"\n'
-              'speaker tok: "Tokayev"\n')
+    m = loads(
+        'title: "T"\nsource: "S"\nauthor: "A"\ndate: "2022"\nurl: "u"\nlanguage: "en"\n'
+        'speaker tok: "Tokayev"\n'
+    )
     assert (m.metadata.title, m.metadata.source, m.metadata.author) == ("T", "S", "A")
     assert (m.metadata.date, m.metadata.url, m.metadata.language) == ("2022", "u", "en")
     assert m.speakers[0].id == "tok" and m.speakers[0].name == "Tokayev"
@@ -31,15 +33,17 @@ def test_every_role_and_properties() -> None:
 
 
 def test_outline_signs_make_relations_in_source_order() -> None:
-    m = loads('thesis t: "T"\n'
-              '  + premise a: "A"\n'
-              '      - objection b: "B"\n'
-              '  >< claim c: "C"\n'
-              '  + argument arg:\n'
-              '      premise p: "P"\n'
-              '      q\n'
-              '      ~ objection u: "U"\n'
-              'claim q: "Q"\n')
+    m = loads(
+        'thesis t: "T"\n'
+        '  + premise a: "A"\n'
+        '      - objection b: "B"\n'
+        '  >< claim c: "C"\n'
+        "  + argument arg:\n"
+        '      premise p: "P"\n'
+        "      q\n"
+        '      ~ objection u: "U"\n'
+        'claim q: "Q"\n'
+    )
     kinds = [(r.kind, r.source, r.target) for r in m.relations]
     assert kinds == [
         (RelationKind.SUPPORT, "a", "t"),
@@ -52,9 +56,11 @@ def test_outline_signs_make_relations_in_source_order() -> None:
 
 
 def test_flat_argument_and_relations_with_forward_references() -> None:
-    m = loads('argument a @s #x: p + q -> c\n'
-              'p attacks c @s #y\n'
-              'premise p: "P"\npremise q: "Q"\nthesis c: "C"\n')
+    m = loads(
+        "argument a @s #x: p + q -> c\n"
+        "p attacks c @s #y\n"
+        'premise p: "P"\npremise q: "Q"\nthesis c: "C"\n'
+    )
     a = m.arguments[0]
     assert (a.premises, a.conclusion, a.speaker, a.tags) == (("p", "q"), "c", "s", ("x",))
     assert a.premise_spans[1] == Span(1, 23, 1, 23)
@@ -69,7 +75,9 @@ def test_block_argument_with_arrow_and_scheme() -> None:
 def test_groups_inline_and_block() -> None:
     m = loads('group "G1" #g: a, b\ngroup "G2":\n  claim c: "C"\n    + premise d: "D"\n  a, b\n')
     assert [(g.name, g.members, g.tags) for g in m.groups] == [
-        ("G1", ("a", "b"), ("g",)), ("G2", ("c", "d", "a", "b"), ())]
+        ("G1", ("a", "b"), ("g",)),
+        ("G2", ("c", "d", "a", "b"), ()),
+    ]
 
 
 def test_text_escapes_unicode_and_folded_lines() -> None:
@@ -78,8 +86,10 @@ def test_text_escapes_unicode_and_folded_lines() -> None:
 
 
 def test_comments_anywhere_and_crlf() -> None:
-    m = loads('// head\r\nthesis t: "T" // after\r\n    // indented comment\r\n'
-              '  + premise p: "P"\r\n// end')
+    m = loads(
+        '// head\r\nthesis t: "T" // after\r\n    // indented comment\r\n'
+        '  + premise p: "P"\r\n// end'
+    )
     assert [s.id for s in m.statements] == ["t", "p"]
 
 
@@ -89,7 +99,7 @@ def test_ref_block_at_top_level_attaches_children() -> None:
 
 
 def test_unicode_ids() -> None:
-    m = loads("claim énoncé: \"E\"\n")
+    m = loads('claim énoncé: "E"\n')
     assert m.statements[0].id == "énoncé"
 
 
@@ -103,10 +113,10 @@ def test_spans_ignored_by_equality_but_kept() -> None:
 @pytest.mark.parametrize(
     ("text", "code", "line", "column", "hint_part"),
     [
-        ('thesis car_free: The centre.\n', "E001", 1, 18, "double quotes"),
+        ("thesis car_free: The centre.\n", "E001", 1, 18, "double quotes"),
         ('thesis t "x"\n', "E001", 1, 10, "':'"),
         ('thesys t: "x"\n', "E001", 1, 8, "did you mean 'thesis'"),
-        ('a suports b\n', "E001", 1, 3, "did you mean 'supports'"),
+        ("a suports b\n", "E001", 1, 3, "did you mean 'supports'"),
         ('thesis t: "x"\n    + premise p: "y"\n  + premise q: "z"\n', "E004", 3, 3, "indent"),
         ('title: "x"\n  thesis t: "y"\n', "E004", 2, 3, "child"),
         ('thesis t: "x\npremise p: "y"\n', "E003", 1, 11, "close"),
@@ -130,7 +140,10 @@ def test_syntax_errors_have_place_code_and_hint(
 def test_several_syntax_errors_in_one_pass() -> None:
     result = parse('thesys a: "x"\nthesis b "y"\nthesis c: "ok"\nfoo bar baz\n')
     assert [(d.code, d.span.line) for d in result.diagnostics] == [
-        ("E001", 1), ("E001", 2), ("E001", 4)]
+        ("E001", 1),
+        ("E001", 2),
+        ("E001", 4),
+    ]
 
 
 def test_error_limit() -> None:
@@ -140,8 +153,7 @@ def test_error_limit() -> None:
 
 
 def test_deep_nesting_is_refused_not_crashed() -> None:
-    text = 'thesis t: "x"\n' + "".join(
-        "  " * i + f'+ claim c{i}: "x"\n' for i in range(1, 400))
+    text = 'thesis t: "x"\n' + "".join("  " * i + f'+ claim c{i}: "x"\n' for i in range(1, 400))
     assert parse(text).diagnostics[0].code == "E005"
 
 

@@ -14,8 +14,19 @@ from .conftest import REPO
 
 LANGUAGE = (REPO / "docs" / "language.md").read_text(encoding="utf-8")
 VALID = re.findall(r"```argmap\n(.*?)```", LANGUAGE, re.S)
-ALPHABET = st.sampled_from([*'abct_ :"\\\n  +-~><@#(),->\t', "thesis ", "premise ",
-                            "argument ", "supports ", "\n  ", "\n    ", "é", "“"])
+ALPHABET = st.sampled_from(
+    [
+        *'abct_ :"\\\n  +-~><@#(),->\t',
+        "thesis ",
+        "premise ",
+        "argument ",
+        "supports ",
+        "\n  ",
+        "\n    ",
+        "é",
+        "“",
+    ]
+)
 
 
 def assert_well_formed(text: str) -> None:
@@ -42,4 +53,4 @@ def test_mutated_valid_maps_never_crash(source: str, data: st.DataObject) -> Non
     position = data.draw(st.integers(0, len(source)))
     cut = data.draw(st.integers(0, 10))
     insert = data.draw(st.lists(ALPHABET, max_size=4).map("".join))
-    assert_well_formed(source[:position] + insert + source[position + cut:])
+    assert_well_formed(source[:position] + insert + source[position + cut :])

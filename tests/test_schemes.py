@@ -19,10 +19,20 @@ SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
 # The schemes the language design asks for by name (../shared/design/language.md).
 REQUIRED = {
-    "expert_opinion", "analogy", "positive_consequences", "negative_consequences",
-    "cause_to_effect", "precedent", "popular_opinion", "slippery_slope",
-    "inconsistent_commitment", "sign", "example", "practical_reasoning",
-    "verbal_classification", "ad_hominem",
+    "expert_opinion",
+    "analogy",
+    "positive_consequences",
+    "negative_consequences",
+    "cause_to_effect",
+    "precedent",
+    "popular_opinion",
+    "slippery_slope",
+    "inconsistent_commitment",
+    "sign",
+    "example",
+    "practical_reasoning",
+    "verbal_classification",
+    "ad_hominem",
 }
 
 
@@ -104,7 +114,8 @@ def _targets(argument_map: ArgumentMap, statement_id: str) -> list[str]:
                 continue
             undercut = relation.kind is RelationKind.UNDERCUT and relation.target == argument.id
             attacked = relation.kind is RelationKind.ATTACK and (
-                relation.target in argument.premises or relation.target == argument.conclusion)
+                relation.target in argument.premises or relation.target == argument.conclusion
+            )
             if undercut or attacked:
                 schemes.append(argument.scheme)
     return schemes
@@ -139,7 +150,8 @@ DOCS = (ROOT / "docs" / "schemes.md").read_text("utf-8")
 def test_the_schemes_page_lists_every_scheme_and_question_verbatim() -> None:
     for scheme in _schemes():
         entry = f"### {scheme['name']} (`{scheme['id']}`)\n\n{scheme['description']}\n\n" + "".join(
-            f"- `{q['id']}`: {q['text']}\n" for q in scheme["critical_questions"])
+            f"- `{q['id']}`: {q['text']}\n" for q in scheme["critical_questions"]
+        )
         assert entry in DOCS, scheme["id"]
 
 

@@ -17,9 +17,20 @@ from .conftest import REPO
 def test_wheel_installs_and_runs_from_anywhere(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(wheels), str(REPO)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
     )
     [wheel] = wheels.glob("argmap-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -31,15 +42,38 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path: Path) -> None:
     environment = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False, system_site_packages=True).create(environment)
     python = environment / "bin" / "python"
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
-                    "--no-deps", "--no-index", str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "m.arg").write_text('thesis t: "T"\n  + premise p: "P"\n', encoding="utf-8")
-    where = subprocess.run([str(python), "-c", "import argmap; print(argmap.__file__)"],
-                           cwd=elsewhere, capture_output=True, text=True, check=True)
+    where = subprocess.run(
+        [str(python), "-c", "import argmap; print(argmap.__file__)"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert str(environment) in where.stdout
-    result = subprocess.run([str(environment / "bin" / "argmap"), "check", "m.arg"],
-                            cwd=elsewhere, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(environment / "bin" / "argmap"), "check", "m.arg"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "1 file checked: 0 errors, 0 warnings, 0 notes\n"
