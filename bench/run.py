@@ -106,8 +106,8 @@ def measure(name: str, size: str, command: list[str], runs: int, env: dict[str, 
         if code not in expect:
             result.note = f"exit {code}: {tail.strip().splitlines()[-1] if tail.strip() else ''}"
             break
-        if elapsed > max_seconds:
-            result.note = f"one run only (over {max_seconds:.0f} s)"
+        if elapsed > max_seconds and len(result.times) < runs:
+            result.note = f"stopped after a run over {max_seconds:.0f} s"
             break
     status = result.note or ""
     print(f"  {name:<28} {size:>8}  median {result.median:8.3f} s  peak "
