@@ -229,6 +229,119 @@ def schemes(scheme: str | None) -> None:
         click.echo(f"  {question.id}: {question.text}")
 
 
+@main.command(name="fmt")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--check", "check_only", is_flag=True,
+              help="Change nothing; exit 1 if any file would be reformatted.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Change nothing; print a unified diff of what would change.")
+def fmt(paths: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
+    """Format .arg FILES or DIRECTORIES in place: canonical indentation and spacing.
+
+    Keeps every comment and the outline structure; formatting twice changes nothing. Exits 0
+    when all is formatted, 1 with --check or --diff when a file would change, 2 when a file
+    cannot be read or does not parse.
+
+    \b
+    Examples:
+      argmap fmt maps/
+      argmap fmt --check maps/
+      argmap fmt --diff debate.arg
+    """
+    from argmap.errors import MapError
+    from argmap.files import read_source, write_atomic
+    from argmap.formatter import format_text, unified_diff
+    from argmap.report import format_text as format_diagnostics
+
+    files = expand_paths(paths)
+    if not files:
+        click.echo("argmap: error: no .arg files found in " + ", ".join(paths), err=True)
+        sys.exit(EXIT_INPUT)
+    changed: list[str] = []
+    failed = False
+    for name in files:
+        try:
+            before = read_source(name)
+        except ArgmapError as error:
+            click.echo(f"argmap: error: {error}", err=True)
+            failed = True
+            continue
+        try:
+            after = format_text(before, name)
+        except MapError as error:
+            click.echo(format_diagnostics(error.diagnostics, {name: before}, False), err=True)
+            click.echo(f"argmap: error: {name}: not formatted, it does not parse", err=True)
+            failed = True
+            continue
+        except ArgmapError as error:
+            click.echo(f"argmap: error: {error}", err=True)
+            failed = True
+            continue
+        if after == before:
+            continue
+        changed.append(name)
+        if show_diff:
+            click.echo(unified_diff(before, after, name), nl=False)
+        elif check_only:
+            click.echo(f"would reformat {name}")
+        else:
+            try:
+                write_atomic(name, after)
+            except ArgmapError as error:
+                click.echo(f"argmap: error: {error}", err=True)
+                failed = True
+                continue
+            click.echo(f"reformatted {name}")
+    if failed:
+        sys.exit(EXIT_INPUT)
+    if changed and (check_only or show_diff):
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command(name="convert")
+@click.argument("source", type=click.Path())
+@click.option("-o", "--output", "target", required=True, type=click.Path(),
+              help="The file to write (replaced atomically; never left half-written).")
+@click.option("--from", "source_format",
+              type=click.Choice(["arg", "aif", "microtext", "json"]),
+              help="Input format (default: from the extension: .arg, .json (AIF, or argmap's "
+              "JSON model when it says so), .xml).")
+@click.option("--to", "target_format", type=click.Choice(["arg", "aif", "argdown", "json"]),
+              help="Output format (default: from the extension: .arg, .aif.json, .argdown).")
+def convert_command(source: str, target: str, source_format: str | None,
+                    target_format: str | None) -> None:
+    """Convert a map between .arg, AIF JSON, microtext XML, Argdown and argmap's JSON model.
+
+    Prints a warning for everything the target format cannot hold. Exits 0 on success, 2 on
+    unreadable or malformed input (and then writes nothing).
+
+    \b
+    Examples:
+      argmap convert nodeset105.json -o nodeset105.arg
+      argmap convert micro_b001.xml -o micro_b001.arg
+      argmap convert debate.arg -o debate.argdown
+      argmap convert debate.arg -o debate.json --to aif
+    """
+    from argmap.convert import convert
+    from argmap.errors import MapError
+    from argmap.report import format_text as format_diagnostics
+
+    try:
+        warnings = convert(source, target, source_format, target_format)
+    except MapError as error:
+        from argmap.files import read_source
+
+        click.echo(format_diagnostics(error.diagnostics, {source: read_source(source)}, False),
+                   err=True)
+        click.echo(f"argmap: error: {source}: not converted, it does not parse", err=True)
+        sys.exit(EXIT_INPUT)
+    except ArgmapError as error:
+        fail(error)
+    for warning in warnings:
+        click.echo(f"argmap: {warning}", err=True)
+    click.echo(f"wrote {target}")
+
+
 # --- argmap render (issue 3) ---------------------------------------------------------------
 
 
