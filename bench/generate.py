@@ -411,6 +411,8 @@ def write_directory(out_dir: Path, count: int = 1_000, statements: int = 60) -> 
         path = out_dir / f"debate_{number:04d}.arg"
         _write_if_changed(path, arg_text)
         paths.append(path)
+    for stale in set(out_dir.glob("*.arg")) - set(paths):
+        stale.unlink()  # left by an earlier run with a larger count
     return paths
 
 
