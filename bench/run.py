@@ -434,8 +434,9 @@ def markdown(report: dict[str, object]) -> str:
         "included), the median of several runs after one unrecorded warm-up run, with the "
         "fastest and slowest run and the peak resident memory of the process. The generated "
         "maps and their Argdown equivalents come from `bench/generate.py` (seeded); every map "
-        "checks with no diagnostics. `bench/tokayev.argdown` is `maps/tokayev.arg` written by "
-        "hand in Argdown (the same 84 statements, 14 arguments and 53 relations).",
+        "checks with no diagnostics. `bench/tokayev.argdown` is `maps/tokayev.arg` in Argdown, "
+        "drafted by a one-off script from argmap's model and checked with Argdown's JSON export "
+        "(the same 84 statements, 14 arguments and 53 relations).",
         "",
         "- *argmap check*: parse, build the model and run every structural check; "
         "*render* and *eval* are the commands of issues 3 and 5, where they exist.",
