@@ -118,7 +118,9 @@ def _lark() -> Lark:
         _grammar_text(),
         parser="lalr",
         postlex=_ArgIndenter(),
-        propagate_positions=True,
+        # Positions come from tokens; propagating them to every tree node costs a third
+        # of the parse and is never read.
+        propagate_positions=False,
         maybe_placeholders=False,
         cache=True,
     )
@@ -351,9 +353,9 @@ class _Builder:
             if not isinstance(item, Tree) or item.data not in SIGN_KINDS:
                 continue
             kind = SIGN_KINDS[str(item.data)]
-            line = item.meta.line + self.offset
-            sign_span = Span(line, item.meta.column, line, item.meta.column)
-            child = item.children[0]
+            sign, child = item.children
+            assert isinstance(sign, Token)
+            sign_span = self.span(sign)
             assert isinstance(child, Tree)
             if child.data == "argument" and kind is RelationKind.SUPPORT:
                 self.argument(child, parent=(parent, parent_span))
@@ -390,6 +392,8 @@ class _Builder:
             elif item.data == "premise_list":
                 for token in item.children:
                     assert isinstance(token, Token)
+                    if token.type == "PLUS":
+                        continue
                     premises.append(token.value)
                     premise_spans.append(self.span(token))
         if parent is not None:

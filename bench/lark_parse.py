@@ -21,7 +21,7 @@ def main() -> None:
         # growing heap are a large part of a plain parse of a big file.
         gc.disable()
     parser = Lark(_grammar_text(), parser="lalr", postlex=_ArgIndenter(),
-                  propagate_positions=True, maybe_placeholders=False, cache=True)
+                  propagate_positions=False, maybe_placeholders=False, cache=True)
     text = Path(sys.argv[-1]).read_text(encoding="utf-8")
     parser.parse(text if text.endswith("\n") else text + "\n")
 
