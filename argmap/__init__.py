@@ -18,6 +18,7 @@ __all__ = [
     "evaluate",
     "load",
     "loads",
+    "parse_checked",
     "render",
     "to_dot",
 ]
@@ -55,14 +56,23 @@ def check(argument_map: ArgumentMap) -> list[Diagnostic]:
 
 def check_text(text: str, path: str = "<string>") -> list[Diagnostic]:
     """Parse and check in one pass: syntax problems, then (if it parsed) structure."""
+    return parse_checked(text, path)[1]
+
+
+def parse_checked(text: str, path: str = "<string>") -> tuple[ArgumentMap | None, list[Diagnostic]]:
+    """Parse and check once: the map (None when it has errors) and every diagnostic."""
     from argmap.checker import check as check_map
-    from argmap.diagnostics import Diagnostic
+    from argmap.diagnostics import Diagnostic, Severity
     from argmap.parser import parse
 
     result = parse(text, path)
     if result.has_syntax_errors:
-        return sorted(result.diagnostics, key=Diagnostic.sort_key)
-    return sorted(set(result.diagnostics + check_map(result.map)), key=Diagnostic.sort_key)
+        return None, sorted(result.diagnostics, key=Diagnostic.sort_key)
+    diagnostics = sorted(set(result.diagnostics + check_map(result.map)),
+                         key=Diagnostic.sort_key)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        return None, diagnostics
+    return result.map, diagnostics
 
 
 def to_dot(argument_map: ArgumentMap, options: Any = None) -> str:

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
 
 
-def fail(error: ArgmapError) -> None:
+def fail(error: ArgmapError) -> NoReturn:
     """Print an ArgmapError as one message and exit with its code."""
     click.echo(f"argmap: error: {error}", err=True)
     sys.exit(error.exit_code)
@@ -395,17 +395,7 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
 
     def render_one(job: Job) -> int:
         """Render one map and print its diagnostics; return its exit code."""
-        job_options = options
-        if eval_semantics:
-            from dataclasses import replace
-
-            from argmap.evaluation import evaluate_file
-
-            evaluation = evaluate_file(job.source, eval_semantics)
-            if evaluation is not None:
-                job_options = replace(options, labels=evaluation.labels(),
-                                      explanations=evaluation.explanations())
-        result = run_job(job, job_options)
+        result = run_job(job, options, eval_semantics)
         if result.problems:
             sources = {str(job.source): result.source}
             text = format_text(result.problems, sources, sys.stderr.isatty())
@@ -521,7 +511,7 @@ def evaluate_map(file: str, semantics: str, output_format: str, export_af: str |
       argmap eval debate.arg --export-af debate.apx
       argmap eval debate.arg --rank
     """
-    from argmap import check_text, loads
+    from argmap import parse_checked
     from argmap.diagnostics import Severity
     from argmap.evaluation import evaluate, format_text, to_json
     from argmap.evaluation import rank as rank_nodes
@@ -531,12 +521,12 @@ def evaluate_map(file: str, semantics: str, output_format: str, export_af: str |
 
     try:
         text = read_source(file)
-        errors = [d for d in check_text(text, file) if d.severity is Severity.ERROR]
-        if errors:
+        argument_map, diagnostics = parse_checked(text, file)
+        if argument_map is None:
+            errors = [d for d in diagnostics if d.severity is Severity.ERROR]
             click.echo(format_diagnostics(errors, {file: text}, False), err=True)
             click.echo(f"argmap: error: {file} has errors; fix them before evaluating", err=True)
             sys.exit(EXIT_PROBLEMS)
-        argument_map = loads(text, file)
         export_format = format_for(export_af) if export_af else None
         evaluation = evaluate(argument_map, semantics)
         if export_af and export_format:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -454,26 +453,6 @@ def rank(argument_map: ArgumentMap) -> tuple[tuple[str, float], ...]:
     strength = h_categoriser(framework)
     scored = [(node, strength[framework.index[node]]) for node in translation.nodes]
     return tuple(sorted(scored, key=lambda item: -round(item[1], 9)))
-
-
-def evaluate_file(
-    path: str | os.PathLike[str], semantics: Semantics | str = Semantics.GROUNDED
-) -> Evaluation | None:
-    """A map file's evaluation, for `RenderOptions(labels=..., explanations=...)`, or None
-    when the map has errors.
-
-    The render reports those errors itself; this only decides whether there is anything to
-    colour.
-    """
-    from argmap import check_text, loads
-    from argmap.diagnostics import Severity
-    from argmap.files import read_source
-
-    name = os.fspath(path)
-    text = read_source(name)
-    if any(d.severity is Severity.ERROR for d in check_text(text, name)):
-        return None
-    return evaluate(loads(text, name), semantics)
 
 
 # ---------------------------------------------------------------------------------------------

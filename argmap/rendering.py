@@ -195,24 +195,34 @@ class JobResult:
         return [d for d in self.diagnostics if d.severity is not Severity.INFO]
 
 
-def run_job(job: Job, options: RenderOptions | None = None) -> JobResult:
+def run_job(
+    job: Job, options: RenderOptions | None = None, evaluate_under: str | None = None
+) -> JobResult:
     """Read and check the job's map, render it and write the output file atomically.
 
     A map with errors is not rendered (`data` is None); warnings are returned with the
-    output. A failed render raises before anything is written, so an existing output file
-    is never truncated or half-written.
+    output. With `evaluate_under` (a semantics), nodes are coloured by their labels and
+    their tooltips explain them. A failed render raises before anything is written, so an
+    existing output file is never truncated or half-written.
     """
     # The parser and checker are imported here so `import argmap.rendering` stays light.
-    from argmap import check_text, loads
-    from argmap.diagnostics import Severity
+    from argmap import parse_checked
     from argmap.files import read_source
 
     name = str(job.source)
     text = read_source(job.source)
-    diagnostics = check_text(text, name)
-    if any(d.severity is Severity.ERROR for d in diagnostics):
+    argument_map, diagnostics = parse_checked(text, name)
+    if argument_map is None:
         return JobResult(job, text, diagnostics, None)
-    data = render(loads(text, name), job.format, options)
+    if evaluate_under is not None:
+        from dataclasses import replace
+
+        from argmap.evaluation import evaluate
+
+        evaluation = evaluate(argument_map, evaluate_under)
+        options = replace(options or RenderOptions(), labels=evaluation.labels(),
+                          explanations=evaluation.explanations())
+    data = render(argument_map, job.format, options)
     if job.output is not None:
         # --out-dir may name a folder that does not exist yet.
         try:
