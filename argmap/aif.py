@@ -61,13 +61,9 @@ class _Node:
 
 def parse_aif(text: str, path: str = "<string>") -> Imported:
     """Read AIF JSON text (AIFdb `nodes`/`edges`/`locutions`, or the same under `"AIF"`)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"
-        ) from None
-    return from_aif(data, path)
+    from argmap.files import load_json
+
+    return from_aif(load_json(text, path), path)
 
 
 def _require_list(data: Mapping[str, Any], key: str, path: str) -> list[Any]:

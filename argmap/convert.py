@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -82,14 +81,10 @@ def _is_argmap_json(text: str) -> bool:
 
 
 def _from_model_json(text: str, path: str) -> ArgumentMap:
+    from argmap.files import load_json
     from argmap.json_export import FORMAT, from_data
 
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"
-        ) from None
+    data = load_json(text, path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(f"{path}: not argmap's JSON model (no \"format\": \"{FORMAT}\")")
     try:
@@ -152,12 +147,21 @@ def convert(
     Nothing is written unless the whole conversion succeeds. Returns the warnings about what
     the target could not hold.
     """
-    from argmap.files import read_source, write_atomic
+    from argmap.checker import check
+    from argmap.diagnostics import Severity
+    from argmap.files import read_source, refuse_overwriting_input, write_atomic
 
     source_name, target_name = os.fspath(source), os.fspath(target)
+    refuse_overwriting_input(source_name, target_name)
     reading = input_format(source_name, source_format)
     writing = output_format(target_name, target_format)
     imported = read_map(read_source(source_name), source_name, reading)
+    # What argmap itself would reject (a support cycle, a self-attack) is not written out.
+    errors = [d for d in check(imported.map) if d.severity is Severity.ERROR]
+    if errors:
+        found = "; ".join(f"{d.code} {d.message}" for d in errors[:5])
+        raise InputError(f"{source_name}: the imported map has errors, so nothing was "
+                         f"written: {found}")
     text = write_map(imported.map, writing, source_name)
     write_atomic(target_name, text)
     return imported.warnings

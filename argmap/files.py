@@ -51,32 +51,83 @@ def read_source(path: str | os.PathLike[str]) -> str:
     return decode_source(data, name)
 
 
+def load_json(text: str, path: str) -> object:
+    """Parse JSON input, or raise InputError with the place of the problem."""
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"
+        ) from None
+    except RecursionError:
+        raise InputError(f"{path}: the JSON is nested too deeply to be a map") from None
+
+
+def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one file (through links too), so an output never replaces
+    its own input."""
+    try:
+        return Path(first).resolve() == Path(second).resolve() or (
+            Path(second).exists() and os.path.samefile(first, second)
+        )
+    except OSError:
+        return False
+
+
+def refuse_overwriting_input(source: str | os.PathLike[str],
+                             target: str | os.PathLike[str]) -> None:
+    """Raise InputError when writing `target` would replace the input `source`."""
+    if same_file(source, target):
+        raise InputError(f"{os.fspath(target)}: refusing to overwrite the input file")
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write data to a temporary file beside `path`, then rename it into place.
 
-    A failure at any point leaves whatever was at `path` untouched.
+    A failure at any point leaves whatever was at `path` untouched. A link is written
+    through (its target is replaced, the link stays); a missing folder is created; a
+    directory, or a device or pipe other than standard output, is refused.
     """
+    import stat
     import tempfile  # only commands that write pay for it
 
-    target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    directory = target.parent if str(target.parent) else Path(".")
+    target = Path(os.path.realpath(path))
     try:
+        status = target.stat()
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise InputError(f"{os.fspath(path)}: cannot write here ({error.strerror})") from None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{os.fspath(path)}: is a directory; name a file to write")
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        # A terminal, a pipe or /dev/stdout cannot be replaced by a rename: write straight.
+        try:
+            with open(target, "wb") as stream:
+                stream.write(payload)
+        except OSError as error:
+            raise InputError(f"{os.fspath(path)}: cannot write ({error.strerror})") from None
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=directory
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
         )
     except OSError as error:
-        raise InputError(f"{target}: cannot write here ({error.strerror})") from None
+        raise InputError(f"{os.fspath(path)}: cannot write here ({error.strerror})") from None
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o644)
+        os.chmod(temporary, stat.S_IMODE(status.st_mode) if status is not None else 0o644)
         os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"{os.fspath(path)}: cannot write ({error.strerror})") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -19,7 +19,7 @@ from argmap.blocks import (
     svg_element,
 )
 from argmap.errors import InputError
-from argmap.files import write_atomic
+from argmap.files import refuse_overwriting_input, write_atomic
 
 LANGUAGE: Final = "argmap"
 _OPENING = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
@@ -260,6 +260,8 @@ def embed_file(
     None and the caller prints the text). When a block fails and `keep_going` is false,
     nothing at all is written.
     """
+    if output is not None:
+        refuse_overwriting_input(document, output)
     stem = (output or document).stem
     embedded = embed_markdown(
         read_document(document),

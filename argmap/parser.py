@@ -581,9 +581,19 @@ def parse(text: str, path: str = "<string>") -> ParseResult:
 
 def _parse(text: str, path: str) -> ParseResult:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    chunks = _chunks(lines)
+    result = _parse_chunks(lines, chunks, path)
+    if len(chunks) > 1 and result.has_syntax_errors:
+        # A broken quote can make the chunk boundaries fall inside text; with errors to
+        # report, exactness matters more than memory: parse the file whole.
+        result = _parse_chunks(lines, [(0, len(lines))], path)
+    return result
+
+
+def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) -> ParseResult:
     builder = _Builder(path)
     diagnostics: list[Diagnostic] = []
-    for start, end in _chunks(lines):
+    for start, end in chunks:
         tree = _parse_chunk(lines[start:end], start, path, diagnostics)
         if tree is not None:
             builder.add(tree, start)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 
 from argmap.dot import RenderOptions, to_dot
 from argmap.errors import ArgmapError, GraphvizNotFound, InputError
-from argmap.files import write_atomic
+from argmap.files import same_file, write_atomic
 from argmap.json_export import to_json
 from argmap.model import ArgumentMap
 
@@ -159,19 +159,10 @@ def plan_jobs(
             chosen = format or "svg"
             folder = Path(out_dir) if out_dir is not None else source.parent
             target = folder / f"{source.stem}.{chosen}"
-        if _same_file(source, target):
+        if same_file(source, target):
             raise RenderError(f"{target}: refusing to overwrite the input map")
         jobs.append(Job(source, target, chosen))
     return jobs
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return first.resolve() == second.resolve() or (
-            second.exists() and os.path.samefile(first, second)
-        )
-    except OSError:
-        return False
 
 
 @dataclass(frozen=True)

@@ -124,8 +124,9 @@ def test_dangling_reference_is_refused_for_export(tmp_path: Path) -> None:
     source = tmp_path / "d.arg"
     source.write_text('claim c: "x"\nc supports ghost\n', encoding="utf-8")
     code, output = convert(str(source), "-o", str(tmp_path / "d.aif.json"))
-    assert (code, output) == (2, f"argmap: error: {source}: the relation 'c supports ghost' "
-                              "refers to ghost, which is not declared\n")
+    assert (code, output) == (2, f"argmap: error: {source}: the imported map has errors, so "
+                              "nothing was written: E101 the target of this 'supports' "
+                              "relation, 'ghost' is not declared\n")
 
 
 def test_json_model_is_the_versioned_export() -> None:

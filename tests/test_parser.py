@@ -208,3 +208,15 @@ def test_chunked_parsing_gives_the_same_model_spans_and_diagnostics(
     assert [_everything(parse(source, "m.arg")) for source in sources] == whole
     codes = [(d.code, d.span.line) for d in parse(CHUNKY, "m.arg").diagnostics]
     assert codes == [("E001", 10), ("E002", 12)]
+
+
+def test_an_unclosed_quote_does_not_move_chunk_boundaries_into_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import argmap.parser
+
+    monkeypatch.setattr(argmap.parser, "CHUNK_LINES", 3)
+    text = ('thesis t: "unclosed\n'
+            + "".join(f'premise p{n}: "P"\n' for n in range(8))
+            + 'premise multi: "first half\nsecond half"\n')
+    assert [(d.code, d.span.line) for d in parse(text).diagnostics] == [("E003", 1)]
