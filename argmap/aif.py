@@ -15,6 +15,7 @@ from argmap.model import (
     METADATA_KEYS,
     Argument,
     ArgumentMap,
+    Group,
     Metadata,
     Relation,
     RelationKind,
@@ -304,12 +305,26 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
         })
     else:
         metadata = Metadata(source=f"AIF: {path.replace(chr(92), '/').rsplit('/', 1)[-1]}")
+    known = {s.id for s in statements} | {a.id for a in arguments}
+    groups = []
+    for entry in (saved.get("groups", []) if isinstance(saved, Mapping) else []):
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+            continue
+        members = [str(m) for m in entry.get("members", [])]
+        for member in members:
+            if member not in known:
+                warn(member, f"group '{entry['name']}' names a node that was not imported")
+        members_kept = tuple(m for m in members if m in known)
+        if members_kept:
+            groups.append(Group(entry["name"], members_kept,
+                                tuple(str(t) for t in entry.get("tags", []))))
     argument_map = ArgumentMap(
         metadata=metadata,
         speakers=speakers,
         statements=statements,
         arguments=tuple(arguments),
         relations=tuple(relations),
+        groups=tuple(groups),
         path=path,
     )
     return Imported(argument_map, tuple(warnings))
@@ -504,8 +519,11 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
     ]
     metadata = {key: getattr(argument_map.metadata, key) for key in METADATA_KEYS
                 if getattr(argument_map.metadata, key) is not None}
+    # Groups have no AIF node type: they travel in the "argmap" object other tools ignore.
+    groups = [{"name": g.name, "members": list(g.members), "tags": list(g.tags)}
+              for g in argument_map.groups]
     return {"nodes": nodes, "edges": edges, "locutions": locutions,
-            "participants": participants, "argmap": {"metadata": metadata}}
+            "participants": participants, "argmap": {"metadata": metadata, "groups": groups}}
 
 
 def dumps_aif(argument_map: ArgumentMap) -> str:

@@ -163,9 +163,7 @@ def explain(code: str) -> None:
     entry = CODES.get(code.upper())
     if entry is None:
         guess = did_you_mean(code.upper(), list(CODES))
-        hint = f"; did you mean {guess}?" if guess else "; 'argmap explain --list' lists them"
-        if code == "--list":
-            hint = ""
+        hint = f"; did you mean {guess}?" if guess else "; 'argmap codes' lists them"
         click.echo(f"argmap: error: no diagnostic code '{code}'{hint}", err=True)
         sys.exit(EXIT_INPUT)
     click.echo(f"{entry.code} ({entry.severity.value}): {entry.title}\n")

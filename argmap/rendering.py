@@ -137,6 +137,8 @@ def plan_jobs(
     takes any number; with neither, `map.arg` goes beside itself as `map.svg` (or the format's
     extension). The format defaults to the output's extension, then to svg.
     """
+    if not sources:
+        raise RenderError("no .arg files to render")
     if output is not None and out_dir is not None:
         raise RenderError("use either -o/--output or --out-dir, not both")
     if output is not None and len(sources) != 1:
@@ -153,7 +155,7 @@ def plan_jobs(
             if chosen is None:
                 raise RenderError(
                     f"{output}: cannot tell the format from the extension; "
-                    f"name it .svg, .png, .pdf, .dot or .json, or give --format"
+                    f"name it .svg, .png, .pdf, .html, .dot or .json, or give --format"
                 )
         else:
             chosen = format or "svg"
@@ -161,6 +163,11 @@ def plan_jobs(
             target = folder / f"{source.stem}.{chosen}"
         if same_file(source, target):
             raise RenderError(f"{target}: refusing to overwrite the input map")
+        clash = next((job for job in jobs if job.output is not None
+                      and same_file(job.output, target)), None)
+        if clash is not None:
+            raise RenderError(f"{clash.source} and {source} would both be written to {target}; "
+                              "render them into different folders")
         jobs.append(Job(source, target, chosen))
     return jobs
 

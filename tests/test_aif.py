@@ -16,7 +16,7 @@ from argmap.errors import InputError
 from argmap.model import ArgumentMap, RelationKind
 from argmap.printer import to_arg
 
-from .conftest import DATA, REPO
+from .conftest import DATA, MAPS, REPO
 
 AIF_FILES = sorted((DATA / "aif").glob("*/*.json"))
 
@@ -304,3 +304,10 @@ def test_ova_numeric_ids() -> None:
         "OVA": {"nodes": [], "edges": []}, "text": ""}
     text = to_arg(from_aif(data, "ova.json").map)
     assert text.endswith('premise i1: "A"\nthesis i2: "B"\n\nargument ra3: i1 -> i2\n')
+
+
+def test_export_then_import_keeps_the_groups_of_every_map() -> None:
+    for path in sorted(MAPS.glob("*.arg")):
+        argument_map = loads(path.read_text("utf-8"))
+        again = parse_aif(dumps_aif(argument_map), "r.json")
+        assert again.map.groups == argument_map.groups, path.name

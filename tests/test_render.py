@@ -430,3 +430,16 @@ def test_argmap_render_stays_the_function_after_the_module_is_imported() -> None
 
     assert argmap.rendering.render is not argmap.render
     assert argmap.render(CAR_FREE, "dot") == to_dot(CAR_FREE).encode()
+
+
+def test_an_empty_folder_and_clashing_outputs_are_usage_errors(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, _, err = run("render", str(tmp_path / "empty"))
+    assert (code, err) == (2, "argmap: error: no .arg files to render\n")
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.arg").write_text('claim c: "C"\n', "utf-8")
+    code, _, err = run("render", str(tmp_path / "a" / "x.arg"), str(tmp_path / "b" / "x.arg"),
+                       "--out-dir", str(tmp_path / "out"), "--format", "dot")
+    assert code == 2 and "would both be written to" in err
+    assert not (tmp_path / "out").exists()
