@@ -65,13 +65,10 @@ def map_counts(argument_map: ArgumentMap) -> dict[str, int]:
 
 
 def render_check(argument_map: ArgumentMap) -> None:
-    """The map renders: to DOT when the render stage is there, and always to .arg and back."""
-    try:
-        from argmap.dot import to_dot
-    except ImportError:
-        pass
-    else:
-        assert to_dot(argument_map).lstrip().startswith("digraph")
+    """The map renders to DOT, and prints to .arg and back."""
+    from argmap.dot import to_dot
+
+    assert to_dot(argument_map).lstrip().startswith("digraph")
     assert loads(to_arg(argument_map)) == argument_map
 
 

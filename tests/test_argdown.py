@@ -140,7 +140,6 @@ def test_small_map_is_accepted_with_its_relations(tmp_path: Path) -> None:
 
 
 @needs_argdown
-@pytest.mark.skipif(not MAP_FILES, reason="maps/ has no .arg files yet")
 def test_every_map_in_maps_is_accepted(tmp_path: Path) -> None:
     maps = {p.stem: loads(p.read_text(encoding="utf-8"), str(p)) for p in MAP_FILES}
     assert_argdown_accepts(maps, tmp_path / "out")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 import pytest
 from click.testing import CliRunner
@@ -39,7 +41,9 @@ def test_every_command_is_documented_with_its_options(path: str, command: click.
     assert path in DOCS, f"'{path}' appears nowhere in README.md or docs/"
     for parameter in command.params:
         if isinstance(parameter, click.Option) and not parameter.hidden:
-            assert any(opt in DOCS for opt in parameter.opts), (
+            # A whole token: '--fo' must not pass because '--format' is documented.
+            assert any(re.search(rf"(?<![\w-]){re.escape(opt)}(?![\w-])", DOCS)
+                       for opt in parameter.opts), (
                 f"{path}: option {parameter.opts} is not documented")
 
 

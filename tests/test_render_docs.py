@@ -92,7 +92,6 @@ def test_the_picture_command_is_documented() -> None:
     assert PICTURE_COMMAND in readme and "docs/images/tokayev.svg" in readme
 
 
-@pytest.mark.skipif(not TOKAYEV.exists(), reason="maps/tokayev.arg has not landed yet")
 def test_the_readme_picture_is_not_stale(monkeypatch: pytest.MonkeyPatch) -> None:
     """The committed SVG was drawn by argmap from the DOT the documented command gives now."""
     monkeypatch.chdir(ROOT)
