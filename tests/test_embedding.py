@@ -44,7 +44,8 @@ def _commands(text: str) -> list[list[str]]:
 
 def _run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run a real tool (mkdocs, sphinx-build) with this checkout importable."""
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    # NO_COLOR: Sphinx colours its messages whenever CI is set, and the tests read them.
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
     return subprocess.run(
         [sys.executable, "-m", *command], cwd=cwd, env=env, capture_output=True, text=True,
         timeout=300, check=False,
