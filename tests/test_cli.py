@@ -140,3 +140,24 @@ def test_deeply_nested_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
         " " * depth + f'+ claim c{depth}: "x"\n' for depth in range(1, 1000)), "utf-8")
     code, out, _ = run("check", str(path))
     assert code == 1 and "E005 the outline is nested more than 200 levels deep" in out
+
+
+def test_check_imports_no_rendering_markdown_or_solver() -> None:
+    import subprocess
+    import sys
+
+    from .conftest import MAPS
+
+    code = (
+        "import sys\n"
+        "from argmap.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(MAPS / 'tokayev.arg')!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = {'graphviz', 'markdown', 'clingo', 'sphinx', 'pygments', 'jsonschema'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
