@@ -44,3 +44,14 @@ def test_readme_commands_exist() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     test_command = re.search(r"^(.*python -m pytest.*)$", readme, re.M)
     assert test_command is not None and test_command.group(1).strip() in ci
+
+
+def test_readme_example_map_and_python_snippet_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```text\n(.*?)```", readme, re.S)
+    assert example is not None
+    assert [d for d in check_text(example.group(1)) if d.severity is not Severity.INFO] == []
+    snippet = re.search(r"```python\n(.*?)```", readme, re.S)
+    assert snippet is not None
+    monkeypatch.chdir(REPO)
+    exec(compile(snippet.group(1), "README.md", "exec"), {})
