@@ -506,6 +506,11 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
     if isinstance(error, UnexpectedToken):
         token = error.token
         expected = set(error.expected)
+        history = error.token_history or []
+        if "STRING" in expected and history and history[-1].type == "COLON":
+            # After "id:" only text can follow; the parser's table also lists the line end
+            # (from a state it shares with block headers), which would only mislead.
+            expected = {"STRING"}
         if token.type in ("_INDENT", "_DEDENT", "_NL"):
             # Indentation tokens carry the position of the line break before them.
             line = (token.end_line or line)

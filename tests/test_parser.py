@@ -220,3 +220,8 @@ def test_an_unclosed_quote_does_not_move_chunk_boundaries_into_text(
             + "".join(f'premise p{n}: "P"\n' for n in range(8))
             + 'premise multi: "first half\nsecond half"\n')
     assert [(d.code, d.span.line) for d in parse(text).diagnostics] == [("E003", 1)]
+
+
+def test_unquoted_text_message_names_only_what_can_follow_a_colon() -> None:
+    [d] = parse("thesis car_free: The centre.\n").diagnostics
+    assert d.message == "unexpected word 'The'; expected quoted text"
