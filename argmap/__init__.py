@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__",
     "check",
+    "check_files",
     "check_text",
     "evaluate",
     "load",
@@ -52,6 +53,14 @@ def check(argument_map: ArgumentMap) -> list[Diagnostic]:
     from argmap.checker import check as check_map
 
     return check_map(argument_map)
+
+
+def check_files(paths: list[str], jobs: int = 1) -> Any:
+    """Read and check files (in `jobs` processes, 0 for every core), yielding one
+    `argmap.batch.CheckedFile` per path, in order."""
+    from argmap.batch import check_files as check_many
+
+    return check_many(paths, jobs)
 
 
 def check_text(text: str, path: str = "<string>") -> list[Diagnostic]:

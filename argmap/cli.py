@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -82,6 +80,7 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, select: tupl
       argmap check debate.arg --format json
       argmap check maps/ -j 0
     """
+    from argmap.batch import check_files
     from argmap.diagnostics import CODES, Severity, apply_policy
     from argmap.report import format_json, format_text, summary
 
@@ -97,7 +96,7 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, select: tupl
     sources: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
     unreadable = False
-    for name, text, found, problem in _check_files(files, jobs):
+    for name, text, found, problem in check_files(files, jobs):
         if problem is not None:
             click.echo(f"argmap: error: {problem}", err=True)
             unreadable = True
@@ -116,37 +115,6 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, select: tupl
         sys.exit(EXIT_INPUT)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         sys.exit(EXIT_PROBLEMS)
-
-
-CheckedFile = tuple[str, str, "list[Diagnostic]", str | None]
-
-
-def _check_file(name: str) -> CheckedFile:
-    """Read and check one file: (name, text, diagnostics, why it could not be read)."""
-    from argmap import check_text
-    from argmap.files import read_source
-
-    try:
-        text = read_source(name)
-    except ArgmapError as error:
-        return name, "", [], str(error)
-    return name, text, check_text(text, name), None
-
-
-def _check_files(files: list[str], jobs: int) -> Iterator[CheckedFile]:
-    """Check files in order, in `jobs` processes (0: one per core); results keep file order."""
-    workers = min(jobs or os.cpu_count() or 1, len(files))
-    if workers <= 1:
-        yield from map(_check_file, files)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    from argmap.parser import _lark
-
-    _lark()  # built once here, so forked workers inherit the parser instead of each loading it
-    chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_check_file, files, chunksize=chunk)
 
 
 @main.command()

@@ -112,6 +112,11 @@ def _grammar_text() -> str:
     raise FileNotFoundError("argmap's grammar (grammars/argmap.lark) is missing")
 
 
+def load_grammar() -> None:
+    """Build (or load from Lark's cache) the parser now rather than at the first parse."""
+    _lark()
+
+
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     return Lark(
