@@ -82,15 +82,21 @@ def _is_argmap_json(text: str) -> bool:
 
 def _from_model_json(text: str, path: str) -> ArgumentMap:
     from argmap.files import load_json
-    from argmap.json_export import FORMAT, from_data
+    from argmap.json_export import FORMAT, first_mismatch, from_data
 
     data = load_json(text, path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(f"{path}: not argmap's JSON model (no \"format\": \"{FORMAT}\")")
     try:
-        return from_data(data)
-    except (KeyError, TypeError, ValueError) as error:
-        raise InputError(f"{path}: argmap's JSON model is damaged ({error!r})") from None
+        argument_map = from_data(data)
+    except KeyError as error:
+        raise InputError(f"{path}: argmap's JSON model is damaged (missing {error})") from None
+    except (TypeError, ValueError, AttributeError) as error:
+        raise InputError(f"{path}: argmap's JSON model is damaged ({error})") from None
+    problem = first_mismatch(argument_map)
+    if problem is not None:
+        raise InputError(f"{path}: argmap's JSON model is damaged: {problem}")
+    return argument_map
 
 
 def check_references(argument_map: ArgumentMap, path: str) -> None:
@@ -160,7 +166,7 @@ def convert(
     errors = [d for d in check(imported.map) if d.severity is Severity.ERROR]
     if errors:
         found = "; ".join(f"{d.code} {d.message}" for d in errors[:5])
-        raise InputError(f"{source_name}: the imported map has errors, so nothing was "
+        raise InputError(f"{source_name}: the map has errors, so nothing was "
                          f"written: {found}")
     text = write_map(imported.map, writing, source_name)
     write_atomic(target_name, text)

@@ -97,6 +97,13 @@ def to_json(argument_map: ArgumentMap) -> str:
     return json.dumps(to_data(argument_map), indent=2, ensure_ascii=False) + "\n"
 
 
+def _items(value: object) -> tuple[Any, ...]:
+    # tuple("abc") would quietly make three tags of one string.
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, not {value!r}")
+    return tuple(value)
+
+
 def from_data(data: JsonObject) -> ArgumentMap:
     """The map back from `to_data` output (validate it against `schema()` first)."""
     if data.get("format") != FORMAT or data.get("version") != VERSION:
@@ -112,7 +119,7 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 Role(s["role"]),
                 s["text"],
                 speaker=s["speaker"],
-                tags=tuple(s["tags"]),
+                tags=_items(s["tags"]),
                 cite=s["cite"],
                 quote=s["quote"],
                 url=s["url"],
@@ -125,10 +132,10 @@ def from_data(data: JsonObject) -> ArgumentMap:
         arguments=tuple(
             Argument(
                 a["id"],
-                tuple(a["premises"]),
+                _items(a["premises"]),
                 a["conclusion"],
                 speaker=a["speaker"],
-                tags=tuple(a["tags"]),
+                tags=_items(a["tags"]),
                 scheme=a["scheme"],
                 note=a["note"],
                 span=_from_span(a["span"]),
@@ -141,13 +148,14 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 r["source"],
                 r["target"],
                 speaker=r["speaker"],
-                tags=tuple(r["tags"]),
+                tags=_items(r["tags"]),
                 span=_from_span(r["span"]),
             )
             for r in data["relations"]
         ),
         groups=tuple(
-            Group(g["name"], tuple(g["members"]), tags=tuple(g["tags"]), span=_from_span(g["span"]))
+            Group(g["name"], _items(g["members"]), tags=_items(g["tags"]),
+                  span=_from_span(g["span"]))
             for g in data["groups"]
         ),
         path=data["path"],
@@ -176,3 +184,43 @@ def _from_span(data: JsonObject | None) -> Span:
     if data is None:
         return NO_SPAN
     return Span(data["line"], data["column"], data["end_line"], data["end_column"])
+
+
+def first_mismatch(value: object, path: str = "map") -> str | None:
+    """Where a model built from JSON holds a value of the wrong type, or None.
+
+    Checked against the dataclasses' own type hints, so a hand-edited file with
+    `"text": 5` or `"tags": "abc"` is refused by name instead of crashing a later stage.
+    """
+    import dataclasses
+    import types
+    import typing
+
+    def fits(item: object, hint: object, where: str) -> str | None:
+        origin = typing.get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            reasons = [fits(item, option, where) for option in typing.get_args(hint)]
+            return None if None in reasons else reasons[0]
+        if origin is tuple:
+            if not isinstance(item, tuple):
+                return f"{where} should be a list"
+            element = typing.get_args(hint)[0]
+            for index, member in enumerate(item):
+                problem = fits(member, element, f"{where}[{index}]")
+                if problem:
+                    return problem
+            return None
+        if hint is type(None):
+            return None if item is None else f"{where} should be null"
+        if isinstance(hint, type) and not isinstance(item, hint):
+            return f"{where} should be {getattr(hint, '__name__', hint)}"
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            hints = typing.get_type_hints(type(item))
+            for field in dataclasses.fields(item):
+                problem = fits(getattr(item, field.name), hints[field.name],
+                               f"{where}.{field.name}")
+                if problem:
+                    return problem
+        return None
+
+    return fits(value, type(value), path)

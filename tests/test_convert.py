@@ -124,7 +124,7 @@ def test_dangling_reference_is_refused_for_export(tmp_path: Path) -> None:
     source = tmp_path / "d.arg"
     source.write_text('claim c: "x"\nc supports ghost\n', encoding="utf-8")
     code, output = convert(str(source), "-o", str(tmp_path / "d.aif.json"))
-    assert (code, output) == (2, f"argmap: error: {source}: the imported map has errors, so "
+    assert (code, output) == (2, f"argmap: error: {source}: the map has errors, so "
                               "nothing was written: E101 the target of this 'supports' "
                               "relation, 'ghost' is not declared\n")
 
@@ -141,4 +141,27 @@ def test_damaged_json_model(tmp_path: Path) -> None:
     code, output = convert(str(source), "-o", str(tmp_path / "m.arg"))
     assert code == 2
     assert output.startswith(f"argmap: error: {source}: argmap's JSON model is damaged")
+    assert not (tmp_path / "m.arg").exists()
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value", "message"),
+    [
+        ("statements", "text", 5, "map.statements[0].text should be str"),
+        ("statements", "speaker", 3, "map.statements[0].speaker should be str"),
+        ("statements", "tags", "abc", "expected a list, not 'abc'"),
+        ("arguments", "premises", "p", "expected a list, not 'p'"),
+    ],
+)
+def test_a_hand_damaged_json_model_is_refused_by_field(
+    tmp_path: Path, table: str, field: str, value: object, message: str
+) -> None:
+    data = json.loads(to_json(loads(
+        'claim c @s: "C"\n  + argument a:\n      premise p: "P"\n      premise q: "Q"\n'
+        'speaker s: "S"\n')))
+    data[table][0][field] = value
+    source = tmp_path / "m.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    code, output = convert(str(source), "-o", str(tmp_path / "m.arg"))
+    assert code == 2 and message in output and "Traceback" not in output
     assert not (tmp_path / "m.arg").exists()
