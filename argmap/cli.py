@@ -108,7 +108,8 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, select: tupl
     else:
         colour = sys.stdout.isatty() if color is None else color
         if diagnostics:
-            click.echo(format_text(diagnostics, sources, colour))
+            # color=: click strips escape codes from non-terminals unless told not to.
+            click.echo(format_text(diagnostics, sources, colour), color=colour)
             click.echo()
         click.echo(summary(diagnostics, len(sources)))
     if unreadable:
@@ -267,7 +268,8 @@ def fmt(paths: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
 @main.command(name="convert")
 @click.argument("source", type=click.Path())
 @click.option("-o", "--output", "target", required=True, type=click.Path(),
-              help="The file to write (replaced atomically; never left half-written).")
+              help="The file to write (replaced atomically; never left half-written); "
+              "- for standard output, with --to.")
 @click.option("--from", "source_format",
               type=click.Choice(["arg", "aif", "microtext", "json"]),
               help="Input format (default: from the extension: .arg, .json (AIF, or argmap's "
@@ -288,12 +290,17 @@ def convert_command(source: str, target: str, source_format: str | None,
       argmap convert debate.arg -o debate.argdown
       argmap convert debate.arg -o debate.json --to aif
     """
-    from argmap.convert import convert
+    from argmap.convert import convert, convert_file
     from argmap.errors import MapError
     from argmap.report import format_text as format_diagnostics
 
     try:
-        warnings = convert(source, target, source_format, target_format)
+        if target == "-":
+            if target_format is None:
+                raise click.UsageError("with -o - (standard output) give the format with --to")
+            text, warnings = convert_file(source, target_format, source_format)
+        else:
+            warnings = convert(source, target, source_format, target_format)
     except MapError as error:
         from argmap.files import read_source
 
@@ -305,7 +312,10 @@ def convert_command(source: str, target: str, source_format: str | None,
         fail(error)
     for warning in warnings:
         click.echo(f"argmap: {warning}", err=True)
-    click.echo(f"wrote {target}")
+    if target == "-":
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {target}")
 
 
 # --- argmap render (issue 3) ---------------------------------------------------------------

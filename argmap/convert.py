@@ -153,14 +153,26 @@ def convert(
     Nothing is written unless the whole conversion succeeds. Returns the warnings about what
     the target could not hold.
     """
-    from argmap.checker import check
-    from argmap.diagnostics import Severity
-    from argmap.files import read_source, refuse_overwriting_input, write_atomic
+    from argmap.files import refuse_overwriting_input, write_atomic
 
     source_name, target_name = os.fspath(source), os.fspath(target)
     refuse_overwriting_input(source_name, target_name)
+    text, warnings = convert_file(source_name, output_format(target_name, target_format),
+                                  source_format)
+    write_atomic(target_name, text)
+    return warnings
+
+
+def convert_file(
+    source: str | os.PathLike[str], target_format: str, source_format: str | None = None
+) -> tuple[str, tuple[ConversionWarning, ...]]:
+    """The file `source` as text in `target_format`, with the warnings about what it lost."""
+    from argmap.checker import check
+    from argmap.diagnostics import Severity
+    from argmap.files import read_source
+
+    source_name = os.fspath(source)
     reading = input_format(source_name, source_format)
-    writing = output_format(target_name, target_format)
     imported = read_map(read_source(source_name), source_name, reading)
     # What argmap itself would reject (a support cycle, a self-attack) is not written out.
     errors = [d for d in check(imported.map) if d.severity is Severity.ERROR]
@@ -168,6 +180,4 @@ def convert(
         found = "; ".join(f"{d.code} {d.message}" for d in errors[:5])
         raise InputError(f"{source_name}: the map has errors, so nothing was "
                          f"written: {found}")
-    text = write_map(imported.map, writing, source_name)
-    write_atomic(target_name, text)
-    return imported.warnings
+    return write_map(imported.map, target_format, source_name), imported.warnings

@@ -161,3 +161,8 @@ def test_check_imports_no_rendering_markdown_or_solver() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_color_forces_escape_codes_even_into_a_pipe(bad_map: Path) -> None:
+    assert "\x1b[" in run("check", "--color", str(bad_map))[1]
+    assert "\x1b[" not in run("check", str(bad_map))[1]

@@ -165,3 +165,13 @@ def test_a_hand_damaged_json_model_is_refused_by_field(
     code, output = convert(str(source), "-o", str(tmp_path / "m.arg"))
     assert code == 2 and message in output and "Traceback" not in output
     assert not (tmp_path / "m.arg").exists()
+
+
+def test_dash_writes_to_standard_output_and_needs_to(tmp_path: Path) -> None:
+    source = tmp_path / "m.arg"
+    source.write_text('claim c: "C"\n  + premise p: "P"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", str(source), "-o", "-", "--to", "arg"])
+    assert result.exit_code == 0 and result.stdout.startswith('claim c: "C"\n')
+    result = CliRunner().invoke(main, ["convert", str(source), "-o", "-"])
+    assert result.exit_code == 2 and "give the format with --to" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.arg"]
