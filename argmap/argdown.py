@@ -116,7 +116,11 @@ def to_argdown(argument_map: ArgumentMap) -> str:
         target = _reference(relation.target, argument_map)
         if relation.kind is RelationKind.UNDERCUT:
             target = f"<{argument_title(relation.target)}>"
-        data = _data({"speaker": relation.speaker})
+        # Argdown reads a tag or data block after an arrow as the *target's*; a relation's
+        # own speaker and tags therefore travel as a comment line above the arrow.
+        notes = ([f"@{relation.speaker}"] if relation.speaker else []) + [
+            f"#{tag}" for tag in relation.tags]
+        comment = [f"  // {relation.kind.value}: {' '.join(notes)}"] if notes else []
         ends = (relation.source, relation.target)
         if relation.kind is RelationKind.CONTRADICTION and any(
             argument_map.argument(end) is not None for end in ends
@@ -124,12 +128,9 @@ def to_argdown(argument_map: ArgumentMap) -> str:
             # Argdown's contradiction joins statements only: between arguments it becomes an
             # attack each way.
             back = _reference(relation.source, argument_map)
-            sources.setdefault(relation.target, []).append(
-                f"  -> {back}{_tags(relation.tags)}{data}"
-            )
+            sources.setdefault(relation.target, []).extend([*comment, f"  -> {back}"])
             arrow = "->"
-        line = f"  {arrow} {target}{_tags(relation.tags)}{data}"
-        sources.setdefault(relation.source, []).append(line)
+        sources.setdefault(relation.source, []).extend([*comment, f"  {arrow} {target}"])
     for source, lines in sources.items():
         blocks.append([_reference(source, argument_map), *lines])
     for group in argument_map.groups:

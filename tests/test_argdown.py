@@ -196,3 +196,12 @@ def test_awkward_ids_and_empty_text() -> None:
     assert "[_c] {role: \"claim\"}\n" in text
     assert "<argument _a>\n\n(1) [_c]\n----\n(2) [d]\n" in text
     assert "[e]\n  _> <argument _a>\n" in text
+
+
+def test_a_relations_speaker_and_tags_never_attach_to_its_target() -> None:
+    text = to_argdown(loads(
+        'speaker a: "A"\nspeaker b: "B"\nthesis t @a: "T"\n  + argument arg1 @a:\n'
+        '      premise p @a: "P"\n      premise q @a: "Q"\n'
+        'objection o @b: "O"\no undercuts arg1 @b #u\n'))
+    assert "[o]\n  // undercuts: @b #u\n  _> <arg1>\n" in text
+    assert "_> <arg1> #" not in text and "_> <arg1> {" not in text
