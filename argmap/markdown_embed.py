@@ -144,7 +144,9 @@ def embed_markdown(
     done = 0
     number = 0
     for fence in find_fences(lines):
-        if fence.language != LANGUAGE:
+        if fence.language != LANGUAGE or fence.indent:
+            # An indented fence belongs to a list item or a quote: replacing it there
+            # would break the list, so it is left as it is.
             continue
         number += 1
         newline = "\r\n" if lines[fence.start].endswith("\r\n") else "\n"

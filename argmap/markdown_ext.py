@@ -98,8 +98,8 @@ class ArgmapPreprocessor(Preprocessor):
         output: list[str] = []
         done = 0
         for fence in find_fences([line + "\n" for line in lines]):
-            if fence.language != LANGUAGE:
-                continue
+            if fence.language != LANGUAGE or fence.indent:
+                continue  # inside a list item or quote: left alone, as argmap embed does
             markup = block_html(
                 fence.body,
                 path=extension.document,

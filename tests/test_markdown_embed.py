@@ -13,7 +13,13 @@ import argmap
 from argmap.blocks import BlockSettings
 from argmap.cli import main
 from argmap.dot import RenderOptions
-from argmap.markdown_embed import embed_markdown, figure_html, find_fences, split_lines
+from argmap.markdown_embed import (
+    embed_file,
+    embed_markdown,
+    figure_html,
+    find_fences,
+    split_lines,
+)
 from argmap.rendering import render
 
 PLAN = 'thesis t: "We should adopt the plan."\n  + premise cheap: "The plan is cheap."\n'
@@ -200,3 +206,14 @@ def test_no_document_crashes_and_others_bytes_survive(text: str) -> None:
     assert "".join(lines) == text
     drawn = [f for f in find_fences(lines) if f.language == "argmap"]
     assert len(result.blocks) == len(drawn)
+
+
+def test_a_block_inside_a_list_item_is_left_as_it_is(tmp_path: Path) -> None:
+    document = ("1. Step one:\n\n   ```argmap\n   thesis x: \"inside list\"\n"
+                "     + premise y: \"why\"\n   ```\n\n2. Step two.\n")
+    source = tmp_path / "list.md"
+    source.write_text(document, encoding="utf-8")
+    output = tmp_path / "out" / "list.md"
+    embed_file(source, output)
+    assert output.read_text(encoding="utf-8") == document
+    assert not list((tmp_path / "out").glob("*.svg"))
