@@ -210,6 +210,12 @@ CODES: dict[str, Code] = _codes(
          "speaker mayor: \"The Mayor\"\n"
          "thesis t: \"Cars pollute.\"\n"
          "  + premise p: \"They burn petrol.\"\n"),
+    Code("W208", W, "tab in indentation",
+         "A line is indented with a tab. argmap counts a tab as 8 columns, so the structure "
+         "of the outline may differ from what an editor with another tab width shows. "
+         "Indent with spaces.",
+         "thesis t: \"Cars pollute.\"\n"
+         "\t+ premise p: \"They burn petrol.\"\n"),
     Code("I301", N, "single-premise argument",
          "An argument with one premise. Most real inferences need a second, often unstated, "
          "premise: an assumption may be missing.",

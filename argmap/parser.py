@@ -511,7 +511,7 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
     if isinstance(error, UnexpectedToken):
         token = error.token
         expected = set(error.expected)
-        history = error.token_history or []
+        history = [t for t in (error.token_history or []) if t is not None]
         if "STRING" in expected and history and history[-1].type == "COLON":
             # After "id:" only text can follow; the parser's table also lists the line end
             # (from a state it shares with block headers), which would only mislead.
@@ -556,10 +556,13 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
         elif token.type == "STRING":
             what = "quoted text"
         end = token.end_column - 1 if token.end_line == token.line and token.end_column else column
+        hint = _line_hint(line_text, value, expected)
+        if history and history[-1].type == "STRING" and history[-1].end_line == token.line:
+            # `"He said "no" today"`: the text ended at the inner quote.
+            hint = 'a quote inside text is written \\" ("He said \\"no\\"")'
         return make(
             "E001", f"unexpected {what}; expected {_describe_expected(expected)}",
-            Span(line, column, line, max(end, column)), path=path,
-            hint=_line_hint(line_text, value, expected))
+            Span(line, column, line, max(end, column)), path=path, hint=hint)
     assert isinstance(error, UnexpectedEOF)
     return make("E001", "the file ends too early", Span(len(lines), 1, len(lines), 1),
                 path=path)
@@ -597,7 +600,27 @@ def _parse(text: str, path: str) -> ParseResult:
         # A broken quote can make the chunk boundaries fall inside text; with errors to
         # report, exactness matters more than memory: parse the file whole.
         result = _parse_chunks(lines, [(0, len(lines))], path)
+    tabbed = _tab_indented(lines) if "\t" in text else []
+    if tabbed:
+        first = tabbed[0]
+        more = f" (and {len(tabbed) - 1} more lines)" if len(tabbed) > 1 else ""
+        column = lines[first].index("\t") + 1
+        result.diagnostics.append(make(
+            "W208", f"line {first + 1} is indented with a tab{more}",
+            Span(first + 1, column, first + 1, column), path=path,
+            hint="indent with spaces: argmap counts a tab as 8 columns, which may not be "
+                 "what your editor shows"))
     return result
+
+
+def _tab_indented(lines: list[str]) -> list[int]:
+    """Indexes of lines whose indentation holds a tab (blank lines aside)."""
+    found = []
+    for index, line in enumerate(lines):
+        stripped = line.lstrip(" \t")
+        if stripped and "\t" in line[: len(line) - len(stripped)]:
+            found.append(index)
+    return found
 
 
 def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) -> ParseResult:

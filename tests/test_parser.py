@@ -225,3 +225,10 @@ def test_an_unclosed_quote_does_not_move_chunk_boundaries_into_text(
 def test_unquoted_text_message_names_only_what_can_follow_a_colon() -> None:
     [d] = parse("thesis car_free: The centre.\n").diagnostics
     assert d.message == "unexpected word 'The'; expected quoted text"
+
+
+def test_a_quote_inside_text_and_tab_indentation_get_hints() -> None:
+    [d] = parse('thesis t: "He said "no" to trams."\n').diagnostics
+    assert d.code == "E001" and d.hint is not None and 'written \\"' in d.hint
+    [w] = parse('thesis t: "T"\n    + premise p: "P"\n\t- objection o: "O"\n').diagnostics
+    assert (w.code, w.span.line, w.message) == ("W208", 3, "line 3 is indented with a tab")
