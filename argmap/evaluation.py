@@ -424,6 +424,14 @@ def _evaluate(
         credulous = any(label is Label.IN for label in labels)
         if len(set(labels)) == 1:
             label, reason, because, cycle = per[0]
+            reasons = list(dict.fromkeys(p[1] for p in per))
+            if len(reasons) > 1:
+                # The same label for different reasons in different extensions: one reason
+                # alone would name a node whose own (combined) label says otherwise.
+                shown = [f"in extension {i}: {p[1]}" for i, p in enumerate(per, start=1)][:3]
+                more = "; ..." if len(per) > 3 else ""
+                reason = (f"{label.value.upper()} in all {len(per)} extensions; "
+                          + "; ".join(shown) + more)
         else:
             label = Label.UNDEC
             inside = [str(i) for i, x in enumerate(labels, start=1) if x is Label.IN]
