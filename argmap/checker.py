@@ -390,8 +390,9 @@ def check_schemes(argument_map: ArgumentMap, report: Report) -> None:
             questions = sorted({q.id for a in known for q in schemes[a.scheme or ""]
                                 .critical_questions})
             guess = did_you_mean(statement.raises, questions)
+            schemes_named = dict.fromkeys(repr(a.scheme) for a in known)
             report("W206", f"'{statement.raises}' is not a critical question of "
-                           f"{', '.join(repr(a.scheme) for a in known)}", statement.span,
+                           f"{', '.join(schemes_named)}", statement.span,
                    f"did you mean '{guess}'?" if guess else f"its questions: "
                                                           f"{', '.join(questions)}")
     for argument in argument_map.arguments:

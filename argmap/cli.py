@@ -377,7 +377,7 @@ def render(files: tuple[str, ...], output: str | None, out_dir: str | None,
             text = format_text(result.problems, sources, sys.stderr.isatty())
             click.echo(text + "\n", err=True)
         if result.data is None:
-            click.echo(f"argmap: {job.source}: the map has errors; not rendered", err=True)
+            click.echo(f"argmap: error: {job.source}: the map has errors; not rendered", err=True)
             return EXIT_PROBLEMS
         if job.output is None:
             stdout = click.get_binary_stream("stdout")

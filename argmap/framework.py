@@ -278,7 +278,7 @@ def format_for(path: str | os.PathLike[str]) -> str:
     if suffix not in SUFFIX_FORMATS:
         raise InputError(
             f"{os.fspath(path)}: cannot tell the framework format from the suffix "
-            f"{suffix or '(none)'!r}; use .apx, .tgf or .af (or name the format)"
+            f"{suffix or '(none)'!r}; use .apx, .tgf or .af"
         )
     return SUFFIX_FORMATS[suffix]
 

@@ -375,7 +375,7 @@ def test_cli_map_with_errors_exits_1_with_the_checkers_messages(tmp_path: Path) 
         "      |            ^~~~~~~\n"
         "      = hint: declare it with a role (for example premise) or fix the id\n"
         "\n"
-        f"argmap: {source}: the map has errors; not rendered\n"
+        f"argmap: error: {source}: the map has errors; not rendered\n"
     )
 
 
