@@ -286,7 +286,9 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
         Statement(
             statement_ids[n.id],
             _saved_role(n) or _role(n.id, premise_of, conclusion_of, attackers),
-            tidy_text(n.text),
+            # Text exported by argmap (it carries an "argmap" object) is kept exactly, line
+            # breaks included; other tools' text is tidied.
+            n.text if n.extra else tidy_text(n.text),
             speaker=attributions.get(n.id),
             tags=n.tags(),
             cite=n.text_field("cite"),

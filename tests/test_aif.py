@@ -308,3 +308,9 @@ def test_export_then_import_keeps_the_groups_of_every_map() -> None:
         argument_map = loads(path.read_text("utf-8"))
         again = parse_aif(dumps_aif(argument_map), "r.json")
         assert again.map.groups == argument_map.groups, path.name
+
+
+def test_line_breaks_in_text_survive_the_round_trip() -> None:
+    argument_map = loads('claim c: "A line\\nand another"\n  + premise p: "P"\n')
+    again = parse_aif(dumps_aif(argument_map), "r.json").map
+    assert again.statements[0].text == "A line\nand another"
