@@ -240,11 +240,6 @@ CODES: dict[str, Code] = _codes(
 )
 
 
-def documented_severity(code: str) -> Severity:
-    """The default severity of a registered code."""
-    return CODES[code].severity
-
-
 def make(
     code: str,
     message: str,
