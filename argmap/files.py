@@ -76,8 +76,9 @@ def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> 
         return False
 
 
-def refuse_overwriting_input(source: str | os.PathLike[str],
-                             target: str | os.PathLike[str]) -> None:
+def refuse_overwriting_input(
+    source: str | os.PathLike[str], target: str | os.PathLike[str]
+) -> None:
     """Raise InputError when writing `target` would replace the input `source`."""
     if same_file(source, target):
         raise InputError(f"{os.fspath(target)}: refusing to overwrite the input file")

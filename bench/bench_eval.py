@@ -44,7 +44,7 @@ SIZES = (10_000, 100_000)
 # ---------------------------------------------------------------------------------------------
 # Worker: runs inside bench/.venv, imports one comparison package, prints JSON timings.
 
-WORKER = r'''
+WORKER = r"""
 import json, re, sys, time
 
 def read_apx(path):
@@ -87,7 +87,7 @@ else:
 done = time.perf_counter()
 print(json.dumps({"build": built - start, "solve": done - built,
                   "extensions": sorted(result)}))
-'''
+"""
 
 
 def ensure_venv() -> str | None:
@@ -115,7 +115,9 @@ def run_other(python: str, library: str, task: str, path: Path) -> dict[str, obj
     try:
         done = subprocess.run(
             [python, "-c", WORKER, library, task, str(path)],
-            capture_output=True, text=True, timeout=TIME_LIMIT,
+            capture_output=True,
+            text=True,
+            timeout=TIME_LIMIT,
         )
     except subprocess.TimeoutExpired:
         return {"timeout": True}
@@ -182,19 +184,22 @@ def main() -> None:
     parser.add_argument("--no-others", action="store_true", help="time argmap only")
     options = parser.parse_args()
 
-    from argmap.framework import AbstractFramework, load_framework, to_apx
-    from argmap.semantics import Label, Semantics, extensions, grounded_labelling, names
+    from argmap.evaluation.framework import AbstractFramework, load_framework, to_apx
+    from argmap.evaluation.semantics import Label, Semantics, extensions, grounded_labelling, names
 
     python = None if options.no_others else ensure_venv()
-    print(f"python {sys.version.split()[0]} on {os.uname().machine}; "
-          f"time limit for the others: {TIME_LIMIT:.0f} s; best of 3 for argmap\n")
+    print(
+        f"python {sys.version.split()[0]} on {os.uname().machine}; "
+        f"time limit for the others: {TIME_LIMIT:.0f} s; best of 3 for argmap\n"
+    )
 
     rows: list[tuple[str, ...]] = []
     with tempfile.TemporaryDirectory() as scratch:
         for size in SIZES:
             arguments, attacks = generate(size)
-            build, framework = best_of(3, lambda a=arguments, t=attacks: AbstractFramework(
-                tuple(a), tuple(t)))
+            build, framework = best_of(
+                3, lambda a=arguments, t=attacks: AbstractFramework(tuple(a), tuple(t))
+            )
             assert isinstance(framework, AbstractFramework)
 
             def label(a: list[str] = arguments, t: list[tuple[str, str]] = attacks) -> object:
@@ -217,8 +222,13 @@ def main() -> None:
             if python:
                 path = Path(scratch) / f"random{size}.apx"
                 path.write_text(to_apx(framework))
-                expected = {frozenset(names(framework, frozenset(
-                    i for i, x in enumerate(labels) if x is Label.IN)))}  # type: ignore[arg-type]
+                expected = {
+                    frozenset(
+                        names(
+                            framework, frozenset(i for i, x in enumerate(labels) if x is Label.IN)
+                        )
+                    )
+                }  # type: ignore[arg-type]
                 for library, _ in COLUMNS:
                     if library == "formal-argumentation-sat":
                         cells.append("(same as the default)")
@@ -242,8 +252,9 @@ def main() -> None:
             ]
             if python:
                 for library, _ in COLUMNS:
-                    cells.append(other_cell(run_other(python, library, "preferred", path),
-                                            expected))
+                    cells.append(
+                        other_cell(run_other(python, library, "preferred", path), expected)
+                    )
             rows.append(tuple(cells))
             print(" | ".join(cells), flush=True)
 

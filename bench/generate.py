@@ -27,13 +27,25 @@ SIZES = (100, 1_000, 10_000, 100_000)
 PRO = ("mayor", "council", "planner", "doctor")
 CON = ("shops", "drivers", "taxpayers", "union")
 SPEAKER_NAMES = {
-    "mayor": "The Mayor", "council": "The city council", "planner": "The city planner",
-    "doctor": "The public-health officer", "shops": "The retail association",
-    "drivers": "The drivers' club", "taxpayers": "The taxpayers' league",
+    "mayor": "The Mayor",
+    "council": "The city council",
+    "planner": "The city planner",
+    "doctor": "The public-health officer",
+    "shops": "The retail association",
+    "drivers": "The drivers' club",
+    "taxpayers": "The taxpayers' league",
     "union": "The transport union",
 }
-TAGS = ("economy", "health", "traffic", "environment", "budget", "safety", "housing",
-        "double-standards")
+TAGS = (
+    "economy",
+    "health",
+    "traffic",
+    "environment",
+    "budget",
+    "safety",
+    "housing",
+    "double-standards",
+)
 VOCABULARY = (
     "the city centre should ban cars because air pollution harms residents and children "
     "shops lose customers who arrive by car while pedestrians spend more money in quiet "
@@ -44,9 +56,13 @@ VOCABULARY = (
     "like Copenhagen Utrecht Ghent and Oslo where retail sales grew after five years"
 )
 WORDS = tuple(VOCABULARY.split())
-CITES = ("Air quality report 2023, table 4", "Council minutes, 12 March",
-         "Retail survey, spring edition", "Traffic census, north district",
-         "Health board annual review")
+CITES = (
+    "Air quality report 2023, table 4",
+    "Council minutes, 12 March",
+    "Retail survey, spring edition",
+    "Traffic census, north district",
+    "Health board annual review",
+)
 
 
 @dataclass
@@ -113,8 +129,9 @@ class Writer:
         words = self.rng.choices(WORDS, k=self.rng.randint(6, 16))
         return (" ".join(words)).capitalize() + "."
 
-    def statement(self, node_id: str, role: str, side: tuple[str, ...],
-                  tagged: float = 0.2) -> Node:
+    def statement(
+        self, node_id: str, role: str, side: tuple[str, ...], tagged: float = 0.2
+    ) -> Node:
         self.count += 1
         tags = (self.rng.choice(TAGS),) if self.rng.random() < tagged else ()
         node = Node("statement", node_id, role, self.rng.choice(side), tags, self.sentence())
@@ -131,8 +148,9 @@ class Writer:
         parent: Node | None = None
         for level in range(depth):
             con = level % 2 == 0
-            node = self.statement(f"{prefix}_x{level}", "objection" if con else "rebuttal",
-                                  CON if con else PRO)
+            node = self.statement(
+                f"{prefix}_x{level}", "objection" if con else "rebuttal", CON if con else PRO
+            )
             if parent is None:
                 top = node
             else:
@@ -166,12 +184,16 @@ class Writer:
         p6 = self.statement(f"{u}_p6", "premise", PRO)
         o3 = self.statement(f"{u}_o3", "objection", CON)
         items: list[Item] = [
-            FlatArgument(f"{u}_a3", rng.choice(PRO), [Node("ref", c2.id), Node("ref", p5.id)],
-                         thesis.id, flat=True),
+            FlatArgument(
+                f"{u}_a3",
+                rng.choice(PRO),
+                [Node("ref", c2.id), Node("ref", p5.id)],
+                thesis.id,
+                flat=True,
+            ),
             c2,
             p5,
-            FlatArgument(f"{u}_a4", rng.choice(PRO), [p6, Node("ref", p3.id)], c2.id,
-                         flat=False),
+            FlatArgument(f"{u}_a4", rng.choice(PRO), [p6, Node("ref", p3.id)], c2.id, flat=False),
             RelationLine(o3.id, "attacks", p5.id, speaker=rng.choice(CON)),
             o3,
         ]
@@ -179,11 +201,20 @@ class Writer:
             # Support runs from later debates to earlier ones only, so it never cycles.
             items.append(RelationLine(thesis.id, "supports", f"u{rng.randrange(k)}_t"))
         if k > 0 and rng.random() < 0.3:
-            items.append(RelationLine(f"{u}_o3", "undercuts", f"u{rng.randrange(k)}_a2",
-                                      target_is_argument=True))
+            items.append(
+                RelationLine(
+                    f"{u}_o3", "undercuts", f"u{rng.randrange(k)}_a2", target_is_argument=True
+                )
+            )
         members = [thesis.id, a1.id, o2.id, c2.id, o3.id]
-        return Unit(k, thesis, items, group_block=k % 3 == 0, group_members=members,
-                    group_tag=rng.choice(TAGS))
+        return Unit(
+            k,
+            thesis,
+            items,
+            group_block=k % 3 == 0,
+            group_members=members,
+            group_tag=rng.choice(TAGS),
+        )
 
     def units(self, statements: int) -> tuple[list[Unit], list[Node], list[RelationLine]]:
         units: list[Unit] = []
@@ -196,8 +227,9 @@ class Writer:
             node = self.statement(f"f{self.count}", "evidence", PRO)
             filler.append(node)
             if units:
-                lines.append(RelationLine(node.id, "supports",
-                                          f"u{self.rng.randrange(len(units))}_c3"))
+                lines.append(
+                    RelationLine(node.id, "supports", f"u{self.rng.randrange(len(units))}_c3")
+                )
             elif len(filler) > 1:
                 lines.append(RelationLine(node.id, "supports", filler[0].id))
         return units, filler, lines
@@ -220,7 +252,7 @@ def _arg_text(text: str, indent: int, wrap: bool) -> str:
         # Text may run over lines; the break and the spaces around it read as one space.
         cut = text.index(" ", 30) if " " in text[30:] else len(text)
         if cut < len(text):
-            return _quote(text[:cut])[:-1] + "\n" + " " * (indent + 4) + text[cut + 1:] + '"'
+            return _quote(text[:cut])[:-1] + "\n" + " " * (indent + 4) + text[cut + 1 :] + '"'
     return _quote(text)
 
 
@@ -230,8 +262,10 @@ def _arg_node(node: Node, indent: int, sign: str, out: list[str], wrap: bool) ->
     if node.kind == "ref":
         out.append(f"{pad}{node.id}")
     elif node.kind == "statement":
-        out.append(f"{pad}{node.role} {node.id}{_annotations(node.speaker, node.tags)}: "
-                   f"{_arg_text(node.text, indent, wrap and len(out) % 7 == 0)}")
+        out.append(
+            f"{pad}{node.role} {node.id}{_annotations(node.speaker, node.tags)}: "
+            f"{_arg_text(node.text, indent, wrap and len(out) % 7 == 0)}"
+        )
         if node.cite:
             out.append(" " * inner + f"cite: {_quote(node.cite)}")
         if node.note:
@@ -244,8 +278,9 @@ def _arg_node(node: Node, indent: int, sign: str, out: list[str], wrap: bool) ->
         _arg_node(child, inner, child_sign, out, wrap)
 
 
-def to_arg(units: list[Unit], filler: list[Node], lines: list[RelationLine],
-           statements: int) -> str:
+def to_arg(
+    units: list[Unit], filler: list[Node], lines: list[RelationLine], statements: int
+) -> str:
     out = [
         f"// Generated by bench/generate.py: {statements} statements.",
         f'title: "Benchmark map of {statements} statements"',
@@ -267,18 +302,21 @@ def to_arg(units: list[Unit], filler: list[Node], lines: list[RelationLine],
             elif isinstance(item, FlatArgument):
                 if item.flat:
                     premises = " + ".join(p.id for p in item.premises)
-                    out.append(f"argument {item.id} @{item.speaker}: {premises} -> "
-                               f"{item.conclusion}")
+                    out.append(
+                        f"argument {item.id} @{item.speaker}: {premises} -> {item.conclusion}"
+                    )
                 else:
                     out.append(f"argument {item.id} @{item.speaker} -> {item.conclusion}:")
                     for premise in item.premises:
                         _arg_node(premise, 2, "", out, wrap=False)
             else:
-                out.append(f"{item.source} {item.verb} {item.target}"
-                           f"{_annotations(item.speaker, ())}")
+                out.append(
+                    f"{item.source} {item.verb} {item.target}{_annotations(item.speaker, ())}"
+                )
         if not unit.group_block:
-            out.append(f'group "Debate {unit.number}" #{unit.group_tag}: '
-                       + ", ".join(unit.group_members))
+            out.append(
+                f'group "Debate {unit.number}" #{unit.group_tag}: ' + ", ".join(unit.group_members)
+            )
     if filler:
         out += ["", "// Further evidence."]
         for node in filler:
@@ -309,8 +347,14 @@ def _ad_statement(node: Node) -> str:
     return text
 
 
-def _ad_tree(node: Node, indent: int, sign: str, out: list[str], blocks: list[list[str]],
-             conclusion: str | None = None) -> None:
+def _ad_tree(
+    node: Node,
+    indent: int,
+    sign: str,
+    out: list[str],
+    blocks: list[list[str]],
+    conclusion: str | None = None,
+) -> None:
     pad = " " * indent + (ARGDOWN_SIGNS[sign] + " " if sign else "")
     if node.kind == "ref":
         out.append(f"{pad}[{node.id}]")
@@ -324,8 +368,7 @@ def _ad_tree(node: Node, indent: int, sign: str, out: list[str], blocks: list[li
         _ad_tree(child, indent + 4, child_sign, out, blocks, conclusion=node.id)
 
 
-def _ad_pcs(argument: Node | FlatArgument, conclusion: str,
-            blocks: list[list[str]]) -> list[str]:
+def _ad_pcs(argument: Node | FlatArgument, conclusion: str, blocks: list[list[str]]) -> list[str]:
     """An argument reference with its relations, a blank line, and its premise-conclusion
     structure, whose premises carry their own relation trees."""
     speaker = argument.speaker
@@ -348,14 +391,18 @@ def _ad_pcs(argument: Node | FlatArgument, conclusion: str,
     return head + pcs
 
 
-def to_argdown(units: list[Unit], filler: list[Node], lines: list[RelationLine],
-               statements: int) -> str:
-    blocks: list[list[str]] = [[
-        "===",
-        f"title: Benchmark map of {statements} statements",
-        "author: argmap bench",
-        "===",
-    ], [f"// Generated by bench/generate.py: {statements} statements."]]
+def to_argdown(
+    units: list[Unit], filler: list[Node], lines: list[RelationLine], statements: int
+) -> str:
+    blocks: list[list[str]] = [
+        [
+            "===",
+            f"title: Benchmark map of {statements} statements",
+            "author: argmap bench",
+            "===",
+        ],
+        [f"// Generated by bench/generate.py: {statements} statements."],
+    ]
     for unit in units:
         blocks.append([f"# Debate {unit.number} #{unit.group_tag}"])
         tree: list[str] = []
@@ -387,8 +434,7 @@ def generate(statements: int, seed: int | None = None) -> tuple[str, str]:
     writer = Writer(statements if seed is None else seed)
     units, filler, lines = writer.units(statements)
     assert writer.count == statements
-    return (to_arg(units, filler, lines, statements),
-            to_argdown(units, filler, lines, statements))
+    return (to_arg(units, filler, lines, statements), to_argdown(units, filler, lines, statements))
 
 
 def write_maps(out_dir: Path, sizes: tuple[int, ...] = SIZES) -> Iterator[tuple[int, Path, Path]]:
@@ -427,8 +473,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "maps")
     args = parser.parse_args()
     for size, arg_path, argdown_path in write_maps(args.out, tuple(args.sizes)):
-        print(f"{size:>7} statements: {arg_path} ({arg_path.stat().st_size:,} bytes), "
-              f"{argdown_path} ({argdown_path.stat().st_size:,} bytes)")
+        print(
+            f"{size:>7} statements: {arg_path} ({arg_path.stat().st_size:,} bytes), "
+            f"{argdown_path} ({argdown_path.stat().st_size:,} bytes)"
+        )
 
 
 if __name__ == "__main__":

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from lark import Lark
 
-from argmap.parser import _ArgIndenter, _grammar_text
+from argmap.language.parser import _ArgIndenter, _grammar_text
 
-# The same grammar file (grammars/argmap.lark of the argmap being imported) and the same
-# Lark options as argmap.parser._lark(): the practical limit of the parser, without
+# The same grammar file (argmap/language/argmap.lark of the argmap being imported) and the same
+# Lark options as argmap.language.parser._lark(): the practical limit of the parser, without
 # building the model or checking it.
 
 
@@ -20,8 +20,14 @@ def main() -> None:
         # As argmap does while it parses (argmap.gcpause): the collector's rescans of a
         # growing heap are a large part of a plain parse of a big file.
         gc.disable()
-    parser = Lark(_grammar_text(), parser="lalr", postlex=_ArgIndenter(),
-                  propagate_positions=False, maybe_placeholders=False, cache=True)
+    parser = Lark(
+        _grammar_text(),
+        parser="lalr",
+        postlex=_ArgIndenter(),
+        propagate_positions=False,
+        maybe_placeholders=False,
+        cache=True,
+    )
     text = Path(sys.argv[-1]).read_text(encoding="utf-8")
     parser.parse(text if text.endswith("\n") else text + "\n")
 

@@ -29,8 +29,12 @@ NODE_DIR = BENCH / ".node"
 ARGDOWN_BIN = NODE_DIR / "node_modules" / ".bin" / "argdown"
 # `argmap` exactly as the console script runs it, but importing the package found on
 # PYTHONPATH (this checkout, or --argmap-root): -P keeps the working directory off sys.path.
-ARGMAP = [sys.executable, "-P", "-c",
-          "import sys; from argmap.cli import main; sys.argv[0] = 'argmap'; main()"]
+ARGMAP = [
+    sys.executable,
+    "-P",
+    "-c",
+    "import sys; from argmap.cli.commands import main; sys.argv[0] = 'argmap'; main()",
+]
 COMMAND = "python bench/run.py"
 
 
@@ -56,9 +60,13 @@ class Result:
 
     def summary(self) -> dict[str, object]:
         data = asdict(self)
-        data.update(median_s=self.median, min_s=min(self.times, default=None),
-                    max_s=max(self.times, default=None), peak_mb=self.peak_mb,
-                    runs=len(self.times))
+        data.update(
+            median_s=self.median,
+            min_s=min(self.times, default=None),
+            max_s=max(self.times, default=None),
+            peak_mb=self.peak_mb,
+            runs=len(self.times),
+        )
         if len(self.times) >= 4:
             quartiles = statistics.quantiles(self.times, n=4)
             data.update(q1_s=quartiles[0], q3_s=quartiles[2])
@@ -77,8 +85,9 @@ def run_once(command: Sequence[str], env: dict[str, str]) -> tuple[float, float,
         timed = Path(TIME_BIN).is_file()
         full = [TIME_BIN, "-f", "%M", "-o", peak.name, *command] if timed else list(command)
         start = time.perf_counter()
-        process = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=errors, env=env,
-                                   cwd=ROOT)
+        process = subprocess.Popen(
+            full, stdout=subprocess.DEVNULL, stderr=errors, env=env, cwd=ROOT
+        )
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -91,9 +100,16 @@ def run_once(command: Sequence[str], env: dict[str, str]) -> tuple[float, float,
     return elapsed, kilobytes / 1024, process.returncode, tail
 
 
-def measure(name: str, size: str, command: list[str], runs: int, env: dict[str, str],
-            expect: tuple[int, ...] = (0,), warmup: bool = True,
-            max_seconds: float = 30.0) -> Result:
+def measure(
+    name: str,
+    size: str,
+    command: list[str],
+    runs: int,
+    env: dict[str, str],
+    expect: tuple[int, ...] = (0,),
+    warmup: bool = True,
+    max_seconds: float = 30.0,
+) -> Result:
     result = Result(name, size, command)
     if warmup:
         # Fills the OS file cache, Python's bytecode cache and Lark's grammar cache.
@@ -110,8 +126,11 @@ def measure(name: str, size: str, command: list[str], runs: int, env: dict[str, 
             result.note = f"stopped after a run over {max_seconds:.0f} s"
             break
     status = result.note or ""
-    print(f"  {name:<28} {size:>8}  median {result.median:8.3f} s  peak "
-          f"{result.peak_mb:7.1f} MB  ({len(result.times)} runs) {status}", flush=True)
+    print(
+        f"  {name:<28} {size:>8}  median {result.median:8.3f} s  peak "
+        f"{result.peak_mb:7.1f} MB  ({len(result.times)} runs) {status}",
+        flush=True,
+    )
     return result
 
 
@@ -120,15 +139,17 @@ def measure(name: str, size: str, command: list[str], runs: int, env: dict[str, 
 
 def argmap_commands(env: dict[str, str]) -> set[str]:
     """The subcommands of this checkout's argmap (render and eval come from other branches)."""
-    output = subprocess.run([*ARGMAP, "--help"], capture_output=True, text=True, env=env,
-                            cwd=ROOT, check=False).stdout
+    output = subprocess.run(
+        [*ARGMAP, "--help"], capture_output=True, text=True, env=env, cwd=ROOT, check=False
+    ).stdout
     commands = output.split("Commands:", 1)[-1]
     return {line.split()[0] for line in commands.splitlines() if line.strip()}
 
 
 def check_has_jobs(env: dict[str, str]) -> bool:
-    output = subprocess.run([*ARGMAP, "check", "--help"], capture_output=True, text=True,
-                            env=env, cwd=ROOT, check=False).stdout
+    output = subprocess.run(
+        [*ARGMAP, "check", "--help"], capture_output=True, text=True, env=env, cwd=ROOT, check=False
+    ).stdout
     return "--jobs" in output
 
 
@@ -141,9 +162,20 @@ def ensure_argdown(skipped: list[str]) -> Path | None:
         skipped.append("Argdown: npm/node not found, so the Argdown CLI was not run")
         return None
     print(f"installing @argdown/cli@{ARGDOWN_VERSION} into {NODE_DIR} ...", flush=True)
-    done = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(NODE_DIR),
-                           f"@argdown/cli@{ARGDOWN_VERSION}"], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [
+            npm,
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(NODE_DIR),
+            f"@argdown/cli@{ARGDOWN_VERSION}",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0 or not ARGDOWN_BIN.is_file():
         skipped.append(f"Argdown: npm install failed: {done.stderr.strip()[-300:]}")
         return None
@@ -171,10 +203,16 @@ def machine() -> dict[str, object]:
             versions[tool] = found.group(0) if found else text
     import lark
 
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory,
-            "load_average": [round(load, 2) for load in os.getloadavg()],
-            "python": platform.python_version(), "os": platform.platform(),
-            "lark": lark.__version__, **versions}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "load_average": [round(load, 2) for load in os.getloadavg()],
+        "python": platform.python_version(),
+        "os": platform.platform(),
+        "lark": lark.__version__,
+        **versions,
+    }
 
 
 # -- the benchmark ---------------------------------------------------------------------------
@@ -184,9 +222,16 @@ def default_runs(size: int) -> int:
     return 7 if size <= 1_000 else 5 if size <= 10_000 else 3
 
 
-def bench_sizes(sizes: tuple[int, ...], runs: int | None, env: dict[str, str],
-                commands: set[str], argdown: Path | None, out: Path,
-                skipped: list[str], max_seconds: float) -> list[Result]:
+def bench_sizes(
+    sizes: tuple[int, ...],
+    runs: int | None,
+    env: dict[str, str],
+    commands: set[str],
+    argdown: Path | None,
+    out: Path,
+    skipped: list[str],
+    max_seconds: float,
+) -> list[Result]:
     results: list[Result] = []
     for size, arg_path, argdown_path in write_maps(BENCH / "maps", sizes):
         n = runs or default_runs(size)
@@ -195,25 +240,37 @@ def bench_sizes(sizes: tuple[int, ...], runs: int | None, env: dict[str, str],
         print(f"{label} statements ({arg_path.stat().st_size / 1e6:.1f} MB)", flush=True)
         arg = str(arg_path.relative_to(ROOT))
 
-        def go(name: str, command: list[str], expect: tuple[int, ...] = (0,),
-               label: str = label, n: int = n, warm: bool = warm) -> Result:
+        def go(
+            name: str,
+            command: list[str],
+            expect: tuple[int, ...] = (0,),
+            label: str = label,
+            n: int = n,
+            warm: bool = warm,
+        ) -> Result:
             result = measure(name, label, command, n, env, expect, warm, max_seconds)
             results.append(result)
             return result
 
         go("argmap check", [*ARGMAP, "check", arg])
         if "render" in commands:
-            go("argmap render --format dot",
-               [*ARGMAP, "render", arg, "-o", str(out / f"map_{size}.dot"), "--format", "dot"])
+            go(
+                "argmap render --format dot",
+                [*ARGMAP, "render", arg, "-o", str(out / f"map_{size}.dot"), "--format", "dot"],
+            )
         if "eval" in commands:
             go("argmap eval", [*ARGMAP, "eval", arg])
         go("bare Lark parse", [sys.executable, str(BENCH / "lark_parse.py"), arg])
-        go("bare Lark parse, GC paused",
-           [sys.executable, str(BENCH / "lark_parse.py"), "--gc-paused", arg])
+        go(
+            "bare Lark parse, GC paused",
+            [sys.executable, str(BENCH / "lark_parse.py"), "--gc-paused", arg],
+        )
         if argdown is not None:
             go("Argdown validation", [str(argdown), str(argdown_path)])
-            go("Argdown map --format dot",
-               [str(argdown), "map", "--format", "dot", str(argdown_path), str(out / "argdown")])
+            go(
+                "Argdown map --format dot",
+                [str(argdown), "map", "--format", "dot", str(argdown_path), str(out / "argdown")],
+            )
     if "render" not in commands:
         skipped.append("argmap render: not in this checkout yet (merge main after issue 3)")
     if "eval" not in commands:
@@ -221,8 +278,14 @@ def bench_sizes(sizes: tuple[int, ...], runs: int | None, env: dict[str, str],
     return results
 
 
-def bench_tokayev(runs: int | None, env: dict[str, str], commands: set[str],
-                  argdown: Path | None, out: Path, skipped: list[str]) -> list[Result]:
+def bench_tokayev(
+    runs: int | None,
+    env: dict[str, str],
+    commands: set[str],
+    argdown: Path | None,
+    out: Path,
+    skipped: list[str],
+) -> list[Result]:
     results: list[Result] = []
     tokayev = ROOT / "maps" / "tokayev.arg"
     if not tokayev.is_file():
@@ -231,27 +294,57 @@ def bench_tokayev(runs: int | None, env: dict[str, str], commands: set[str],
     print("maps/tokayev.arg", flush=True)
     n = runs or 15
     # The floor under every argmap figure: starting Python, and starting argmap's CLI.
-    results.append(measure("python -c pass (floor)", "tokayev", [sys.executable, "-c", "pass"],
-                           n, env))
-    results.append(measure("argmap --version (floor)", "tokayev", [*ARGMAP, "--version"], n,
-                           env))
-    results.append(measure("argmap check", "tokayev", [*ARGMAP, "check", "maps/tokayev.arg"], n,
-                           env, expect=(0, 1)))
+    results.append(
+        measure("python -c pass (floor)", "tokayev", [sys.executable, "-c", "pass"], n, env)
+    )
+    results.append(measure("argmap --version (floor)", "tokayev", [*ARGMAP, "--version"], n, env))
+    results.append(
+        measure(
+            "argmap check", "tokayev", [*ARGMAP, "check", "maps/tokayev.arg"], n, env, expect=(0, 1)
+        )
+    )
     if "render" in commands:
-        results.append(measure("argmap render --format dot", "tokayev",
-                               [*ARGMAP, "render", "maps/tokayev.arg", "-o",
-                                str(out / "tokayev.dot"), "--format", "dot"], n, env))
+        results.append(
+            measure(
+                "argmap render --format dot",
+                "tokayev",
+                [
+                    *ARGMAP,
+                    "render",
+                    "maps/tokayev.arg",
+                    "-o",
+                    str(out / "tokayev.dot"),
+                    "--format",
+                    "dot",
+                ],
+                n,
+                env,
+            )
+        )
     if argdown is not None:
         source = str(BENCH / "tokayev.argdown")
         results.append(measure("Argdown validation", "tokayev", [str(argdown), source], n, env))
-        results.append(measure("Argdown map --format dot", "tokayev",
-                               [str(argdown), "map", "--format", "dot", source,
-                                str(out / "argdown")], n, env))
+        results.append(
+            measure(
+                "Argdown map --format dot",
+                "tokayev",
+                [str(argdown), "map", "--format", "dot", source, str(out / "argdown")],
+                n,
+                env,
+            )
+        )
     return results
 
 
-def bench_svg(sizes: tuple[int, ...], runs: int | None, env: dict[str, str], commands: set[str],
-              out: Path, skipped: list[str], max_seconds: float) -> list[Result]:
+def bench_svg(
+    sizes: tuple[int, ...],
+    runs: int | None,
+    env: dict[str, str],
+    commands: set[str],
+    out: Path,
+    skipped: list[str],
+    max_seconds: float,
+) -> list[Result]:
     """argmap render to SVG against `dot -Tsvg` alone on the DOT that argmap writes."""
     results: list[Result] = []
     if "render" not in commands:
@@ -264,27 +357,46 @@ def bench_svg(sizes: tuple[int, ...], runs: int | None, env: dict[str, str], com
         inputs.insert(0, ("tokayev", "maps/tokayev.arg"))
     for label, arg in inputs:
         dot_file = out / f"svg_{label}.dot"
-        made = subprocess.run([*ARGMAP, "render", arg, "-o", str(dot_file), "--format", "dot"],
-                              env=env, cwd=ROOT, capture_output=True, check=False)
+        made = subprocess.run(
+            [*ARGMAP, "render", arg, "-o", str(dot_file), "--format", "dot"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            check=False,
+        )
         if made.returncode != 0:
             skipped.append(f"render SVG {label}: argmap render --format dot failed")
             continue
         dot_text = dot_file.read_text(encoding="utf-8")
-        nodes = len(re.findall(r'^\s*(?!(?:graph|node|edge) \[)(?:"[^"]*"|\w+) \[', dot_text,
-                               re.M))
+        nodes = len(re.findall(r'^\s*(?!(?:graph|node|edge) \[)(?:"[^"]*"|\w+) \[', dot_text, re.M))
         print(f"SVG {label} ({nodes} nodes in the DOT)", flush=True)
         n = runs or 5
-        results.append(measure("argmap render --format svg", label,
-                               [*ARGMAP, "render", arg, "-o", str(out / f"svg_{label}.svg"),
-                                "--format", "svg"], n, env, max_seconds=max_seconds))
-        results.append(measure("dot -Tsvg (same DOT)", label,
-                               ["dot", "-Tsvg", str(dot_file), "-o", str(out / "plain.svg")], n,
-                               env, max_seconds=max_seconds))
+        results.append(
+            measure(
+                "argmap render --format svg",
+                label,
+                [*ARGMAP, "render", arg, "-o", str(out / f"svg_{label}.svg"), "--format", "svg"],
+                n,
+                env,
+                max_seconds=max_seconds,
+            )
+        )
+        results.append(
+            measure(
+                "dot -Tsvg (same DOT)",
+                label,
+                ["dot", "-Tsvg", str(dot_file), "-o", str(out / "plain.svg")],
+                n,
+                env,
+                max_seconds=max_seconds,
+            )
+        )
     return results
 
 
-def bench_directory(count: int, runs: int | None, env: dict[str, str], has_jobs: bool,
-                    skipped: list[str]) -> list[Result]:
+def bench_directory(
+    count: int, runs: int | None, env: dict[str, str], has_jobs: bool, skipped: list[str]
+) -> list[Result]:
     folder = BENCH / "dirmaps"
     write_directory(folder, count)
     folder_arg = str(folder.relative_to(ROOT))
@@ -293,8 +405,15 @@ def bench_directory(count: int, runs: int | None, env: dict[str, str], has_jobs:
     n = runs or 3
     results = [measure("argmap check DIR", label, [*ARGMAP, "check", folder_arg], n, env)]
     if has_jobs:
-        results.append(measure(f"argmap check DIR -j 0 ({os.cpu_count()} cores)", label,
-                               [*ARGMAP, "check", "-j", "0", folder_arg], n, env))
+        results.append(
+            measure(
+                f"argmap check DIR -j 0 ({os.cpu_count()} cores)",
+                label,
+                [*ARGMAP, "check", "-j", "0", folder_arg],
+                n,
+                env,
+            )
+        )
     else:
         skipped.append("directory: argmap check has no -j/--jobs option in this checkout")
     return results
@@ -307,7 +426,7 @@ def profile_check(size: int, top: int = 15) -> str:
     import pstats
 
     sys.path.insert(0, str(ROOT))
-    from argmap.cli import main as argmap_main
+    from argmap.cli.commands import main as argmap_main
 
     path = f"bench/maps/map_{size}.arg"
     os.chdir(ROOT)
@@ -320,19 +439,29 @@ def profile_check(size: int, top: int = 15) -> str:
     report = io.StringIO()
     stats = pstats.Stats(profiler, stream=report)
     total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
-    stages = {"Lark parse": ("lark.py", "parse"), "model building": ("parser.py", "build"),
-              "checks": ("checker.py", "check"), "report": ("report.py", "format_text")}
+    stages = {
+        "Lark parse": ("lark.py", "parse"),
+        "model building": ("parser.py", "build"),
+        "checks": ("checker.py", "check"),
+        "report": ("report.py", "format_text"),
+    }
     report.write(f"\n### Where argmap check {path} spends its time (cProfile)\n\n")
     for stage, (file_name, function) in stages.items():
-        cumulative = sum(row[3] for key, row in stats.stats.items()  # type: ignore[attr-defined]
-                         if key[0].endswith(file_name) and key[2] == function)
+        cumulative = sum(
+            row[3]
+            for key, row in stats.stats.items()  # type: ignore[attr-defined]
+            if key[0].endswith(file_name) and key[2] == function
+        )
         report.write(f"- {stage}: {cumulative:.3f} s ({cumulative / total:.0%})\n")
     stats.strip_dirs()
     for order in ("cumulative", "tottime"):
         report.write(f"\n### argmap check {path}: top {top} by {order}\n\n")
         # click's dispatch and the import machinery wrap everything: leave them out.
-        stats.sort_stats(order).print_stats(r"^(?!core\.py|<frozen|\{built-in method builtins"
-                                            r"\.exec)", top)
+        stats.sort_stats(order).print_stats(
+            r"^(?!core\.py|<frozen|\{built-in method builtins"
+            r"\.exec)",
+            top,
+        )
     return report.getvalue()
 
 
@@ -355,43 +484,83 @@ def targets(results: list[Result]) -> list[dict[str, object]]:
 
     def add(target: str, value: float | None, limit: float, unit: str, lower: bool) -> None:
         met = None if value is None else (value <= limit if lower else value >= limit)
-        rows.append({"target": target, "value": value, "limit": limit, "unit": unit,
-                     "met": met})
+        rows.append({"target": target, "value": value, "limit": limit, "unit": unit, "met": met})
 
     check10k = find(results, "argmap check", "10,000")
-    add("check 10k / Argdown validation 10k", ratio(check10k,
-        find(results, "Argdown validation", "10,000")), 0.5, "x", True)
-    add("check 10k / bare Lark parse 10k",
-        ratio(check10k, find(results, "bare Lark parse", "10,000")), 2.0, "x", True)
-    add("check 10k / bare Lark parse with the GC paused 10k",
-        ratio(check10k, find(results, "bare Lark parse, GC paused", "10,000")), 2.0, "x", True)
+    add(
+        "check 10k / Argdown validation 10k",
+        ratio(check10k, find(results, "Argdown validation", "10,000")),
+        0.5,
+        "x",
+        True,
+    )
+    add(
+        "check 10k / bare Lark parse 10k",
+        ratio(check10k, find(results, "bare Lark parse", "10,000")),
+        2.0,
+        "x",
+        True,
+    )
+    add(
+        "check 10k / bare Lark parse with the GC paused 10k",
+        ratio(check10k, find(results, "bare Lark parse, GC paused", "10,000")),
+        2.0,
+        "x",
+        True,
+    )
     tokayev = find(results, "argmap check", "tokayev")
     add("check tokayev wall time", tokayev.median * 1000 if tokayev else None, 150, "ms", True)
     floor = find(results, "python -c pass (floor)", "tokayev")
-    add("check tokayev wall time above the `python -c pass` floor",
-        (tokayev.median - floor.median) * 1000 if tokayev and floor else None, 150, "ms", True)
-    add("Argdown validation tokayev / check tokayev",
-        ratio(find(results, "Argdown validation", "tokayev"), tokayev), 3.0, "x", False)
-    add("check 100k / check 10k",
-        ratio(find(results, "argmap check", "100,000"), check10k), 11.0, "x", True)
+    add(
+        "check tokayev wall time above the `python -c pass` floor",
+        (tokayev.median - floor.median) * 1000 if tokayev and floor else None,
+        150,
+        "ms",
+        True,
+    )
+    add(
+        "Argdown validation tokayev / check tokayev",
+        ratio(find(results, "Argdown validation", "tokayev"), tokayev),
+        3.0,
+        "x",
+        False,
+    )
+    add(
+        "check 100k / check 10k",
+        ratio(find(results, "argmap check", "100,000"), check10k),
+        11.0,
+        "x",
+        True,
+    )
     check100k = find(results, "argmap check", "100,000")
     add("check 100k peak memory", check100k.peak_mb if check100k else None, 400, "MB", True)
     for label in ("tokayev", "100", "1,000"):
-        add(f"render SVG / dot -Tsvg, {label}",
-            ratio(find(results, "argmap render --format svg", label),
-                  find(results, "dot -Tsvg (same DOT)", label)), 1.3, "x", True)
+        add(
+            f"render SVG / dot -Tsvg, {label}",
+            ratio(
+                find(results, "argmap render --format svg", label),
+                find(results, "dot -Tsvg (same DOT)", label),
+            ),
+            1.3,
+            "x",
+            True,
+        )
     return rows
 
 
 def table(results: list[Result]) -> str:
-    lines = ["| input | command | median s | min s | max s | peak MB | runs |",
-             "|---|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| input | command | median s | min s | max s | peak MB | runs |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         if not r.times:
             continue
         note = f" ({r.note})" if r.note else ""
-        lines.append(f"| {r.size} | {r.name}{note} | {r.median:.3f} | {min(r.times):.3f} | "
-                     f"{max(r.times):.3f} | {r.peak_mb:.0f} | {len(r.times)} |")
+        lines.append(
+            f"| {r.size} | {r.name}{note} | {r.median:.3f} | {min(r.times):.3f} | "
+            f"{max(r.times):.3f} | {r.peak_mb:.0f} | {len(r.times)} |"
+        )
     return "\n".join(lines)
 
 
@@ -441,11 +610,12 @@ def markdown(report: dict[str, object]) -> str:
         "- *argmap check*: parse, build the model and run every structural check; "
         "*render* and *eval* are the commands of issues 3 and 5, where they exist.",
         "- *bare Lark parse*: `bench/lark_parse.py`, the grammar with the Lark options of "
-        "`argmap.parser` and nothing else, the practical limit; *GC paused* is the same with "
+        "`argmap.language.parser` and nothing else, the practical limit; *GC paused* is the "
+        "same with "
         "Python's cyclic collector off, as argmap runs its parser (`argmap/gcpause.py`).",
         f"- *Argdown* (`@argdown/cli` {ARGDOWN_VERSION}, installed by the benchmark into "
         "`bench/.node`): *validation* is `argdown FILE`, its default command, which loads, "
-        "parses and logs syntax errors (\"Successfully checked\"), without building the model; "
+        'parses and logs syntax errors ("Successfully checked"), without building the model; '
         "*map --format dot* is `argdown map --format dot FILE DIR`, which parses, builds the "
         "model and the map and writes DOT.",
         "- *DIR*: `argmap check` over 1,000 generated maps of 60 statements, serially and with "
@@ -477,7 +647,7 @@ def replace_section(text: str, section: str) -> str:
         return text.rstrip("\n") + "\n\n" + section
     before, rest = text.split(HEADING, 1)
     following = re.search(r"^## ", rest, re.M)
-    after = rest[following.start():] if following else ""
+    after = rest[following.start() :] if following else ""
     return before + section + ("\n" + after if after else "")
 
 
@@ -498,23 +668,43 @@ def main() -> None:
     parser.add_argument("--runs", type=int, help="runs per command (default: by size)")
     parser.add_argument("--json", type=Path, default=BENCH / "results.json")
     parser.add_argument("--no-argdown", action="store_true", help="do not run the Argdown CLI")
-    parser.add_argument("--dir-count", type=int, default=1_000,
-                        help="maps in the directory benchmark (0 skips it)")
-    parser.add_argument("--max-seconds", type=float, default=30.0,
-                        help="after one run longer than this, do not repeat it")
-    parser.add_argument("--profile", type=int, metavar="SIZE", default=None,
-                        help="also print a cProfile of argmap check on the SIZE map")
-    parser.add_argument("--argmap-root", type=Path, default=ROOT, metavar="DIR",
-                        help="time the argmap of another checkout (for before/after figures)")
-    parser.add_argument("--update-docs", action="store_true",
-                        help="write the table into docs/performance.md")
+    parser.add_argument(
+        "--dir-count", type=int, default=1_000, help="maps in the directory benchmark (0 skips it)"
+    )
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=30.0,
+        help="after one run longer than this, do not repeat it",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="SIZE",
+        default=None,
+        help="also print a cProfile of argmap check on the SIZE map",
+    )
+    parser.add_argument(
+        "--argmap-root",
+        type=Path,
+        default=ROOT,
+        metavar="DIR",
+        help="time the argmap of another checkout (for before/after figures)",
+    )
+    parser.add_argument(
+        "--update-docs", action="store_true", help="write the table into docs/performance.md"
+    )
     args = parser.parse_args()
     sizes = tuple(args.sizes) if args.sizes else (100, 1_000) if args.quick else SIZES
 
     out = BENCH / "out"
     out.mkdir(exist_ok=True)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(args.argmap_root.resolve()), *filter(None, [os.environ.get("PYTHONPATH")])]))
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(
+            [str(args.argmap_root.resolve()), *filter(None, [os.environ.get("PYTHONPATH")])]
+        ),
+    )
     # An installed argmap runs from compiled bytecode; without it every run would pay for
     # compiling the package again. The cache goes under bench/out, not into the tree.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -527,15 +717,19 @@ def main() -> None:
     started = time.time()
     load_start = [round(load, 2) for load in os.getloadavg()]
 
-    results = bench_sizes(sizes, args.runs, env, commands, argdown, out, skipped,
-                          args.max_seconds)
+    results = bench_sizes(sizes, args.runs, env, commands, argdown, out, skipped, args.max_seconds)
     results += bench_tokayev(args.runs, env, commands, argdown, out, skipped)
     results += bench_svg(sizes, args.runs, env, commands, out, skipped, args.max_seconds)
     if args.dir_count:
         results += bench_directory(args.dir_count, args.runs, env, check_has_jobs(env), skipped)
     rows = targets(results)
-    command = COMMAND + ("" if not (args.quick or args.sizes) else
-                         " --quick" if args.quick else " --sizes " + " ".join(map(str, sizes)))
+    command = COMMAND + (
+        ""
+        if not (args.quick or args.sizes)
+        else " --quick"
+        if args.quick
+        else " --sizes " + " ".join(map(str, sizes))
+    )
     if args.argmap_root.resolve() != ROOT:
         command += f" --argmap-root {args.argmap_root}"
     report: dict[str, object] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from argmap.language.printer import is_identifier
 from argmap.model import (
     METADATA_KEYS,
     Argument,
@@ -16,7 +17,6 @@ from argmap.model import (
     Speaker,
     Statement,
 )
-from argmap.printer import is_identifier
 
 IDS = st.from_regex(r"[a-zA-Zé_][a-zA-Z0-9_é]{0,8}", fullmatch=True).filter(is_identifier)
 TAGS = st.from_regex(r"[a-zé][a-z0-9_é-]{0,6}", fullmatch=True)
@@ -68,8 +68,13 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
         for name in names[split:]
     )
     relations = tuple(
-        Relation(draw(st.sampled_from(list(RelationKind))), draw(node), draw(node),
-                 speaker=draw(speaker), tags=draw(tags))
+        Relation(
+            draw(st.sampled_from(list(RelationKind))),
+            draw(node),
+            draw(node),
+            speaker=draw(speaker),
+            tags=draw(tags),
+        )
         for _ in range(draw(st.integers(0, 5)))
     )
     groups = tuple(

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from argmap import check, loads
-from argmap.aif import dumps_aif, from_aif, parse_aif, to_aif
 from argmap.diagnostics import Severity
 from argmap.errors import InputError
+from argmap.interchange.aif import dumps_aif, from_aif, parse_aif, to_aif
+from argmap.language.printer import to_arg
 from argmap.model import ArgumentMap, RelationKind
-from argmap.printer import to_arg
 
 from .conftest import DATA, MAPS, REPO
 
@@ -37,22 +37,24 @@ def source_counts(path: Path) -> dict[str, int]:
         "arguments": sum(1 for t in types.values() if t == "RA"),
         "linked premises": sum(
             len([s for s in into.get(n, []) if types[s] == "I"])
-            for n, t in types.items() if t == "RA"
+            for n, t in types.items()
+            if t == "RA"
         ),
         "attacks": sum(1 for n in ca for t in out_of.get(n, []) if types[t] == "I"),
         "undercuts": sum(1 for n in ca for t in out_of.get(n, []) if types[t] == "RA"),
         "rephrases": sum(1 for t in types.values() if t == "MA"),
-        "speakers": len({
-            n["text"].split(" : ")[0] for n in data["nodes"]
-            if n["type"] == "L" and any(types[t] == "YA" for t in out_of.get(n["nodeID"], []))
-        }),
+        "speakers": len(
+            {
+                n["text"].split(" : ")[0]
+                for n in data["nodes"]
+                if n["type"] == "L" and any(types[t] == "YA" for t in out_of.get(n["nodeID"], []))
+            }
+        ),
     }
 
 
 def map_counts(argument_map: ArgumentMap) -> dict[str, int]:
-    kinds = Counter(
-        (r.kind, "rephrase" in r.tags) for r in argument_map.relations
-    )
+    kinds = Counter((r.kind, "rephrase" in r.tags) for r in argument_map.relations)
     return {
         "statements": len(argument_map.statements),
         "arguments": len(argument_map.arguments),
@@ -66,7 +68,7 @@ def map_counts(argument_map: ArgumentMap) -> dict[str, int]:
 
 def render_check(argument_map: ArgumentMap) -> None:
     """The map renders to DOT, and prints to .arg and back."""
-    from argmap.dot import to_dot
+    from argmap.rendering.dot import to_dot
 
     assert to_dot(argument_map).lstrip().startswith("digraph")
     assert loads(to_arg(argument_map)) == argument_map
@@ -115,7 +117,9 @@ def test_qt30_speakers_rephrases_and_warnings() -> None:
     # The CA node 722801 was made by the audience member ("Disagreeing" via a TA).
     attack = next(r for r in argument_map.relations if r.kind is RelationKind.ATTACK)
     assert (attack.source, attack.target, attack.speaker) == (
-        "i722799", "i722794", "audiencemember_20210624qt12"
+        "i722799",
+        "i722794",
+        "audiencemember_20210624qt12",
     )
 
 
@@ -129,33 +133,47 @@ def test_ova_form_under_aif_reads_the_same() -> None:
 
 def aif(nodes: list[tuple[str, str]], edges: list[tuple[str, str]]) -> dict[str, Any]:
     return {
-        "nodes": [{"nodeID": n, "type": t, "text": f"text {n}" if t == "I" else t}
-                  for n, t in nodes],
+        "nodes": [
+            {"nodeID": n, "type": t, "text": f"text {n}" if t == "I" else t} for n, t in nodes
+        ],
         "edges": [{"edgeID": str(i), "fromID": a, "toID": b} for i, (a, b) in enumerate(edges)],
     }
 
 
 def test_undercut_linked_attack_and_undercut_of_an_attack() -> None:
     data = aif(
-        [("1", "I"), ("2", "I"), ("3", "I"), ("4", "I"), ("5", "I"),
-         ("r", "RA"), ("c", "CA"), ("d", "CA"), ("e", "CA")],
-        [("1", "r"), ("r", "2"),            # 1 supports 2 through argument r
-         ("3", "c"), ("c", "r"),            # 3 undercuts r
-         ("4", "d"), ("5", "d"), ("d", "2"),  # 4 and 5 jointly attack 2
-         ("1", "e"), ("e", "d")],           # 1 undercuts the attack d
+        [
+            ("1", "I"),
+            ("2", "I"),
+            ("3", "I"),
+            ("4", "I"),
+            ("5", "I"),
+            ("r", "RA"),
+            ("c", "CA"),
+            ("d", "CA"),
+            ("e", "CA"),
+        ],
+        [
+            ("1", "r"),
+            ("r", "2"),  # 1 supports 2 through argument r
+            ("3", "c"),
+            ("c", "r"),  # 3 undercuts r
+            ("4", "d"),
+            ("5", "d"),
+            ("d", "2"),  # 4 and 5 jointly attack 2
+            ("1", "e"),
+            ("e", "d"),
+        ],  # 1 undercuts the attack d
     )
     text = to_arg(from_aif(data, "t.json").map)
     assert text.split("\n\n")[1:] == [
-        "objection i1: \"text 1\"\n"
-        "thesis i2: \"text 2\"\n"
-        "objection i3: \"text 3\"\n"
-        "objection i4: \"text 4\"\n"
-        "objection i5: \"text 5\"",
-        "argument r: i1 -> i2\n"
-        "argument d: i4 + i5",
-        "i3 undercuts r\n"
-        "d attacks i2\n"
-        "i1 undercuts d\n",
+        'objection i1: "text 1"\n'
+        'thesis i2: "text 2"\n'
+        'objection i3: "text 3"\n'
+        'objection i4: "text 4"\n'
+        'objection i5: "text 5"',
+        "argument r: i1 -> i2\nargument d: i4 + i5",
+        "i3 undercuts r\nd attacks i2\ni1 undercuts d\n",
     ]
 
 
@@ -164,14 +182,18 @@ def test_undercut_linked_attack_and_undercut_of_an_attack() -> None:
     [
         ('{"nodes": [', "t.json:1:12: not valid JSON (Expecting value)"),
         ('{"nodes": [{"nodeID": "1", "type": "I", "te', "t.json:1:41: not valid JSON"),
-        ('[1, 2]', "t.json: not an AIF document (no 'nodes' list"),
+        ("[1, 2]", "t.json: not an AIF document (no 'nodes' list"),
         ('{"nodes": {}}', "t.json: AIF field 'nodes' must be a list, not dict"),
         ('{"nodes": [{"type": "I"}]}', "t.json: an AIF node has no 'nodeID'"),
-        ('{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}], "edges": '
-         '[{"edgeID": "7", "fromID": "1", "toID": "9"}]}',
-         "t.json: edge 7 (1 -> 9) refers to node 9, which does not exist"),
-        ('{"nodes": [{"nodeID": "1", "type": "I"}, {"nodeID": "1", "type": "I"}]}',
-         "t.json: node 1 is declared twice"),
+        (
+            '{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}], "edges": '
+            '[{"edgeID": "7", "fromID": "1", "toID": "9"}]}',
+            "t.json: edge 7 (1 -> 9) refers to node 9, which does not exist",
+        ),
+        (
+            '{"nodes": [{"nodeID": "1", "type": "I"}, {"nodeID": "1", "type": "I"}]}',
+            "t.json: node 1 is declared twice",
+        ),
     ],
 )
 def test_bad_aif_names_the_file_and_the_node(text: str, message: str) -> None:
@@ -189,8 +211,7 @@ def test_what_argmap_cannot_hold_is_reported() -> None:
     assert [str(w) for w in imported.warnings] == [
         "t.json: node r: warning: RA node supports a RA node (s); argmap arguments conclude "
         "statements, so that edge was not imported",
-        "t.json: node r: warning: RA node has no conclusion; imported as an argument "
-        "without one",
+        "t.json: node r: warning: RA node has no conclusion; imported as an argument without one",
         "t.json: node s: warning: RA node has a RA node (r) as a premise; argmap premises "
         "are statements, so that edge was not imported",
         "t.json: node s: warning: RA node has no premise; an argument needs one, so it was "
@@ -250,8 +271,7 @@ def test_export_is_aifdb_form() -> None:
     assert all(e["fromID"] in ids and e["toID"] in ids for e in data["edges"])
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "maps").glob("*.arg")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((REPO / "maps").glob("*.arg")), ids=lambda p: p.name)
 def test_every_map_in_maps_survives_aif(path: Path) -> None:
     argument_map = loads(path.read_text(encoding="utf-8"), str(path))
     again = parse_aif(dumps_aif(argument_map), "r.json").map
@@ -259,28 +279,40 @@ def test_every_map_in_maps_survives_aif(path: Path) -> None:
 
 
 def test_scheme_names_become_catalogue_ids(monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap import schemes
+    from argmap.language import schemes
 
     catalogue = {
-        "expert_opinion": schemes.Scheme("expert_opinion", "Argument from expert opinion", "",
-                                         ()),
+        "expert_opinion": schemes.Scheme("expert_opinion", "Argument from expert opinion", "", ()),
         "cause_to_effect": schemes.Scheme("cause_to_effect", "Cause to effect", "", ()),
     }
     monkeypatch.setattr(schemes, "catalogue", lambda: catalogue)
-    names = ["Argument From Expert Opinion", "Argument from Cause to Effect",
-             "Argument From Sign", "Default Inference", "RA"]
-    data = aif([("1", "I"), ("2", "I")] + [(f"r{n}", "RA") for n in range(5)],
-               [edge for n in range(5) for edge in (("1", f"r{n}"), (f"r{n}", "2"))])
+    names = [
+        "Argument From Expert Opinion",
+        "Argument from Cause to Effect",
+        "Argument From Sign",
+        "Default Inference",
+        "RA",
+    ]
+    data = aif(
+        [("1", "I"), ("2", "I")] + [(f"r{n}", "RA") for n in range(5)],
+        [edge for n in range(5) for edge in (("1", f"r{n}"), (f"r{n}", "2"))],
+    )
     for node, name in zip(data["nodes"][2:], names, strict=True):
         node["text"] = name
     argument_map = from_aif(data, "s.json").map
     assert [a.scheme for a in argument_map.arguments] == [
-        "expert_opinion", "cause_to_effect", "Argument From Sign", None, None]
+        "expert_opinion",
+        "cause_to_effect",
+        "Argument From Sign",
+        None,
+        None,
+    ]
 
 
 def test_undercut_of_a_node_that_was_not_imported() -> None:
-    data = aif([("1", "I"), ("2", "I"), ("r", "RA"), ("c", "CA")],
-               [("r", "2"), ("1", "c"), ("c", "r")])
+    data = aif(
+        [("1", "I"), ("2", "I"), ("r", "RA"), ("c", "CA")], [("r", "2"), ("1", "c"), ("c", "r")]
+    )
     imported = from_aif(data, "u.json")
     assert imported.map.relations == ()
     assert [str(w) for w in imported.warnings] == [
@@ -293,12 +325,20 @@ def test_undercut_of_a_node_that_was_not_imported() -> None:
 
 def test_ova_numeric_ids() -> None:
     # OVA3 writes node ids as numbers and wraps the graph in "AIF" beside its own layout.
-    data = {"AIF": {
-        "nodes": [{"nodeID": 1, "type": "I", "text": "A"}, {"nodeID": 2, "type": "I", "text": "B"},
-                  {"nodeID": 3, "type": "RA", "text": "Default Inference"}],
-        "edges": [{"edgeID": 1, "fromID": 1, "toID": 3}, {"edgeID": 2, "fromID": 3, "toID": 2}],
-        "locutions": [], "participants": []},
-        "OVA": {"nodes": [], "edges": []}, "text": ""}
+    data = {
+        "AIF": {
+            "nodes": [
+                {"nodeID": 1, "type": "I", "text": "A"},
+                {"nodeID": 2, "type": "I", "text": "B"},
+                {"nodeID": 3, "type": "RA", "text": "Default Inference"},
+            ],
+            "edges": [{"edgeID": 1, "fromID": 1, "toID": 3}, {"edgeID": 2, "fromID": 3, "toID": 2}],
+            "locutions": [],
+            "participants": [],
+        },
+        "OVA": {"nodes": [], "edges": []},
+        "text": "",
+    }
     text = to_arg(from_aif(data, "ova.json").map)
     assert text.endswith('premise i1: "A"\nthesis i2: "B"\n\nargument ra3: i1 -> i2\n')
 

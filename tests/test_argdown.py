@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap import loads
-from argmap.aif import parse_aif
-from argmap.argdown import argument_title, escape, to_argdown
-from argmap.microtext import parse_microtext
+from argmap.interchange.aif import parse_aif
+from argmap.interchange.argdown import argument_title, escape, to_argdown
+from argmap.interchange.microtext import parse_microtext
 from argmap.model import ArgumentMap
 
 from .conftest import DATA, MAPS, REPO
@@ -27,8 +27,10 @@ LANGUAGE = (REPO / "docs" / "language.md").read_text(encoding="utf-8")
 EXAMPLES = re.findall(r"```argmap\n(.*?)```", LANGUAGE, re.S)
 MAP_FILES = sorted(MAPS.glob("**/*.arg")) if MAPS.is_dir() else []
 # .ci/run installs the CLI here: npm install --prefix .argdown-cli @argdown/cli@1.7.5
-CLI_PLACES = [REPO / ".argdown-cli" / "node_modules" / ".bin" / "argdown",
-              REPO / "node_modules" / ".bin" / "argdown"]
+CLI_PLACES = [
+    REPO / ".argdown-cli" / "node_modules" / ".bin" / "argdown",
+    REPO / "node_modules" / ".bin" / "argdown",
+]
 ARGDOWN = next((str(p) for p in CLI_PLACES if p.exists()), None)
 needs_argdown = pytest.mark.skipif(
     ARGDOWN is None or shutil.which("node") is None,
@@ -94,8 +96,9 @@ def test_escape_markup_and_line_breaks() -> None:
 
 def run_argdown(*arguments: str) -> subprocess.CompletedProcess[str]:
     assert ARGDOWN is not None
-    return subprocess.run([ARGDOWN, *arguments], capture_output=True, text=True, timeout=300,
-                          check=False)
+    return subprocess.run(
+        [ARGDOWN, *arguments], capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 def assert_argdown_accepts(maps: dict[str, ArgumentMap], folder: Path) -> dict[str, Any]:
@@ -134,8 +137,11 @@ def test_the_cli_rejects_broken_argdown(tmp_path: Path) -> None:
 def test_small_map_is_accepted_with_its_relations(tmp_path: Path) -> None:
     data = assert_argdown_accepts({"small": loads(SMALL)}, tmp_path / "out")["small"]
     relations = {(r["from"], r["to"], r["relationType"]) for r in data["relations"]}
-    assert relations == {("paid", "a", "undercut"), ("cost", "t", "attack"),
-                         ("cost", "q", "contradictory")}
+    assert relations == {
+        ("paid", "a", "undercut"),
+        ("cost", "t", "attack"),
+        ("cost", "q", "contradictory"),
+    }
     assert data["statements"]["t"]["members"][0]["data"] == {"role": "thesis", "speaker": "s"}
 
 
@@ -153,10 +159,16 @@ def test_language_examples_are_accepted(tmp_path: Path) -> None:
 
 @needs_argdown
 def test_imported_corpora_are_accepted(tmp_path: Path) -> None:
-    maps = {p.stem: parse_aif(p.read_text(encoding="utf-8"), str(p)).map
-            for p in sorted((DATA / "aif").glob("*/*.json"))}
-    maps.update({p.stem: parse_microtext(p.read_text(encoding="utf-8"), str(p)).map
-                 for p in sorted((DATA / "microtexts").glob("*.xml"))})
+    maps = {
+        p.stem: parse_aif(p.read_text(encoding="utf-8"), str(p)).map
+        for p in sorted((DATA / "aif").glob("*/*.json"))
+    }
+    maps.update(
+        {
+            p.stem: parse_microtext(p.read_text(encoding="utf-8"), str(p)).map
+            for p in sorted((DATA / "microtexts").glob("*.xml"))
+        }
+    )
     assert_argdown_accepts(maps, tmp_path / "out")
 
 
@@ -171,8 +183,9 @@ def test_generated_maps_are_accepted(maps: list[ArgumentMap]) -> None:
             path.write_text(to_argdown(argument_map), encoding="utf-8")
         checked = run_argdown(str(Path(folder) / "*.argdown"))
         assert (checked.returncode, checked.stderr) == (0, "")
-        exported = run_argdown("json", str(Path(folder) / "*.argdown"),
-                               str(Path(folder) / "json"), "--silent")
+        exported = run_argdown(
+            "json", str(Path(folder) / "*.argdown"), str(Path(folder) / "json"), "--silent"
+        )
         assert (exported.returncode, exported.stderr) == (0, "")
         for number, argument_map in enumerate(maps):
             data = json.loads((Path(folder) / "json" / f"m{number}.json").read_text("utf-8"))
@@ -191,17 +204,21 @@ def test_generated_maps_are_accepted(maps: list[ArgumentMap]) -> None:
 
 
 def test_awkward_ids_and_empty_text() -> None:
-    text = to_argdown(loads('claim _c: ""\nargument _a: _c -> d\nclaim d: "x"\ne undercuts _a\n'
-                            'claim e: "y"\n'))
-    assert "[_c] {role: \"claim\"}\n" in text
+    text = to_argdown(
+        loads('claim _c: ""\nargument _a: _c -> d\nclaim d: "x"\ne undercuts _a\nclaim e: "y"\n')
+    )
+    assert '[_c] {role: "claim"}\n' in text
     assert "<argument _a>\n\n(1) [_c]\n----\n(2) [d]\n" in text
     assert "[e]\n  _> <argument _a>\n" in text
 
 
 def test_a_relations_speaker_and_tags_never_attach_to_its_target() -> None:
-    text = to_argdown(loads(
-        'speaker a: "A"\nspeaker b: "B"\nthesis t @a: "T"\n  + argument arg1 @a:\n'
-        '      premise p @a: "P"\n      premise q @a: "Q"\n'
-        'objection o @b: "O"\no undercuts arg1 @b #u\n'))
+    text = to_argdown(
+        loads(
+            'speaker a: "A"\nspeaker b: "B"\nthesis t @a: "T"\n  + argument arg1 @a:\n'
+            '      premise p @a: "P"\n      premise q @a: "Q"\n'
+            'objection o @b: "O"\no undercuts arg1 @b #u\n'
+        )
+    )
     assert "[o]\n  // undercuts: @b #u\n  _> <arg1>\n" in text
     assert "_> <arg1> #" not in text and "_> <arg1> {" not in text

@@ -72,12 +72,15 @@ def run() -> ModuleType:
 
 
 def test_our_section_of_performance_md_is_replaced_and_others_kept(run: ModuleType) -> None:
-    page = ("# Performance\n\nIntro.\n\n## Parsing, checking and rendering\n\nold table\n\n"
-            "## Evaluation\n\neval table\n")
+    page = (
+        "# Performance\n\nIntro.\n\n## Parsing, checking and rendering\n\nold table\n\n"
+        "## Evaluation\n\neval table\n"
+    )
     new = "## Parsing, checking and rendering\n\nnew table\n"
     assert run.replace_section(page, new) == (
         "# Performance\n\nIntro.\n\n## Parsing, checking and rendering\n\nnew table\n\n"
-        "## Evaluation\n\neval table\n")
+        "## Evaluation\n\neval table\n"
+    )
     evaluation_only = "# Performance\n\n## Evaluation\n\neval table\n"
     assert run.replace_section(evaluation_only, new) == evaluation_only + "\n" + new
     assert run.replace_section("", new).endswith("(issue 7).\n\n" + new)

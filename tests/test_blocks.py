@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.blocks import (
+from argmap.embed.blocks import (
     BlockError,
     BlockSettings,
     content_hash,

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from argmap import __version__
-from argmap.cli import main
+from argmap.cli.commands import main
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -123,8 +123,9 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert code == 0 and "Example" in out
 
 
-def test_huge_file_is_refused_with_a_message(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_huge_file_is_refused_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import argmap.files
 
     monkeypatch.setattr(argmap.files, "MAX_SOURCE_BYTES", 1024)
@@ -136,8 +137,11 @@ def test_huge_file_is_refused_with_a_message(tmp_path: Path,
 
 def test_deeply_nested_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "deep.arg"
-    path.write_text('thesis t: "x"\n' + "".join(
-        " " * depth + f'+ claim c{depth}: "x"\n' for depth in range(1, 1000)), "utf-8")
+    path.write_text(
+        'thesis t: "x"\n'
+        + "".join(" " * depth + f'+ claim c{depth}: "x"\n' for depth in range(1, 1000)),
+        "utf-8",
+    )
     code, out, _ = run("check", str(path))
     assert code == 1 and "E005 the outline is nested more than 200 levels deep" in out
 
@@ -150,7 +154,7 @@ def test_check_imports_no_rendering_markdown_or_solver() -> None:
 
     code = (
         "import sys\n"
-        "from argmap.cli import main\n"
+        "from argmap.cli.commands import main\n"
         "try:\n"
         f"    main(['check', {str(MAPS / 'tokayev.arg')!r}])\n"
         "except SystemExit:\n"
@@ -158,8 +162,9 @@ def test_check_imports_no_rendering_markdown_or_solver() -> None:
         "heavy = {'graphviz', 'markdown', 'clingo', 'sphinx', 'pygments', 'jsonschema'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 

@@ -8,7 +8,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from argmap.cli import main
+from argmap.cli.commands import main
 
 from .conftest import REPO
 
@@ -42,9 +42,9 @@ def test_every_command_is_documented_with_its_options(path: str, command: click.
     for parameter in command.params:
         if isinstance(parameter, click.Option) and not parameter.hidden:
             # A whole token: '--fo' must not pass because '--format' is documented.
-            assert any(re.search(rf"(?<![\w-]){re.escape(opt)}(?![\w-])", DOCS)
-                       for opt in parameter.opts), (
-                f"{path}: option {parameter.opts} is not documented")
+            assert any(
+                re.search(rf"(?<![\w-]){re.escape(opt)}(?![\w-])", DOCS) for opt in parameter.opts
+            ), f"{path}: option {parameter.opts} is not documented"
 
 
 @pytest.mark.parametrize(("path", "command"), ALL, ids=[p for p, _ in ALL])

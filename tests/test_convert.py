@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from argmap import loads
-from argmap.cli import main
-from argmap.convert import input_format, output_format, to_json
+from argmap.cli.commands import main
+from argmap.interchange.convert import input_format, output_format, to_json
 
 from .conftest import DATA
 
@@ -26,9 +26,17 @@ def convert(*arguments: str) -> tuple[int, str]:
 
 def test_formats_from_extensions() -> None:
     assert [input_format(n) for n in ("a.arg", "a.json", "a.aif.json", "a.xml")] == [
-        "arg", "aif", "aif", "microtext"]
+        "arg",
+        "aif",
+        "aif",
+        "microtext",
+    ]
     assert [output_format(n) for n in ("a.arg", "a.aif.json", "a.argdown", "a.ad")] == [
-        "arg", "aif", "argdown", "argdown"]
+        "arg",
+        "aif",
+        "argdown",
+        "argdown",
+    ]
     assert output_format("a.json", "json") == "json"
 
 
@@ -72,33 +80,51 @@ def test_warnings_go_to_stderr(tmp_path: Path) -> None:
 def test_ambiguous_output_asks_for_to(tmp_path: Path) -> None:
     code, output = convert(str(SOURCE), "-o", str(tmp_path / "x.json"))
     assert code == 2
-    assert output == (f"argmap: error: {tmp_path / 'x.json'}: a .json output could be AIF or "
-                      "argmap's JSON model; give --to aif or --to json (or name it .aif.json)\n")
+    assert output == (
+        f"argmap: error: {tmp_path / 'x.json'}: a .json output could be AIF or "
+        "argmap's JSON model; give --to aif or --to json (or name it .aif.json)\n"
+    )
     code, output = convert(str(tmp_path / "x.txt"), "-o", str(tmp_path / "x.arg"))
-    assert (code, output) == (2, f"argmap: error: {tmp_path / 'x.txt'}: cannot tell the input "
-                              "format from the extension '.txt'; give --from "
-                              "arg|aif|microtext|json\n")
+    assert (code, output) == (
+        2,
+        f"argmap: error: {tmp_path / 'x.txt'}: cannot tell the input "
+        "format from the extension '.txt'; give --from "
+        "arg|aif|microtext|json\n",
+    )
     assert not (tmp_path / "x.json").exists()
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("t.json", '{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}, {"node',
-         "t.json:1:56: not valid JSON (Unterminated string starting at)"),
-        ("d.json", '{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}], "edges": '
-                   '[{"edgeID": "e", "fromID": "1", "toID": "7"}]}',
-         "d.json: edge e (1 -> 7) refers to node 7, which does not exist"),
-        ("t.xml", "<arggraph id='x'><edu id='e1'>cut", "t.xml:1:34: not well-formed XML "
-         "(no element found)"),
-        ("c.xml", "<arggraph><joint id='j'/><adu id='a' type='pro'/>"
-                  "<edge id='s' src='j' trg='j' type='seg'/>"
-                  "<edge id='t' src='j' trg='a' type='seg'/></arggraph>",
-         "c.xml: segmentation edges form a cycle at node j (a -> j -> j)"),
+        (
+            "t.json",
+            '{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}, {"node',
+            "t.json:1:56: not valid JSON (Unterminated string starting at)",
+        ),
+        (
+            "d.json",
+            '{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}], "edges": '
+            '[{"edgeID": "e", "fromID": "1", "toID": "7"}]}',
+            "d.json: edge e (1 -> 7) refers to node 7, which does not exist",
+        ),
+        (
+            "t.xml",
+            "<arggraph id='x'><edu id='e1'>cut",
+            "t.xml:1:34: not well-formed XML (no element found)",
+        ),
+        (
+            "c.xml",
+            "<arggraph><joint id='j'/><adu id='a' type='pro'/>"
+            "<edge id='s' src='j' trg='j' type='seg'/>"
+            "<edge id='t' src='j' trg='a' type='seg'/></arggraph>",
+            "c.xml: segmentation edges form a cycle at node j (a -> j -> j)",
+        ),
     ],
 )
-def test_bad_input_exit_2_and_no_output(tmp_path: Path, name: str, content: str,
-                                        message: str) -> None:
+def test_bad_input_exit_2_and_no_output(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
     source = tmp_path / name
     source.write_text(content, encoding="utf-8")
     target = tmp_path / "out.arg"
@@ -124,9 +150,12 @@ def test_dangling_reference_is_refused_for_export(tmp_path: Path) -> None:
     source = tmp_path / "d.arg"
     source.write_text('claim c: "x"\nc supports ghost\n', encoding="utf-8")
     code, output = convert(str(source), "-o", str(tmp_path / "d.aif.json"))
-    assert (code, output) == (2, f"argmap: error: {source}: the map has errors, so "
-                              "nothing was written: E101 the target of this 'supports' "
-                              "relation, 'ghost' is not declared\n")
+    assert (code, output) == (
+        2,
+        f"argmap: error: {source}: the map has errors, so "
+        "nothing was written: E101 the target of this 'supports' "
+        "relation, 'ghost' is not declared\n",
+    )
 
 
 def test_json_model_is_the_versioned_export() -> None:
@@ -156,9 +185,14 @@ def test_damaged_json_model(tmp_path: Path) -> None:
 def test_a_hand_damaged_json_model_is_refused_by_field(
     tmp_path: Path, table: str, field: str, value: object, message: str
 ) -> None:
-    data = json.loads(to_json(loads(
-        'claim c @s: "C"\n  + argument a:\n      premise p: "P"\n      premise q: "Q"\n'
-        'speaker s: "S"\n')))
+    data = json.loads(
+        to_json(
+            loads(
+                'claim c @s: "C"\n  + argument a:\n      premise p: "P"\n      premise q: "Q"\n'
+                'speaker s: "S"\n'
+            )
+        )
+    )
     data[table][0][field] = value
     source = tmp_path / "m.json"
     source.write_text(json.dumps(data), encoding="utf-8")

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from argmap import check_text
+from argmap.checking.report import codes_markdown
 from argmap.diagnostics import CODES, Severity
-from argmap.report import codes_markdown
 
 from .conftest import REPO
 

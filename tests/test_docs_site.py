@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.blocks import BlockSettings, MapBlock, parse_block
-from argmap.markdown_embed import find_fences, split_lines
+from argmap.embed.blocks import BlockSettings, MapBlock, parse_block
+from argmap.embed.document import find_fences, split_lines
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = (REPO / "mkdocs.yml").read_text(encoding="utf-8")

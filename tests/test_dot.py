@@ -1,4 +1,4 @@
-"""Tests for argmap.dot and argmap.quoting: golden DOT, looks, options and hostile input."""
+"""Tests for argmap.rendering.dot and argmap.rendering.quoting: golden DOT, looks, hostile input."""
 
 from __future__ import annotations
 
@@ -12,16 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.dot import (
-    ALLOWED_ATTRIBUTES,
-    EDGE_LOOKS,
-    ROLE_LOOKS,
-    FocusNotFound,
-    RenderOptions,
-    _attributes,
-    to_dot,
-    wrap,
-)
 from argmap.model import (
     Argument,
     ArgumentMap,
@@ -33,7 +23,17 @@ from argmap.model import (
     Speaker,
     Statement,
 )
-from argmap.quoting import printable, quote
+from argmap.rendering.dot import (
+    ALLOWED_ATTRIBUTES,
+    EDGE_LOOKS,
+    ROLE_LOOKS,
+    FocusNotFound,
+    RenderOptions,
+    _attributes,
+    to_dot,
+    wrap,
+)
+from argmap.rendering.quoting import printable, quote
 from tests.render_fixtures import (
     BRIDGE,
     CAR_FREE,

@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.blocks import svg_element
-from argmap.cli import main
-from argmap.dot import RenderOptions
-from argmap.markdown_embed import find_fences, split_lines
-from argmap.rendering import render
+from argmap.cli.commands import main
+from argmap.embed.blocks import svg_element
+from argmap.embed.document import find_fences, split_lines
+from argmap.rendering.dot import RenderOptions
+from argmap.rendering.graphviz import render
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = (REPO / "docs" / "embedding.md").read_text(encoding="utf-8")
@@ -299,7 +299,7 @@ def test_jupyter_display_and_cell_magic(tmp_path: Path, monkeypatch: pytest.Monk
         "<ArgumentMap 'Adopt the plan?': 4 statements, 0 arguments, 3 relations>"
     )
 
-    shell.run_line_magic("load_ext", "argmap.jupyter")
+    shell.run_line_magic("load_ext", "argmap.embed.jupyter")
     line, cell = BLOCKS["a notebook cell"].split("\n", 1)
     assert line.startswith("%%argmap ")
     view = shell.run_cell_magic("argmap", line.removeprefix("%%argmap "), cell)
@@ -312,7 +312,7 @@ def test_jupyter_display_and_cell_magic(tmp_path: Path, monkeypatch: pytest.Monk
 def test_the_cell_magic_reports_problems_at_cell_lines(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from argmap.jupyter import run_cell
+    from argmap.embed.jupyter import run_cell
 
     assert run_cell("", 'thesis t: "x"\n  + premise p: "y"\n  - nope\n') is None
     assert capsys.readouterr().err.startswith(
@@ -329,7 +329,7 @@ def test_the_cell_magic_reports_problems_at_cell_lines(
 
 @pytest.mark.needs_dot
 def test_the_documented_html_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap.html import to_html
+    from argmap.rendering.html import to_html
 
     project = _project(tmp_path, {"maps/plan.arg": PLAN})
     monkeypatch.chdir(project)
@@ -356,8 +356,8 @@ def test_the_documented_pygmentize_command(tmp_path: Path) -> None:
 def test_without_graphviz_each_integration_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from argmap.jupyter import mimebundle
-    from argmap.markdown_ext import block_html
+    from argmap.embed.jupyter import mimebundle
+    from argmap.embed.markdown_ext import block_html
 
     empty = tmp_path / "bin"
     empty.mkdir()
@@ -422,7 +422,7 @@ def test_sphinx_options_focus_legend_show_and_the_text_builder(tmp_path: Path) -
 
 @pytest.mark.needs_dot
 def test_the_cell_magic_can_show_the_source() -> None:
-    from argmap.jupyter import run_cell
+    from argmap.embed.jupyter import run_cell
 
     cell = 'thesis t: "Shown."\n  + premise p: "Because."\n'
     view = run_cell("--show both", cell)

@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.cli import main
-from argmap.evaluation import (
+from argmap.cli.commands import main
+from argmap.evaluation.evaluate import (
     TooManyExtensions,
     evaluate,
     format_text,
@@ -27,8 +27,8 @@ from argmap.evaluation import (
     to_json,
     translate,
 )
+from argmap.evaluation.semantics import Label
 from argmap.model import Argument, ArgumentMap, Relation, RelationKind, Role, Statement
-from argmap.semantics import Label
 
 from .conftest import REPO
 
@@ -677,10 +677,16 @@ def test_render_eval_puts_each_explanation_in_tooltips_and_the_html_page(
     page = tmp_path / "m.html"
     dot = tmp_path / "m.dot"
     runner = CliRunner()
-    assert runner.invoke(main, ["render", str(source), "--eval", "grounded", "-o", str(dot)]
-                         ).exit_code == 0
+    assert (
+        runner.invoke(main, ["render", str(source), "--eval", "grounded", "-o", str(dot)]).exit_code
+        == 0
+    )
     assert "evaluation: OUT: defeated by c, which is IN" in dot.read_text("utf-8")
     if shutil.which("dot"):
-        assert runner.invoke(main, ["render", str(source), "--eval", "grounded",
-                                    "-o", str(page)]).exit_code == 0
+        assert (
+            runner.invoke(
+                main, ["render", str(source), "--eval", "grounded", "-o", str(page)]
+            ).exit_code
+            == 0
+        )
         assert '"evaluation": "OUT: defeated by c, which is IN"' in page.read_text("utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from argmap.cli import main
+from argmap.cli.commands import main
 from argmap.errors import InputError
 from argmap.files import load_json, write_atomic
 
@@ -64,7 +64,9 @@ def test_no_command_overwrites_its_input(tmp_path: Path) -> None:
     source = tmp_path / "m.arg"
     source.write_text("// keep me\n" + MAP, "utf-8")
     assert run("convert", str(source), "-o", str(source)) == (
-        2, f"argmap: error: {source}: refusing to overwrite the input file\n")
+        2,
+        f"argmap: error: {source}: refusing to overwrite the input file\n",
+    )
     document = tmp_path / "doc.md"
     document.write_text("# T\n\n```argmap\n" + MAP + "```\n", "utf-8")
     code, out = run("embed", str(document), "-o", str(document))
@@ -74,11 +76,19 @@ def test_no_command_overwrites_its_input(tmp_path: Path) -> None:
 
 
 def test_convert_refuses_an_import_argmap_would_reject(tmp_path: Path) -> None:
-    nodes = [{"nodeID": n, "type": t, "text": x} for n, t, x in
-             [("1", "I", "One"), ("2", "I", "Two"), ("3", "RA", "Default Inference"),
-              ("4", "RA", "Default Inference")]]
-    edges = [{"edgeID": str(n), "fromID": f, "toID": t} for n, (f, t) in
-             enumerate([("1", "3"), ("3", "2"), ("2", "4"), ("4", "1")])]
+    nodes = [
+        {"nodeID": n, "type": t, "text": x}
+        for n, t, x in [
+            ("1", "I", "One"),
+            ("2", "I", "Two"),
+            ("3", "RA", "Default Inference"),
+            ("4", "RA", "Default Inference"),
+        ]
+    ]
+    edges = [
+        {"edgeID": str(n), "fromID": f, "toID": t}
+        for n, (f, t) in enumerate([("1", "3"), ("3", "2"), ("2", "4"), ("4", "1")])
+    ]
     source = tmp_path / "cycle.json"
     source.write_text(json.dumps({"nodes": nodes, "edges": edges, "locutions": []}), "utf-8")
     target = tmp_path / "cycle.arg"

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap import loads
-from argmap.cli import main
-from argmap.formatter import format_source, format_text
+from argmap.cli.commands import main
+from argmap.language.formatter import format_source, format_text
+from argmap.language.printer import to_arg
 from argmap.model import ArgumentMap
-from argmap.printer import to_arg
 
 from .conftest import MAPS, REPO
 from .strategies import argument_maps
@@ -165,7 +165,7 @@ def test_fmt_rewrites_in_place_and_reports(tmp_path: Path) -> None:
 
 def test_fmt_check_and_diff_change_nothing(tmp_path: Path) -> None:
     path = tmp_path / "plan.arg"
-    path.write_text("claim  c :\"x\"\n", encoding="utf-8")
+    path.write_text('claim  c :"x"\n', encoding="utf-8")
     check = CliRunner().invoke(main, ["fmt", "--check", str(tmp_path)])
     assert (check.exit_code, check.output) == (1, f"would reformat {path}\n")
     diff = CliRunner().invoke(main, ["fmt", "--diff", str(path)])
@@ -174,7 +174,7 @@ def test_fmt_check_and_diff_change_nothing(tmp_path: Path) -> None:
         f"--- {path} (original)\n+++ {path} (formatted)\n@@ -1 +1 @@\n"
         '-claim  c :"x"\n+claim c: "x"\n'
     )
-    assert path.read_text(encoding="utf-8") == "claim  c :\"x\"\n"
+    assert path.read_text(encoding="utf-8") == 'claim  c :"x"\n'
     path.write_text('claim c: "x"\n', encoding="utf-8")
     clean = CliRunner().invoke(main, ["fmt", "--check", str(path)])
     assert (clean.exit_code, clean.output) == (0, "")

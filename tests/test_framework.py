@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.errors import InputError
-from argmap.framework import (
+from argmap.evaluation.framework import (
     AbstractFramework,
     FrameworkError,
     dumps_framework,
@@ -140,7 +140,7 @@ def test_every_reference_instance_round_trips_through_every_format() -> None:
 
 
 def test_bulk_and_line_by_line_readers_agree() -> None:
-    from argmap.framework import _apx_fast, _apx_lines, _i23_fast, _i23_lines
+    from argmap.evaluation.framework import _apx_fast, _apx_lines, _i23_fast, _i23_lines
 
     for path in sorted(DATA.glob("*/*.apx")):
         text = path.read_text()

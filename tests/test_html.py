@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli import main
-from argmap.html import CONTENT_SECURITY_POLICY, adjacency, to_html
+from argmap.cli.commands import main
+from argmap.rendering.html import CONTENT_SECURITY_POLICY, adjacency, to_html
 from tests.chromium_cdp import Browser, find_chromium
 
 CAR_FREE = """\

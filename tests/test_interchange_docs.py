@@ -8,12 +8,12 @@ import pytest
 from click.testing import CliRunner
 
 from argmap import loads
-from argmap.aif import parse_aif
-from argmap.argdown import to_argdown
-from argmap.cli import main
-from argmap.formatter import format_text
-from argmap.microtext import parse_microtext
-from argmap.printer import to_arg
+from argmap.cli.commands import main
+from argmap.interchange.aif import parse_aif
+from argmap.interchange.argdown import to_argdown
+from argmap.interchange.microtext import parse_microtext
+from argmap.language.formatter import format_text
+from argmap.language.printer import to_arg
 
 from .conftest import REPO
 
@@ -23,7 +23,8 @@ EXAMPLES = dict(re.findall(r"<!-- example: ([\w-]+) -->\n```\w*\n(.*?)```", PAGE
 
 def test_every_example_pair_is_there() -> None:
     assert sorted(EXAMPLES) == sorted(
-        f"{name}-{side}" for name in ("fmt", "aif", "microtext", "argdown")
+        f"{name}-{side}"
+        for name in ("fmt", "aif", "microtext", "argdown")
         for side in ("in", "out")
     )
 
@@ -36,8 +37,10 @@ def test_fmt_example() -> None:
 def test_aif_example() -> None:
     imported = parse_aif(EXAMPLES["aif-in"], "flood.json")
     assert to_arg(imported.map) == EXAMPLES["aif-out"]
-    warning = ("flood.json: warning: 1 TA dialogue transition(s) have no counterpart in argmap "
-               "and were not imported (7)")
+    warning = (
+        "flood.json: warning: 1 TA dialogue transition(s) have no counterpart in argmap "
+        "and were not imported (7)"
+    )
     assert [str(w) for w in imported.warnings] == [warning]
     assert " ".join(warning.split()) in " ".join(PAGE.replace("`", "").split())
 

@@ -1,4 +1,4 @@
-"""Tests for argmap.json_export: the versioned JSON model and its shipped JSON Schema."""
+"""Tests for argmap.interchange.json_model: the versioned JSON model and its shipped JSON Schema."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 import argmap
-from argmap.json_export import FORMAT, VERSION, from_data, schema, to_data, to_json
+from argmap.interchange.json_model import FORMAT, VERSION, from_data, schema, to_data, to_json
 from argmap.model import ArgumentMap, Role, Span, Statement
 from tests.render_fixtures import HANDBUILT, MAPS, ROOT
 from tests.test_render import LANGUAGE_EXAMPLES

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pygments.token import Comment, Error, Keyword, Name, Operator, Punctuation, String, Whitespace
 
-from argmap.lexer import ArgmapLexer
-from argmap.markdown_embed import find_fences, split_lines
+from argmap.embed.document import find_fences, split_lines
+from argmap.language.pygments_lexer import ArgmapLexer
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,17 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.blocks import BlockSettings
-from argmap.cli import main
-from argmap.dot import RenderOptions
-from argmap.markdown_embed import (
+from argmap.cli.commands import main
+from argmap.embed.blocks import BlockSettings
+from argmap.embed.document import (
     embed_file,
     embed_markdown,
     figure_html,
     find_fences,
     split_lines,
 )
-from argmap.rendering import render
+from argmap.rendering.dot import RenderOptions
+from argmap.rendering.graphviz import render
 
 PLAN = 'thesis t: "We should adopt the plan."\n  + premise cheap: "The plan is cheap."\n'
 BROKEN = 'thesis t: "x"\n  + premise p: "y"\n  - nope\n'
@@ -209,8 +209,10 @@ def test_no_document_crashes_and_others_bytes_survive(text: str) -> None:
 
 
 def test_a_block_inside_a_list_item_is_left_as_it_is(tmp_path: Path) -> None:
-    document = ("1. Step one:\n\n   ```argmap\n   thesis x: \"inside list\"\n"
-                "     + premise y: \"why\"\n   ```\n\n2. Step two.\n")
+    document = (
+        '1. Step one:\n\n   ```argmap\n   thesis x: "inside list"\n'
+        '     + premise y: "why"\n   ```\n\n2. Step two.\n'
+    )
     source = tmp_path / "list.md"
     source.write_text(document, encoding="utf-8")
     output = tmp_path / "out" / "list.md"

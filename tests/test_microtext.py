@@ -10,9 +10,9 @@ import pytest
 from argmap import check
 from argmap.diagnostics import Severity
 from argmap.errors import InputError
-from argmap.microtext import parse_microtext
+from argmap.interchange.microtext import parse_microtext
+from argmap.language.printer import to_arg
 from argmap.model import ArgumentMap, RelationKind
-from argmap.printer import to_arg
 
 from .conftest import DATA
 from .test_aif import render_check
@@ -42,13 +42,13 @@ def map_counts(argument_map: ArgumentMap) -> dict[str, int]:
         "statements": len(argument_map.statements),
         "supports": sum(1 for a in argument_map.arguments if a.conclusion is not None)
         + sum(1 for r in relations if r.kind is RelationKind.SUPPORT),
-        "examples": sum(1 for node in (*argument_map.arguments, *relations)
-                        if "example" in node.tags),
+        "examples": sum(
+            1 for node in (*argument_map.arguments, *relations) if "example" in node.tags
+        ),
         "attacks": sum(1 for r in relations if r.kind is RelationKind.ATTACK),
         "undercuts": sum(1 for r in relations if r.kind is RelationKind.UNDERCUT),
         "extra linked premises": sum(len(a.premises) - 1 for a in argument_map.arguments),
-        "opponent statements": sum(1 for s in argument_map.statements
-                                   if s.speaker == "opponent"),
+        "opponent statements": sum(1 for s in argument_map.statements if s.speaker == "opponent"),
     }
 
 
@@ -74,11 +74,8 @@ def test_micro_b001_undercut_with_a_linked_premise() -> None:
     path = DATA / "microtexts" / "micro_b001.xml"
     text = to_arg(parse_microtext(path.read_text(encoding="utf-8"), "micro_b001.xml").map)
     assert text.split("\n\n")[3:] == [
-        "argument c1 @opponent: a1\n"
-        "argument c3 @proponent: a3 + a4",
-        "c1 attacks a5 @opponent\n"
-        "a2 supports a1 @opponent\n"
-        "c3 undercuts c1 @proponent\n",
+        "argument c1 @opponent: a1\nargument c3 @proponent: a3 + a4",
+        "c1 attacks a5 @opponent\na2 supports a1 @opponent\nc3 undercuts c1 @proponent\n",
     ]
     assert text.startswith(
         'title: "micro_b001"\n'
@@ -86,7 +83,7 @@ def test_micro_b001_undercut_with_a_linked_premise() -> None:
         'language: "en"\n\n'
         'speaker proponent: "Proponent"\n'
         'speaker opponent: "Opponent"\n\n'
-        'objection a1 @opponent: "Yes, it\'s annoying and cumbersome to separate your rubbish '
+        "objection a1 @opponent: \"Yes, it's annoying and cumbersome to separate your rubbish "
         'properly all the time."\n'
     )
 
@@ -117,21 +114,35 @@ BAD = [
     ("<arggraph id='t'><edu id='e1'>x</edu>", "t.xml:1:38: not well-formed XML (no element found)"),
     ("", "t.xml:1:1: not well-formed XML"),
     ("<graph/>", "t.xml: not a microtext: the root element is <graph>"),
-    ("<arggraph><adu id='a1' type='pro'/><edge id='c1' src='a1' trg='a9' type='sup'/>"
-     "</arggraph>", "t.xml: edge c1 refers to node a9, which does not exist"),
-    ("<arggraph><adu id='a1' type='maybe'/></arggraph>",
-     "t.xml: ADU a1 has type 'maybe'; expected 'pro' or 'opp'"),
-    ("<arggraph><adu id='a1' type='pro'/><edge id='c1' src='a1' trg='a1' type='xyz'/>"
-     "</arggraph>", "t.xml: edge c1 has type 'xyz'"),
-    ("<arggraph><adu id='a1' type='pro'/><adu id='a2' type='pro'/>"
-     "<edge id='c1' src='a1' trg='a2' type='und'/></arggraph>",
-     "t.xml: und edge c1 must point at a support, attack or undercut edge, not at a2"),
-    ("<arggraph><joint id='j1'/><joint id='j2'/><adu id='a1' type='pro'/>"
-     "<edge id='s1' src='j1' trg='j2' type='seg'/><edge id='s2' src='j2' trg='j1' type='seg'/>"
-     "<edge id='s3' src='j1' trg='a1' type='seg'/></arggraph>",
-     "t.xml: segmentation edges form a cycle at node j1 (a1 -> j1 -> j2 -> j1)"),
-    ("<arggraph><edge src='a' trg='b' type='sup'/></arggraph>",
-     "t.xml: <edge> has no 'id' attribute"),
+    (
+        "<arggraph><adu id='a1' type='pro'/><edge id='c1' src='a1' trg='a9' type='sup'/>"
+        "</arggraph>",
+        "t.xml: edge c1 refers to node a9, which does not exist",
+    ),
+    (
+        "<arggraph><adu id='a1' type='maybe'/></arggraph>",
+        "t.xml: ADU a1 has type 'maybe'; expected 'pro' or 'opp'",
+    ),
+    (
+        "<arggraph><adu id='a1' type='pro'/><edge id='c1' src='a1' trg='a1' type='xyz'/>"
+        "</arggraph>",
+        "t.xml: edge c1 has type 'xyz'",
+    ),
+    (
+        "<arggraph><adu id='a1' type='pro'/><adu id='a2' type='pro'/>"
+        "<edge id='c1' src='a1' trg='a2' type='und'/></arggraph>",
+        "t.xml: und edge c1 must point at a support, attack or undercut edge, not at a2",
+    ),
+    (
+        "<arggraph><joint id='j1'/><joint id='j2'/><adu id='a1' type='pro'/>"
+        "<edge id='s1' src='j1' trg='j2' type='seg'/><edge id='s2' src='j2' trg='j1' type='seg'/>"
+        "<edge id='s3' src='j1' trg='a1' type='seg'/></arggraph>",
+        "t.xml: segmentation edges form a cycle at node j1 (a1 -> j1 -> j2 -> j1)",
+    ),
+    (
+        "<arggraph><edge src='a' trg='b' type='sup'/></arggraph>",
+        "t.xml: <edge> has no 'id' attribute",
+    ),
 ]
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from argmap import loads
 from argmap.errors import MapError
+from argmap.language.parser import ParseResult, parse
 from argmap.model import Argument, Relation, RelationKind, Role, Span, Statement
-from argmap.parser import ParseResult, parse
 
 from .conftest import MAPS
 
@@ -174,25 +174,29 @@ def test_statement_model_is_frozen() -> None:
 def _everything(result: ParseResult) -> list[object]:
     m = result.map
     nodes: list[object] = [*m.statements, *m.arguments, *m.relations, *m.groups, *m.speakers]
-    spans = [getattr(node, name) for node in nodes for name in dir(node)
-             if name.endswith("span") or name.endswith("spans")]
+    spans = [
+        getattr(node, name)
+        for node in nodes
+        for name in dir(node)
+        if name.endswith("span") or name.endswith("spans")
+    ]
     return [m, spans, result.diagnostics]
 
 
 CHUNKY = (
     'title: "T"\n'
     'thesis t: "A text that runs\n'
-    'on over lines\n'
+    "on over lines\n"
     'claim not_a_start: \\"still text\\" // not a comment either\n'
     'and ends here"\n'
     '  + premise p: "P"\n'
-    '// a comment at the margin\n'
+    "// a comment at the margin\n"
     '      - objection o: "O"\n'
     'claim c: "C"\n'
     'thesys broken: "x"\n'
-    'c supports t\n'
+    "c supports t\n"
     'claim d: "D" %\n'
-    'd supports t\n'
+    "d supports t\n"
 )
 
 
@@ -200,11 +204,11 @@ CHUNKY = (
 def test_chunked_parsing_gives_the_same_model_spans_and_diagnostics(
     chunk_lines: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import argmap.parser
+    import argmap.language.parser
 
     sources = [CHUNKY, *(p.read_text("utf-8") for p in sorted(MAPS.glob("*.arg")))]
     whole = [_everything(parse(source, "m.arg")) for source in sources]
-    monkeypatch.setattr(argmap.parser, "CHUNK_LINES", chunk_lines)
+    monkeypatch.setattr(argmap.language.parser, "CHUNK_LINES", chunk_lines)
     assert [_everything(parse(source, "m.arg")) for source in sources] == whole
     codes = [(d.code, d.span.line) for d in parse(CHUNKY, "m.arg").diagnostics]
     assert codes == [("E001", 10), ("E002", 12)]
@@ -213,12 +217,14 @@ def test_chunked_parsing_gives_the_same_model_spans_and_diagnostics(
 def test_an_unclosed_quote_does_not_move_chunk_boundaries_into_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import argmap.parser
+    import argmap.language.parser
 
-    monkeypatch.setattr(argmap.parser, "CHUNK_LINES", 3)
-    text = ('thesis t: "unclosed\n'
-            + "".join(f'premise p{n}: "P"\n' for n in range(8))
-            + 'premise multi: "first half\nsecond half"\n')
+    monkeypatch.setattr(argmap.language.parser, "CHUNK_LINES", 3)
+    text = (
+        'thesis t: "unclosed\n'
+        + "".join(f'premise p{n}: "P"\n' for n in range(8))
+        + 'premise multi: "first half\nsecond half"\n'
+    )
     assert [(d.code, d.span.line) for d in parse(text).diagnostics] == [("E003", 1)]
 
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap import load, loads
 from argmap.errors import InputError
+from argmap.language.printer import quote, to_arg
 from argmap.model import Argument, ArgumentMap, Group, Role, Statement
-from argmap.printer import quote, to_arg
 
 from .conftest import MAPS, REPO
 from .strategies import argument_maps

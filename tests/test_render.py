@@ -1,4 +1,4 @@
-"""Tests for argmap.rendering and `argmap render`: formats, Graphviz, atomic output, watch."""
+"""Tests for argmap.rendering.graphviz and `argmap render`: formats, Graphviz, output, watch."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli import main
-from argmap.dot import RenderOptions, to_dot
+from argmap.cli.commands import main
 from argmap.errors import GraphvizNotFound
-from argmap.rendering import (
+from argmap.rendering.dot import RenderOptions, to_dot
+from argmap.rendering.graphviz import (
     Job,
     RenderError,
     dot_hash,
@@ -426,9 +426,9 @@ def test_cli_render_svg_png_pdf_by_extension(glance: Path) -> None:
 
 
 def test_argmap_render_stays_the_function_after_the_module_is_imported() -> None:
-    import argmap.rendering
+    import argmap.rendering.graphviz
 
-    assert argmap.rendering.render is not argmap.render
+    assert argmap.rendering.graphviz.render is not argmap.render
     assert argmap.render(CAR_FREE, "dot") == to_dot(CAR_FREE).encode()
 
 
@@ -439,7 +439,14 @@ def test_an_empty_folder_and_clashing_outputs_are_usage_errors(tmp_path: Path) -
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "x.arg").write_text('claim c: "C"\n', "utf-8")
-    code, _, err = run("render", str(tmp_path / "a" / "x.arg"), str(tmp_path / "b" / "x.arg"),
-                       "--out-dir", str(tmp_path / "out"), "--format", "dot")
+    code, _, err = run(
+        "render",
+        str(tmp_path / "a" / "x.arg"),
+        str(tmp_path / "b" / "x.arg"),
+        "--out-dir",
+        str(tmp_path / "out"),
+        "--format",
+        "dot",
+    )
     assert code == 2 and "would both be written to" in err
     assert not (tmp_path / "out").exists()

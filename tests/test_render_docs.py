@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli import main
-from argmap.rendering import dot_hash, svg_dot_hash
+from argmap.cli.commands import main
+from argmap.rendering.graphviz import dot_hash, svg_dot_hash
 from tests.render_fixtures import ROOT
 
 PAGE = (ROOT / "docs" / "rendering.md").read_text(encoding="utf-8")

@@ -86,7 +86,7 @@ def test_inconsistent_commitment_asks_whether_the_cases_are_alike() -> None:
 
 
 def test_the_package_loader_reads_the_catalogue() -> None:
-    from argmap.schemes import catalogue
+    from argmap.language.schemes import catalogue
 
     loaded = catalogue()
     assert set(loaded) == set(_by_id())

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.errors import InputError
-from argmap.framework import AbstractFramework, load_framework, loads_framework
-from argmap.semantics import (
+from argmap.evaluation.framework import AbstractFramework, load_framework, loads_framework
+from argmap.evaluation.semantics import (
     Label,
     Semantics,
     extensions,

@@ -34,7 +34,7 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path: Path) -> None:
     )
     [wheel] = wheels.glob("argmap-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "argmap/grammars/argmap.lark" in names
+    assert "argmap/language/argmap.lark" in names
     assert "argmap/py.typed" in names
 
     # The dependencies come from this interpreter's site-packages, so nothing is fetched;

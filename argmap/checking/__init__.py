@@ -1,0 +1,1 @@
+"""Checks: structural rules over a parsed map, the diagnostics report, and checking many files."""

@@ -1,0 +1,1 @@
+"""Documents: argmap blocks in Markdown, MkDocs, Sphinx and Jupyter, drawn as maps."""

@@ -1,0 +1,204 @@
+"""Sphinx extension: the `argmap` directive draws a map (SVG in HTML, PDF in LaTeX)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar, NoReturn
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxTranslator
+
+from argmap.embed.blocks import (
+    SHOW,
+    BlockError,
+    BlockSettings,
+    MapBlock,
+    content_hash,
+    load_block,
+    render_block,
+    svg_element,
+)
+from argmap.errors import ArgmapError
+from argmap.files import write_atomic
+from argmap.rendering.dot import RANKDIRS, THEMES
+from argmap.version import __version__
+
+LOGGER = logging.getLogger(__name__)
+
+
+class argmap_map(nodes.General, nodes.Element):
+    """A rendered map: holds the map, its settings and the hash naming its output files."""
+
+
+def _choice(values: tuple[str, ...]) -> Any:
+    """An option converter like docutils' `choice`, without its lowercasing (`LR` stays)."""
+
+    def convert(argument: str | None) -> str:
+        value = (argument or "").strip()
+        if value not in values:
+            raise ValueError(f"{value!r} unknown; choose from {', '.join(values)}")
+        return value
+
+    return convert
+
+
+class ArgmapDirective(SphinxDirective):
+    """`.. argmap:: maps/debate.arg` or `.. argmap::` followed by map source."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "caption": directives.unchanged_required,
+        "alt": directives.unchanged_required,
+        "theme": _choice(THEMES),
+        "rankdir": _choice(RANKDIRS),
+        "focus": directives.unchanged_required,
+        "legend": directives.flag,
+        "show": _choice(SHOW),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        document, line = self.get_source_info()
+        values = {key: str(value) for key, value in self.options.items() if key != "legend"}
+        if "legend" in self.options:
+            values["legend"] = "true"
+        if self.arguments and self.content:
+            raise self.error("argmap: give a file name or map source as content, not both")
+        if not self.arguments and not self.content:
+            raise self.error("argmap: give a file name or map source as content")
+        try:
+            settings = BlockSettings().with_values(values, (document, line))
+            if self.arguments:
+                relative, absolute = self.env.relfn2path(self.arguments[0])
+                # Sphinx re-reads this page whenever the map file changes.
+                self.env.note_dependency(relative)
+                block = MapBlock(settings, file=absolute, file_line=line)
+                loaded = load_block(block, Path(absolute).parent, (document, line, ""))
+            else:
+                source = "\n".join(self.content)
+                block = MapBlock(settings, source)
+                # content_offset is the 0-based line before the content's first line.
+                where = (document, self.content_offset, "\n" * self.content_offset + source)
+                loaded = load_block(block, Path(document).parent, where)
+        except BlockError as error:
+            problem = error.problem
+            LOGGER.warning(problem.message, location=f"{problem.path}:{problem.line}",
+                           type="argmap")  # fmt: skip
+            return []
+        for diagnostic in loaded.errors:
+            LOGGER.warning(
+                "%s %s", diagnostic.code, diagnostic.message,
+                location=f"{diagnostic.path}:{diagnostic.span.line}", type="argmap",
+            )  # fmt: skip
+        if loaded.map is None or loaded.errors:
+            report = nodes.literal_block(loaded.report(), loaded.report())
+            report["classes"].append("argmap-errors")
+            return [report]
+        result: list[nodes.Node] = []
+        if settings.show in ("source", "both"):
+            listing = loaded.text if self.arguments else block.listing
+            code = nodes.literal_block(listing, listing, language="argmap")
+            result.append(code)
+        if settings.show in ("map", "both"):
+            from argmap.rendering.dot import to_dot
+
+            title = loaded.map.metadata.title
+            node = argmap_map()
+            node["map"] = loaded.map
+            node["settings"] = settings
+            node["hash"] = content_hash(to_dot(loaded.map, settings.render_options()))
+            node["alt"] = settings.alt or (f"Argument map: {title}" if title else "Argument map")
+            if settings.caption:
+                figure = nodes.figure("", node, classes=["argmap"])
+                parsed, _ = self.state.inline_text(settings.caption, self.lineno)
+                figure += nodes.caption(settings.caption, "", *parsed)
+                self.set_source_info(figure)
+                result.append(figure)
+            else:
+                result.append(node)
+        return result
+
+
+# Translators are typed loosely: each builder's has its own `body` and helpers.
+def _rendered(translator: SphinxTranslator, node: argmap_map, format: str) -> bytes | None:
+    """The map's output, from the cache under the doctree directory when already rendered.
+
+    None (after a warning) when Graphviz is missing or fails.
+    """
+    env = translator.builder.env
+    cache = Path(env.doctreedir) / "argmap" / f"argmap-{node['hash']}.{format}"
+    if cache.exists():
+        return cache.read_bytes()
+    try:
+        data = render_block(node["map"], node["settings"], format)
+    except ArgmapError as error:
+        LOGGER.warning("argmap: %s", error, location=node, type="argmap")
+        return None
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(cache, data)
+    return data
+
+
+def visit_html(translator: Any, node: argmap_map) -> None:
+    """Inline SVG, so hover titles work and the text can be searched and selected."""
+    import html
+
+    rendered = _rendered(translator, node, "svg")
+    if rendered is None:
+        visit_other(translator, node)
+    svg = svg_element(rendered)
+    label = html.escape(node["alt"], quote=True)
+    svg = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
+    # A map wider than the page scrolls sideways rather than shrinking its text away.
+    translator.body.append(f'<div class="argmap" style="overflow-x: auto">\n{svg}\n</div>\n')
+    raise nodes.SkipNode
+
+
+def visit_latex(translator: Any, node: argmap_map) -> None:
+    """A PDF beside the .tex file, included at most as wide as the text."""
+    name = f"argmap-{node['hash']}.pdf"
+    target = Path(translator.builder.outdir) / name
+    if not target.exists():
+        rendered = _rendered(translator, node, "pdf")
+        if rendered is None:
+            visit_other(translator, node)
+        write_atomic(target, rendered)
+    in_figure = isinstance(node.parent, nodes.figure)
+    include = f"\\sphinxincludegraphics{{{name}}}"
+    if not in_figure:
+        include = f"\n\n\\begin{{center}}\n{include}\n\\end{{center}}\n\n"
+    translator.body.append(include)
+    raise nodes.SkipNode
+
+
+def visit_other(translator: Any, node: argmap_map) -> NoReturn:
+    """Builders with no picture support (text, man, texinfo) show the alt text."""
+    add_text = getattr(translator, "add_text", None)
+    if add_text is not None:
+        add_text(f"[{node['alt']}]")
+    else:
+        translator.body.append(f"[{node['alt']}]")
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Sphinx's entry point: `extensions = ["argmap.embed.sphinx"]` in conf.py."""
+    from argmap.language.pygments_lexer import ArgmapLexer
+
+    app.add_node(
+        argmap_map,
+        html=(visit_html, None),
+        latex=(visit_latex, None),
+        text=(visit_other, None),
+        man=(visit_other, None),
+        texinfo=(visit_other, None),
+    )
+    app.add_directive("argmap", ArgmapDirective)
+    # The lexer is also registered under pygments.lexers; this covers an uninstalled checkout.
+    app.add_lexer("argmap", ArgmapLexer)
+    app.add_lexer("arg", ArgmapLexer)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

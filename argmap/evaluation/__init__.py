@@ -1,0 +1,1 @@
+"""Evaluation: abstract frameworks, Dung semantics, and labels for a map, explained."""

@@ -1,0 +1,386 @@
+"""Dung semantics on abstract frameworks: grounded by our own labelling, the rest with clingo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from argmap.errors import InputError
+from argmap.evaluation.framework import AbstractFramework
+
+if TYPE_CHECKING:
+    import clingo
+
+
+class Label(Enum):
+    """The status of an argument (or a map node) under a labelling."""
+
+    IN = "in"
+    OUT = "out"
+    UNDEC = "undec"
+
+
+class Semantics(Enum):
+    """The semantics argmap computes; the value is the name the CLI takes."""
+
+    GROUNDED = "grounded"
+    COMPLETE = "complete"
+    PREFERRED = "preferred"
+    STABLE = "stable"
+    SEMI_STABLE = "semi-stable"
+    IDEAL = "ideal"
+    STAGE = "stage"
+
+
+# ICCMA's two-letter codes.
+ICCMA_SEMANTICS = {
+    "CO": Semantics.COMPLETE,
+    "GR": Semantics.GROUNDED,
+    "PR": Semantics.PREFERRED,
+    "ST": Semantics.STABLE,
+    "SST": Semantics.SEMI_STABLE,
+    "STG": Semantics.STAGE,
+    "ID": Semantics.IDEAL,
+}
+ICCMA_PROBLEMS = ("DC", "DS", "SE", "EE")
+ICCMA_TASKS = tuple(f"{p}-{s}" for p in ICCMA_PROBLEMS for s in ICCMA_SEMANTICS)
+
+# A semantics that always has exactly one extension.
+UNIQUE = (Semantics.GROUNDED, Semantics.IDEAL)
+
+Extension = frozenset[int]
+
+
+# ---------------------------------------------------------------------------------------------
+# Grounded semantics: a linear-time labelling of our own.
+
+
+def grounded_labelling(framework: AbstractFramework) -> list[Label]:
+    """The grounded labelling, by position, in time linear in arguments plus attacks.
+
+    An argument goes IN once every attacker is OUT, and OUT as soon as one attacker is IN;
+    whatever is left when nothing more follows is UNDEC.
+    """
+    return _grounded(framework, None)
+
+
+def grounded_labelling_in_order(framework: AbstractFramework) -> tuple[list[Label], list[int]]:
+    """The grounded labelling and, for each argument, the step at which it was labelled.
+
+    Arguments left UNDEC get step -1. The steps say which of several IN attackers defeated an
+    argument first, which is the one an explanation should name.
+    """
+    steps = [-1] * len(framework.arguments)
+    return _grounded(framework, steps), steps
+
+
+def _grounded(framework: AbstractFramework, steps: list[int] | None) -> list[Label]:
+    attackers = framework.attackers
+    targets = framework.targets
+    undecided, accepted, rejected = Label.UNDEC, Label.IN, Label.OUT
+    # For each argument, how many of its attackers are not (yet) OUT.
+    live = [len(items) for items in attackers]
+    labels = [undecided] * len(attackers)
+    queue = [position for position, count in enumerate(live) if count == 0]
+    for position in queue:
+        labels[position] = accepted
+    step = 0
+    if steps is not None:
+        for position in queue:
+            steps[position] = step
+            step += 1
+    while queue:
+        winner = queue.pop()
+        for loser in targets[winner]:
+            if labels[loser] is not undecided:
+                continue
+            labels[loser] = rejected
+            if steps is not None:
+                steps[loser] = step
+                step += 1
+            for freed in targets[loser]:
+                live[freed] -= 1
+                if live[freed] == 0 and labels[freed] is undecided:
+                    labels[freed] = accepted
+                    queue.append(freed)
+                    if steps is not None:
+                        steps[freed] = step
+                        step += 1
+    return labels
+
+
+def grounded_extension(framework: AbstractFramework) -> Extension:
+    """The positions of the arguments IN in the grounded labelling."""
+    labels = grounded_labelling(framework)
+    return frozenset(i for i, label in enumerate(labels) if label is Label.IN)
+
+
+def labelling_of(framework: AbstractFramework, extension: Extension) -> list[Label]:
+    """The labelling an extension induces: IN its members, OUT what they attack, UNDEC the rest."""
+    labels = [Label.UNDEC] * len(framework.arguments)
+    for member in extension:
+        labels[member] = Label.IN
+    for member in extension:
+        for target in framework.targets[member]:
+            if labels[target] is not Label.IN:
+                labels[target] = Label.OUT
+    return labels
+
+
+# ---------------------------------------------------------------------------------------------
+# The other semantics: answer-set programs written from the definitions.
+#
+# in/out guess a set; `defeated` is what the set attacks. Each semantics adds the
+# constraints that its definition states, read directly:
+#   conflict-free: no member attacks a member;
+#   admissible:    conflict-free, and every attacker of a member is defeated;
+#   complete:      admissible, and every argument whose attackers are all defeated is a member;
+#   stable:        conflict-free, and every non-member is defeated;
+#   preferred:     admissible sets maximal by inclusion (enumerated with clasp's domRec mode);
+#   semi-stable:   complete sets whose range (members and defeated) is maximal;
+#   stage:         conflict-free sets whose range is maximal.
+
+_GUESS = """
+in(X) :- arg(X), not out(X).
+out(X) :- arg(X), not in(X).
+:- att(X,Y), in(X), in(Y).
+defeated(Y) :- att(X,Y), in(X).
+"""
+_ADMISSIBLE = """
+:- in(Y), att(X,Y), not defeated(X).
+"""
+_COMPLETE = """
+unanswered(Y) :- att(X,Y), not defeated(X).
+:- out(Y), not unanswered(Y).
+"""
+_STABLE = """
+:- out(Y), not defeated(Y).
+"""
+_RANGE = """
+range(X) :- in(X).
+range(X) :- defeated(X).
+"""
+_SHOW_RANGE = """
+#show range/1.
+"""
+_SHOW_IN = """
+#show in/1.
+"""
+_MAXIMISE_IN = "#heuristic in(X) : arg(X). [1,true]\n"
+_MAXIMISE_RANGE = "#heuristic range(X) : arg(X). [1,true]\n"
+
+_PROGRAMS = {
+    Semantics.COMPLETE: _GUESS + _ADMISSIBLE + _COMPLETE,
+    Semantics.STABLE: _GUESS + _STABLE,
+    Semantics.PREFERRED: _GUESS + _ADMISSIBLE,
+    Semantics.SEMI_STABLE: _GUESS + _ADMISSIBLE + _COMPLETE + _RANGE,
+    Semantics.STAGE: _GUESS + _RANGE,
+}
+
+
+def _facts(framework: AbstractFramework) -> str:
+    parts = [f"arg(0..{len(framework.arguments) - 1})."] if framework.arguments else []
+    parts += [f"att({s},{t})." for s, t in framework.attack_pairs]
+    return "\n".join(parts) + "\n"
+
+
+def _control(program: str, maximise: bool) -> clingo.Control:
+    import clingo
+
+    arguments = ["0", "--warn=none"]
+    if maximise:
+        # Domain heuristics with domRec enumeration yield exactly the models whose set of
+        # heuristic atoms is maximal by inclusion (Gebser, Kaufmann, Schaub et al.).
+        arguments += ["--heuristic=Domain", "--enum-mode=domRec"]
+    # clasp reports "domRec ignored" when nothing is left to maximise; the result is still right.
+    control = clingo.Control(arguments, logger=lambda code, message: None)
+    control.add("base", [], program)
+    control.ground([("base", [])])
+    return control
+
+
+def _models(
+    control: clingo.Control, name: str, assumptions: Sequence[tuple[clingo.Symbol, bool]] = ()
+) -> Iterator[Extension]:
+    with control.solve(yield_=True, assumptions=list(assumptions)) as handle:
+        for model in handle:
+            yield frozenset(
+                symbol.arguments[0].number
+                for symbol in model.symbols(shown=True)
+                if symbol.name == name
+            )
+
+
+def _distinct(sets: Iterator[Extension]) -> Iterator[Extension]:
+    """Each set once, lazily.
+
+    domRec yields only inclusion-maximal sets (the brute-force oracle in the tests checks it on
+    random frameworks), so nothing else is filtered and a caller may stop early.
+    """
+    seen: set[Extension] = set()
+    for candidate in sets:
+        if candidate not in seen:
+            seen.add(candidate)
+            yield candidate
+
+
+def _clingo_extensions(framework: AbstractFramework, semantics: Semantics) -> Iterator[Extension]:
+    import clingo
+
+    facts = _facts(framework)
+    program = _PROGRAMS[semantics]
+    if semantics in (Semantics.COMPLETE, Semantics.STABLE):
+        yield from _models(_control(facts + program + _SHOW_IN, maximise=False), "in")
+    elif semantics is Semantics.PREFERRED:
+        control = _control(facts + program + _SHOW_IN + _MAXIMISE_IN, maximise=True)
+        yield from _distinct(_models(control, "in"))
+    else:
+        # Range-maximal sets: first every maximal range, then every set that has it (several
+        # sets may share one range, and domRec would show only one of them).
+        control = _control(facts + program + _SHOW_RANGE + _MAXIMISE_RANGE, maximise=True)
+        ranges = list(_distinct(_models(control, "range")))
+        members = _control(facts + program + _SHOW_IN, maximise=False)
+        for covered in ranges:
+            assumptions = [
+                (clingo.Function("range", [clingo.Number(i)]), i in covered)
+                for i in range(len(framework.arguments))
+            ]
+            yield from _models(members, "in", assumptions)
+
+
+def _ideal(framework: AbstractFramework) -> Extension:
+    """The largest admissible set inside every preferred extension."""
+    preferred = list(_clingo_extensions(framework, Semantics.PREFERRED))
+    candidate = set(frozenset.intersection(*preferred)) if preferred else set()
+    changed = True
+    while changed:
+        changed = False
+        for member in list(candidate):
+            # A member stays only while the candidate attacks each of its attackers.
+            for attacker in framework.attackers[member]:
+                if not any(t in candidate for t in framework.attackers[attacker]):
+                    candidate.discard(member)
+                    changed = True
+                    break
+    return frozenset(candidate)
+
+
+def iter_extensions(framework: AbstractFramework, semantics: Semantics) -> Iterator[Extension]:
+    """The extensions (positions), lazily, in the order the solver finds them."""
+    if semantics is Semantics.GROUNDED:
+        yield grounded_extension(framework)
+    elif semantics is Semantics.IDEAL:
+        yield _ideal(framework)
+    else:
+        yield from _clingo_extensions(framework, semantics)
+
+
+def extensions(framework: AbstractFramework, semantics: Semantics) -> list[Extension]:
+    """Every extension (positions), in a stable order: by their sorted member positions."""
+    return sorted(set(iter_extensions(framework, semantics)), key=sorted)
+
+
+def names(framework: AbstractFramework, extension: Extension) -> list[str]:
+    """An extension's members by name, in declaration order."""
+    return [framework.arguments[i] for i in sorted(extension)]
+
+
+# ---------------------------------------------------------------------------------------------
+# A gradual semantics
+
+
+def h_categoriser(
+    framework: AbstractFramework, tolerance: float = 1e-9, max_rounds: int = 10_000
+) -> list[float]:
+    """Each argument's strength by the h-categoriser (Besnard and Hunter), by position.
+
+    The strength of an argument is 1 / (1 + the sum of its attackers' strengths): 1 when
+    nothing attacks it, lower the more (and the stronger) its attackers are. The unique fixed
+    point is reached by iterating from 1 everywhere until no value moves more than
+    `tolerance`.
+    """
+    attackers = framework.attackers
+    strength = [1.0] * len(attackers)
+    for _ in range(max_rounds):
+        updated = [1.0 / (1.0 + sum(strength[b] for b in items)) for items in attackers]
+        moved = max((abs(x - y) for x, y in zip(updated, strength, strict=True)), default=0.0)
+        strength = updated
+        if moved < tolerance:
+            break
+    return strength
+
+
+# ---------------------------------------------------------------------------------------------
+# The ICCMA tasks
+
+
+@dataclass(frozen=True)
+class TaskAnswer:
+    """The answer to one ICCMA task: a verdict, extensions, or a certificate."""
+
+    task: str
+    accepted: bool | None = None  # DC and DS
+    certificate: tuple[str, ...] | None = None  # DC yes: a witness; DS no: a counterexample
+    extensions: tuple[tuple[str, ...], ...] = ()  # SE (zero or one) and EE (all)
+
+
+def parse_task(task: str) -> tuple[str, Semantics]:
+    """Split `DC-PR` into ("DC", Semantics.PREFERRED), or raise InputError."""
+    problem, _, code = task.upper().partition("-")
+    if problem not in ICCMA_PROBLEMS or code not in ICCMA_SEMANTICS:
+        raise InputError(f"unknown task {task!r}; tasks are {', '.join(ICCMA_TASKS)}")
+    return problem, ICCMA_SEMANTICS[code]
+
+
+def solve_task(framework: AbstractFramework, task: str, argument: str | None = None) -> TaskAnswer:
+    """Answer an ICCMA task: DC/DS need `argument`, SE and EE take none."""
+    problem, semantics = parse_task(task)
+    task = f"{problem}-{task.upper().partition('-')[2]}"
+    if problem in ("DC", "DS"):
+        if argument is None:
+            raise InputError(f"task {task} needs a query argument (-a ARG)")
+        if argument not in framework.index:
+            raise InputError(f"query argument {argument!r} is not an argument of the framework")
+        query = framework.index[argument]
+        for extension in iter_extensions(framework, semantics):
+            if problem == "DC" and query in extension:
+                return TaskAnswer(task, True, tuple(names(framework, extension)))
+            if problem == "DS" and query not in extension:
+                return TaskAnswer(task, False, tuple(names(framework, extension)))
+        return TaskAnswer(task, problem == "DS")
+    if argument is not None:
+        raise InputError(f"task {task} takes no query argument")
+    if problem == "SE":
+        first = next(iter_extensions(framework, semantics), None)
+        found = () if first is None else (tuple(names(framework, first)),)
+        return TaskAnswer(task, extensions=found)
+    return TaskAnswer(
+        task,
+        extensions=tuple(tuple(names(framework, e)) for e in extensions(framework, semantics)),
+    )
+
+
+def format_answer(answer: TaskAnswer, style: str = "iccma19") -> str:
+    """The answer as an ICCMA solver prints it.
+
+    `iccma19` (the .apx/.tgf competitions): YES/NO, `[a,b]` for SE, `[[a,b],[c]]` for EE.
+    `iccma23`: YES/NO with a `w a b` certificate line (DC yes, DS no), `w a b` or NO for SE,
+    and one `w` line per extension for EE (not an ICCMA 2023 task; this extends its form).
+    """
+    problem = answer.task.split("-")[0]
+    if style == "iccma23":
+        if problem in ("DC", "DS"):
+            lines = ["YES" if answer.accepted else "NO"]
+            if answer.certificate is not None:
+                lines.append(" ".join(["w", *answer.certificate]))
+            return "\n".join(lines) + "\n"
+        if problem == "SE" and not answer.extensions:
+            return "NO\n"
+        return "".join(" ".join(["w", *e]) + "\n" for e in answer.extensions)
+    if problem in ("DC", "DS"):
+        return ("YES" if answer.accepted else "NO") + "\n"
+    if problem == "SE":
+        return ("[" + ",".join(answer.extensions[0]) + "]\n") if answer.extensions else "NO\n"
+    return "[" + ",".join("[" + ",".join(e) + "]" for e in answer.extensions) + "]\n"

@@ -1,0 +1,1 @@
+"""The language: the grammar, the parser, the printer and formatter, and the vocabulary."""

@@ -1,0 +1,844 @@
+"""Text to model: runs the Lark grammar and turns the tree into an ArgumentMap with spans."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.indenter import Indenter
+
+from argmap.diagnostics import Diagnostic, did_you_mean, make
+from argmap.gcpause import paused_gc
+from argmap.model import (
+    METADATA_KEYS,
+    NO_SPAN,
+    Argument,
+    ArgumentMap,
+    Group,
+    Metadata,
+    Relation,
+    RelationKind,
+    Role,
+    Span,
+    Speaker,
+    Statement,
+)
+
+MAX_DEPTH = 200
+MAX_SYNTAX_ERRORS = 25
+
+ROLES = tuple(role.value for role in Role)
+KEYWORDS = (
+    *ROLES,
+    "argument",
+    "speaker",
+    "group",
+    "supports",
+    "attacks",
+    "undercuts",
+    "contradicts",
+)
+STATEMENT_PROPERTIES = ("cite", "quote", "url", "note")
+ARGUMENT_PROPERTIES = ("note",)
+STATEMENT_OPTIONS = ("raises",)
+ARGUMENT_OPTIONS = ("scheme",)
+
+SIGN_KINDS = {
+    "support_child": RelationKind.SUPPORT,
+    "attack_child": RelationKind.ATTACK,
+    "undercut_child": RelationKind.UNDERCUT,
+    "contradict_child": RelationKind.CONTRADICTION,
+}
+VERB_KINDS = {kind.value: kind for kind in RelationKind}
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """The map read from a text, and the problems met while reading it."""
+
+    map: ArgumentMap
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def has_syntax_errors(self) -> bool:
+        return any(d.code.startswith("E0") for d in self.diagnostics)
+
+
+class _IndentationProblem(Exception):
+    def __init__(self, code: str, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.code, self.message, self.line, self.column = code, message, line, column
+
+
+class _ArgIndenter(Indenter):
+    NL_type = "_NL"
+    OPEN_PAREN_types: ClassVar[list[str]] = []
+    CLOSE_PAREN_types: ClassVar[list[str]] = []
+    INDENT_type = "_INDENT"
+    DEDENT_type = "_DEDENT"
+    tab_len = 8
+
+    def handle_NL(self, token: Token) -> Iterator[Token]:
+        indent_str = token.rsplit("\n", 1)[1]
+        indent = indent_str.count(" ") + indent_str.count("\t") * self.tab_len
+        line = token.end_line or 1
+        yield token
+        if indent > self.indent_level[-1]:
+            if len(self.indent_level) > MAX_DEPTH:
+                raise _IndentationProblem(
+                    "E005",
+                    f"the outline is nested more than {MAX_DEPTH} levels deep",
+                    line,
+                    indent + 1,
+                )
+            self.indent_level.append(indent)
+            yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
+        else:
+            while indent < self.indent_level[-1]:
+                self.indent_level.pop()
+                yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
+            if indent != self.indent_level[-1]:
+                raise _IndentationProblem(
+                    "E004",
+                    f"this line is indented to column {indent + 1}, which lines up with no "
+                    f"enclosing line (expected column {self.indent_level[-1] + 1})",
+                    line,
+                    indent + 1,
+                )
+
+
+def _grammar_text() -> str:
+    # The grammar is package data beside this module, in a checkout and in a wheel alike.
+    return (Path(__file__).resolve().parent / "argmap.lark").read_text(encoding="utf-8")
+
+
+def load_grammar() -> None:
+    """Build (or load from Lark's cache) the parser now rather than at the first parse."""
+    _lark()
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    return Lark(
+        _grammar_text(),
+        parser="lalr",
+        postlex=_ArgIndenter(),
+        # Positions come from tokens; propagating them to every tree node costs a third
+        # of the parse and is never read.
+        propagate_positions=False,
+        maybe_placeholders=False,
+        cache=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def _terminal_words() -> dict[str, str]:
+    words = {
+        "NAME": "an id",
+        "STRING": "quoted text",
+        "_NL": "the end of the line",
+        "_INDENT": "an indented line",
+        "_DEDENT": "a less indented line",
+        "SPEAKER": "'@speaker'",
+        "TAG": "'#tag'",
+        "$END": "the end of the file",
+    }
+    for terminal in _lark().terminals:
+        if terminal.name not in words and terminal.pattern.type == "str":
+            words[terminal.name] = f"'{terminal.pattern.value}'"
+    return words
+
+
+def _describe_expected(expected: set[str]) -> str:
+    words = sorted({_terminal_words().get(name, name) for name in expected})
+    keywords = [w for w in words if w.startswith("'") and w.strip("'").isalpha()]
+    # A long list of keywords reads better folded into one phrase.
+    if len(keywords) > 4:
+        words = [w for w in words if w not in keywords] + ["a keyword"]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _option_hint(key: str, allowed: tuple[str, ...]) -> str:
+    everywhere = (*STATEMENT_OPTIONS, *ARGUMENT_OPTIONS)
+    guess = did_you_mean(key, everywhere)
+    if guess in allowed:
+        return f"did you mean '{guess}'?"
+    if guess == "scheme":
+        return "'scheme' names the scheme of an argument, not of a statement"
+    if guess == "raises":
+        return "'raises' is an option of the statement that raises a critical question"
+    return f"options here: {', '.join(allowed)}" if allowed else "no options are allowed here"
+
+
+_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
+_TEXT_PIECE = re.compile(r"\\(.)|[ \t]*\n[ \t]*", re.S)
+
+
+class _Builder:
+    """Walks the parse tree once and collects the model, reporting what it cannot accept."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.metadata: dict[str, str] = {}
+        self.speakers: list[Speaker] = []
+        self.statements: list[Statement] = []
+        self.arguments: list[Argument] = []
+        self.relations: list[Relation] = []
+        self.groups: list[Group] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.open_groups: list[tuple[list[str], list[Span]]] = []
+        # The line of the source where the chunk being built starts, less one.
+        self.offset = 0
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
+        self.diagnostics.append(make(code, message, span, path=self.path, hint=hint))
+
+    def span(self, token: Token) -> Span:
+        return Span(
+            (token.line or 0) + self.offset,
+            token.column or 0,
+            (token.end_line or 0) + self.offset,
+            max((token.end_column or 1) - 1, 1),
+        )
+
+    def text(self, token: Token) -> str:
+        raw = token.value[1:-1]
+
+        def piece(match: re.Match[str]) -> str:
+            escaped = match.group(1)
+            if escaped is None:
+                return " "
+            if escaped in _ESCAPES:
+                return _ESCAPES[escaped]
+            self.error(
+                "E007",
+                f"'\\{escaped}' is not an escape in quoted text",
+                self.span(token),
+                hint='write \\\\ for a backslash, \\" for a quote',
+            )
+            return escaped
+
+        return _TEXT_PIECE.sub(piece, raw)
+
+    def annotations(
+        self, tree: Tree[Token], allowed: tuple[str, ...]
+    ) -> tuple[str | None, Span, tuple[str, ...], dict[str, str]]:
+        speaker: str | None = None
+        speaker_span = NO_SPAN
+        tags: list[str] = []
+        options: dict[str, str] = {}
+        for item in tree.children:
+            if isinstance(item, Token) and item.type == "SPEAKER":
+                if speaker is not None:
+                    self.error(
+                        "E113",
+                        f"'{item.value}' is a second speaker for one node",
+                        self.span(item),
+                        hint="attribute each node to one speaker",
+                    )
+                    continue
+                speaker, speaker_span = item.value[1:], self.span(item)
+            elif isinstance(item, Token) and item.type == "TAG":
+                tags.append(item.value[1:])
+            elif isinstance(item, Tree):
+                for option in item.children:
+                    assert isinstance(option, Tree)
+                    key, value = option.children
+                    assert isinstance(key, Token) and isinstance(value, Token)
+                    if key.value not in allowed:
+                        self.error(
+                            "E006",
+                            f"'{key.value}' is not an option here",
+                            self.span(key),
+                            hint=_option_hint(key.value, allowed),
+                        )
+                        continue
+                    options[key.value] = self.text(value) if value.type == "STRING" else value.value
+        return speaker, speaker_span, tuple(tags), options
+
+    def join_groups(self, node_id: str, span: Span) -> None:
+        for members, spans in self.open_groups:
+            members.append(node_id)
+            spans.append(span)
+
+    def properties(
+        self, trees: list[Tree[Token]], allowed: tuple[str, ...], owner: str
+    ) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for tree in trees:
+            key, value = tree.children
+            assert isinstance(key, Token) and isinstance(value, Token)
+            if key.value not in allowed:
+                guess = did_you_mean(key.value, allowed)
+                self.error(
+                    "E006",
+                    f"'{key.value}' is not a property of {owner}",
+                    self.span(key),
+                    hint=f"did you mean '{guess}'?"
+                    if guess
+                    else f"properties of {owner}: {', '.join(allowed)}",
+                )
+                continue
+            values[key.value] = self.text(value)
+        return values
+
+    # -- the tree ----------------------------------------------------------------------------
+
+    def add(self, tree: Tree[Token], offset: int) -> None:
+        """Add the items of one parsed chunk whose first line is line `offset + 1`."""
+        self.offset = offset
+        for item in tree.children:
+            if isinstance(item, Tree):
+                self.top(item)
+
+    def finish(self) -> ArgumentMap:
+        return ArgumentMap(
+            metadata=Metadata(**self.metadata),
+            speakers=tuple(self.speakers),
+            statements=tuple(self.statements),
+            arguments=tuple(self.arguments),
+            relations=tuple(self.relations),
+            groups=tuple(self.groups),
+            path=self.path,
+        )
+
+    def top(self, tree: Tree[Token]) -> None:
+        kind = tree.data
+        if kind == "meta":
+            self.meta(tree)
+        elif kind == "speaker_decl":
+            name, text = tree.children
+            assert isinstance(name, Token) and isinstance(text, Token)
+            self.speakers.append(Speaker(name.value, self.text(text), self.span(name)))
+        elif kind == "relation":
+            self.relation(tree)
+        elif kind == "group":
+            self.group(tree)
+        else:
+            self.node(tree)
+
+    def meta(self, tree: Tree[Token]) -> None:
+        key, value = tree.children
+        assert isinstance(key, Token) and isinstance(value, Token)
+        if key.value not in METADATA_KEYS:
+            guess = did_you_mean(key.value, METADATA_KEYS)
+            hint = (
+                f"did you mean '{guess}'?"
+                if guess
+                else f"metadata keys: {', '.join(METADATA_KEYS)}"
+            )
+            if key.value in ROLES:
+                hint = f'a {key.value} needs an id: {key.value} my_id: "..."'
+            self.error("E006", f"unknown metadata key '{key.value}'", self.span(key), hint)
+            return
+        if key.value in self.metadata:
+            self.diagnostics.append(
+                make(
+                    "W205",
+                    f"metadata '{key.value}' is set more than once",
+                    self.span(key),
+                    path=self.path,
+                    hint="the last value wins; remove the other",
+                )
+            )
+        self.metadata[key.value] = self.text(value)
+
+    def node(self, tree: Tree[Token]) -> tuple[str, Span, str]:
+        """Declare or refer to a node; returns its id, span and what it is."""
+        if tree.data == "statement":
+            return self.statement(tree)
+        if tree.data == "argument":
+            return self.argument(tree, parent=None)
+        return self.ref_block(tree)
+
+    def statement(self, tree: Tree[Token]) -> tuple[str, Span, str]:
+        role_tree, name, annotations, text, *rest = tree.children
+        assert isinstance(role_tree, Tree) and isinstance(name, Token)
+        assert isinstance(annotations, Tree) and isinstance(text, Token)
+        role_token = role_tree.children[0]
+        assert isinstance(role_token, Token)
+        span = self.span(name)
+        speaker, speaker_span, tags, options = self.annotations(annotations, STATEMENT_OPTIONS)
+        props = [t for t in rest if isinstance(t, Tree) and t.data == "property"]
+        values = self.properties(props, STATEMENT_PROPERTIES, "a statement")
+        self.statements.append(
+            Statement(
+                id=name.value,
+                role=Role(role_token.value),
+                text=self.text(text),
+                speaker=speaker,
+                tags=tags,
+                cite=values.get("cite"),
+                quote=values.get("quote"),
+                url=values.get("url"),
+                note=values.get("note"),
+                raises=options.get("raises"),
+                span=span,
+                speaker_span=speaker_span,
+            )
+        )
+        self.join_groups(name.value, span)
+        self.children(name.value, span, rest)
+        return name.value, span, "statement"
+
+    def ref_block(self, tree: Tree[Token]) -> tuple[str, Span, str]:
+        name, *rest = tree.children
+        assert isinstance(name, Token)
+        span = self.span(name)
+        self.children(name.value, span, rest)
+        return name.value, span, "ref"
+
+    def children(self, parent: str, parent_span: Span, items: list[Tree[Token] | Token]) -> None:
+        for item in items:
+            if not isinstance(item, Tree) or item.data not in SIGN_KINDS:
+                continue
+            kind = SIGN_KINDS[str(item.data)]
+            sign, child = item.children
+            assert isinstance(sign, Token)
+            sign_span = self.span(sign)
+            assert isinstance(child, Tree)
+            if child.data == "argument" and kind is RelationKind.SUPPORT:
+                self.argument(child, parent=(parent, parent_span))
+                continue
+            # The relation goes in before the child's own subtree, to keep source order.
+            id_token = child.children[1 if child.data == "statement" else 0]
+            assert isinstance(id_token, Token)
+            self.relations.append(
+                Relation(
+                    kind,
+                    id_token.value,
+                    parent,
+                    span=sign_span,
+                    source_span=self.span(id_token),
+                    target_span=parent_span,
+                )
+            )
+            self.node(child)
+
+    def argument(self, tree: Tree[Token], parent: tuple[str, Span] | None) -> tuple[str, Span, str]:
+        name, annotations, *rest = tree.children
+        assert isinstance(name, Token) and isinstance(annotations, Tree)
+        span = self.span(name)
+        speaker, speaker_span, tags, options = self.annotations(annotations, ARGUMENT_OPTIONS)
+        conclusion: str | None = None
+        conclusion_span = NO_SPAN
+        premises: list[str] = []
+        premise_spans: list[Span] = []
+        for item in rest:
+            if not isinstance(item, Tree):
+                continue
+            if item.data == "conclusion":
+                token = item.children[0]
+                assert isinstance(token, Token)
+                if conclusion is not None:
+                    self.error(
+                        "E111",
+                        "this argument names its conclusion twice",
+                        self.span(token),
+                        hint="keep one '-> id'",
+                    )
+                conclusion, conclusion_span = token.value, self.span(token)
+            elif item.data == "premise_list":
+                for token in item.children:
+                    assert isinstance(token, Token)
+                    if token.type == "PLUS":
+                        continue
+                    premises.append(token.value)
+                    premise_spans.append(self.span(token))
+        if parent is not None:
+            if conclusion is not None and conclusion != parent[0]:
+                self.error(
+                    "E111",
+                    f"argument '{name.value}' stands under '{parent[0]}' but names "
+                    f"'{conclusion}' as its conclusion",
+                    conclusion_span,
+                    hint=f"under a parent, the parent is the conclusion; remove '-> {conclusion}'",
+                )
+            conclusion, conclusion_span = parent
+        props = [t for t in rest if isinstance(t, Tree) and t.data == "property"]
+        values = self.properties(props, ARGUMENT_PROPERTIES, "an argument")
+        self.join_groups(name.value, span)
+        # The argument is recorded before its premises' subtrees so that source order
+        # (and so every later stage's order) follows the text.
+        index = len(self.arguments)
+        self.arguments.append(Argument(name.value, (), None))
+        for item in rest:
+            if not isinstance(item, Tree):
+                continue
+            if item.data == "statement":
+                premise_id, premise_span, _ = self.statement(item)
+                premises.append(premise_id)
+                premise_spans.append(premise_span)
+            elif item.data == "premise_ref":
+                premise_id, premise_span, _ = self.ref_block(item)
+                premises.append(premise_id)
+                premise_spans.append(premise_span)
+        self.arguments[index] = Argument(
+            id=name.value,
+            premises=tuple(premises),
+            conclusion=conclusion,
+            speaker=speaker,
+            tags=tags,
+            scheme=options.get("scheme"),
+            note=values.get("note"),
+            span=span,
+            premise_spans=tuple(premise_spans),
+            conclusion_span=conclusion_span,
+            speaker_span=speaker_span,
+        )
+        self.children(name.value, span, [t for t in rest if isinstance(t, Tree)])
+        return name.value, span, "argument"
+
+    def relation(self, tree: Tree[Token]) -> None:
+        source, verb_tree, target, annotations = tree.children
+        assert isinstance(source, Token) and isinstance(target, Token)
+        assert isinstance(verb_tree, Tree) and isinstance(annotations, Tree)
+        verb = verb_tree.children[0]
+        assert isinstance(verb, Token)
+        speaker, speaker_span, tags, _ = self.annotations(annotations, ())
+        self.relations.append(
+            Relation(
+                VERB_KINDS[verb.value],
+                source.value,
+                target.value,
+                speaker=speaker,
+                tags=tags,
+                span=self.span(verb),
+                source_span=self.span(source),
+                target_span=self.span(target),
+                speaker_span=speaker_span,
+            )
+        )
+
+    def group(self, tree: Tree[Token]) -> None:
+        name, annotations, *rest = tree.children
+        assert isinstance(name, Token) and isinstance(annotations, Tree)
+        _, _, tags, _ = self.annotations(annotations, ())
+        members: list[str] = []
+        spans: list[Span] = []
+        self.open_groups.append((members, spans))
+        for item in rest:
+            if not isinstance(item, Tree):
+                continue
+            if item.data == "member_list":
+                for token in item.children:
+                    assert isinstance(token, Token)
+                    members.append(token.value)
+                    spans.append(self.span(token))
+            else:
+                self.node(item)
+        self.open_groups.pop()
+        self.groups.append(
+            Group(self.text(name), tuple(members), tags, self.span(name), tuple(spans))
+        )
+
+
+# -- syntax errors ---------------------------------------------------------------------------
+
+
+def _line_hint(line_text: str, token_value: str | None, expected: set[str]) -> str | None:
+    words = line_text.strip().lstrip("+-~><").split()
+    first = words[0].rstrip(":") if words else ""
+    if token_value is not None and token_value not in KEYWORDS and token_value.isidentifier():
+        guess = did_you_mean(token_value, KEYWORDS)
+        if guess:
+            return f"did you mean '{guess}'?"
+    if first and first not in KEYWORDS and first.isidentifier():
+        guess = did_you_mean(first, KEYWORDS)
+        if guess and guess != first:
+            return f"did you mean '{guess}'?"
+    if "STRING" in expected:
+        return 'text must be in double quotes: "..."'
+    if "COLON" in expected and token_value is not None and token_value.startswith('"'):
+        return "put ':' between the id and the text"
+    child_line = line_text.lstrip()[:1] in "+-~" or line_text.lstrip().startswith("><")
+    if child_line and token_value is not None and token_value.startswith('"'):
+        return 'a child needs a role and an id: + premise my_id: "..."'
+    return None
+
+
+def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> Diagnostic:
+    line = max(error.line, 1) if isinstance(error.line, int) else 1
+    column = max(error.column, 1) if isinstance(error.column, int) else 1
+    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if isinstance(error, UnexpectedCharacters):
+        char = line_text[column - 1] if column - 1 < len(line_text) else ""
+        span = Span(line, column, line, column)
+        if char == '"':
+            return make(
+                "E003",
+                "this text is never closed with '\"'",
+                span,
+                path=path,
+                hint='close the text with "; write \\" for a quote inside it',
+            )
+        if char == "\t":
+            return make("E002", "a tab inside a line", span, path=path, hint="use spaces")
+        return make(
+            "E002",
+            f"unexpected character {char!r}",
+            span,
+            path=path,
+            hint='text must be in double quotes: "..."; ids are letters, digits, _',
+        )
+    if isinstance(error, UnexpectedToken):
+        token = error.token
+        expected = set(error.expected)
+        history = [t for t in (error.token_history or []) if t is not None]
+        if "STRING" in expected and history and history[-1].type == "COLON":
+            # After "id:" only text can follow; the parser's table also lists the line end
+            # (from a state it shares with block headers), which would only mislead.
+            expected = {"STRING"}
+        if token.type in ("_INDENT", "_DEDENT", "_NL"):
+            # Indentation tokens carry the position of the line break before them.
+            line = token.end_line or line
+            line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+            column = len(line_text) - len(line_text.lstrip()) + 1
+            if token.type == "_INDENT":
+                return make(
+                    "E004",
+                    "this line is indented, but the line above cannot have children",
+                    Span(line, column, line, column),
+                    path=path,
+                    hint="start a child with + (supports), - (attacks), ~ (undercuts) or >< "
+                    "(contradicts), or line it up with the line above",
+                )
+            if token.type == "_NL":
+                line, column = (token.line or line), (token.column or column)
+                line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+                return make(
+                    "E001",
+                    f"the line ends too early; expected {_describe_expected(expected)}",
+                    Span(line, column, line, column),
+                    path=path,
+                    hint=_line_hint(line_text, None, expected),
+                )
+        previous = (error.token_history or [None])[-1]
+        if (
+            previous is not None
+            and previous.type == "STRING"
+            and "\n" in previous.value
+            and previous.line is not None
+            and previous.column is not None
+        ):
+            # Text that runs over lines and then meets a syntax error is almost always
+            # text whose closing quote is missing: point at where it opens.
+            span = Span(previous.line, previous.column, previous.line, previous.column)
+            return make(
+                "E003",
+                f"this text is never closed with '\"' (it runs on into line {previous.end_line})",
+                span,
+                path=path,
+                hint='close the text with "; write \\" for a quote inside it',
+            )
+        if token.type == "$END":
+            line = len(lines)
+            return make(
+                "E001",
+                f"the file ends too early; expected {_describe_expected(expected)}",
+                Span(line, 1, line, 1),
+                path=path,
+            )
+        value = str(token.value)
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        what = _terminal_words().get(token.type, token.type)
+        if token.type == "NAME":
+            what = f"word '{shown}'"
+        elif token.type == "STRING":
+            what = "quoted text"
+        end = token.end_column - 1 if token.end_line == token.line and token.end_column else column
+        hint = _line_hint(line_text, value, expected)
+        if history and history[-1].type == "STRING" and history[-1].end_line == token.line:
+            # `"He said "no" today"`: the text ended at the inner quote.
+            hint = 'a quote inside text is written \\" ("He said \\"no\\"")'
+        return make(
+            "E001",
+            f"unexpected {what}; expected {_describe_expected(expected)}",
+            Span(line, column, line, max(end, column)),
+            path=path,
+            hint=hint,
+        )
+    assert isinstance(error, UnexpectedEOF)
+    return make("E001", "the file ends too early", Span(len(lines), 1, len(lines), 1), path=path)
+
+
+def _blank_block(lines: list[str], line: int) -> None:
+    """Blank a broken line and the lines indented under it, keeping line numbers."""
+    if not 0 < line <= len(lines):
+        return
+    text = lines[line - 1]
+    depth = len(text) - len(text.lstrip())
+    lines[line - 1] = ""
+    for index in range(line, len(lines)):
+        following = lines[index]
+        if following.strip() and len(following) - len(following.lstrip()) <= depth:
+            break
+        lines[index] = ""
+
+
+def parse(text: str, path: str = "<string>") -> ParseResult:
+    """Parse map text into a model, collecting every syntax error the parser can reach.
+
+    After a syntax error the broken line and its block are blanked and parsing starts over,
+    so one pass reports the problems of the whole file, not only the first.
+    """
+    with paused_gc():
+        return _parse(text, path)
+
+
+def _parse(text: str, path: str) -> ParseResult:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    chunks = _chunks(lines)
+    result = _parse_chunks(lines, chunks, path)
+    if len(chunks) > 1 and result.has_syntax_errors:
+        # A broken quote can make the chunk boundaries fall inside text; with errors to
+        # report, exactness matters more than memory: parse the file whole.
+        result = _parse_chunks(lines, [(0, len(lines))], path)
+    tabbed = _tab_indented(lines) if "\t" in text else []
+    if tabbed:
+        first = tabbed[0]
+        more = f" (and {len(tabbed) - 1} more lines)" if len(tabbed) > 1 else ""
+        column = lines[first].index("\t") + 1
+        result.diagnostics.append(
+            make(
+                "W208",
+                f"line {first + 1} is indented with a tab{more}",
+                Span(first + 1, column, first + 1, column),
+                path=path,
+                hint="indent with spaces: argmap counts a tab as 8 columns, which may not be "
+                "what your editor shows",
+            )
+        )
+    return result
+
+
+def _tab_indented(lines: list[str]) -> list[int]:
+    """Indexes of lines whose indentation holds a tab (blank lines aside)."""
+    found = []
+    for index, line in enumerate(lines):
+        stripped = line.lstrip(" \t")
+        if stripped and "\t" in line[: len(line) - len(stripped)]:
+            found.append(index)
+    return found
+
+
+def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) -> ParseResult:
+    builder = _Builder(path)
+    diagnostics: list[Diagnostic] = []
+    for start, end in chunks:
+        tree = _parse_chunk(lines[start:end], start, path, diagnostics)
+        if tree is not None:
+            builder.add(tree, start)
+        if len(diagnostics) > MAX_SYNTAX_ERRORS:
+            break
+    return ParseResult(builder.finish(), diagnostics + builder.diagnostics)
+
+
+# A chunk ends at the first top-level item after this many lines. Each chunk's parse tree
+# is built into the model and dropped before the next one is parsed, so a large map never
+# holds the tree of the whole file (at 100,000 statements that tree alone is 400 MB).
+CHUNK_LINES = 400
+_STRING_OR_COMMENT = re.compile(r'//[^\n]*|"(?:[^"\\]|\\.)*"', re.S)
+
+
+def _chunks(lines: list[str]) -> list[tuple[int, int]]:
+    """Split the source into runs of whole top-level items: (first, end) line indexes."""
+    if len(lines) <= CHUNK_LINES:
+        return [(0, len(lines))]
+    text = "\n".join(lines)
+    # Lines that continue quoted text begun on an earlier line can never start a chunk.
+    continued: set[int] = set()
+    line_starts: list[int] = []
+    for match in _STRING_OR_COMMENT.finditer(text):
+        if match.group().startswith('"') and "\n" in match.group():
+            if not line_starts:
+                position = 0
+                for line in lines:
+                    line_starts.append(position)
+                    position += len(line) + 1
+            first = bisect.bisect_right(line_starts, match.start()) - 1
+            last = bisect.bisect_right(line_starts, match.end() - 1) - 1
+            continued.update(range(first + 1, last + 1))
+    chunks: list[tuple[int, int]] = []
+    start = 0
+    for index in range(CHUNK_LINES, len(lines)):
+        line = lines[index]
+        if (
+            index - start >= CHUNK_LINES
+            and line
+            and line[0] not in " \t"
+            and not line.startswith("//")
+            and index not in continued
+        ):
+            chunks.append((start, index))
+            start = index
+    chunks.append((start, len(lines)))
+    return chunks
+
+
+def _parse_chunk(
+    lines: list[str], offset: int, path: str, diagnostics: list[Diagnostic]
+) -> Tree[Token] | None:
+    """Parse one chunk, reporting (with source lines) every syntax error it recovers from.
+
+    After a syntax error the broken line and its block are blanked and the chunk is parsed
+    again; None means it could not get past an error.
+    """
+    lines = list(lines)
+    seen: set[tuple[int, str]] = set()
+    while True:
+        try:
+            return _lark().parse("\n".join(lines) + "\n")
+        except UnexpectedInput as error:
+            diagnostic = _syntax_diagnostic(error, lines, path)
+        except _IndentationProblem as problem:
+            diagnostic = make(
+                problem.code,
+                problem.message,
+                Span(problem.line, problem.column, problem.line, problem.column),
+                path=path,
+                hint="indent children deeper than their parent and line up siblings"
+                if problem.code == "E004"
+                else None,
+            )
+        if (diagnostic.span.line, diagnostic.code) in seen:
+            # Blanking did not get past this line: give up on this chunk rather than loop.
+            return None
+        seen.add((diagnostic.span.line, diagnostic.code))
+        diagnostics.append(_shifted(diagnostic, offset))
+        if len(diagnostics) >= MAX_SYNTAX_ERRORS:
+            diagnostics.append(
+                make(
+                    "E008",
+                    f"stopped after {MAX_SYNTAX_ERRORS} syntax errors",
+                    diagnostics[-1].span,
+                    path=path,
+                )
+            )
+            return None
+        _blank_block(lines, diagnostic.span.line)
+
+
+def _shifted(diagnostic: Diagnostic, offset: int) -> Diagnostic:
+    """A chunk's diagnostic, placed at its line in the whole source."""
+    if not offset:
+        return diagnostic
+    span = diagnostic.span
+    moved = Span(span.line + offset, span.column, span.end_line + offset, span.end_column)
+    message = re.sub(
+        r"\(it runs on into line (\d+)\)",
+        lambda m: f"(it runs on into line {int(m.group(1)) + offset})",
+        diagnostic.message,
+    )
+    return replace(diagnostic, span=moved, message=message)

@@ -1,0 +1,164 @@
+"""The printer: an argument map back to canonical `.arg` text that parses to an equal map."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from argmap.errors import InputError
+from argmap.model import (
+    METADATA_KEYS,
+    Argument,
+    ArgumentMap,
+    Group,
+    Relation,
+    Speaker,
+    Statement,
+)
+
+# The words of the language; none of them can be an id (docs/language.md, "Lexical rules").
+KEYWORDS = frozenset(
+    {
+        "thesis",
+        "claim",
+        "premise",
+        "assumption",
+        "evidence",
+        "objection",
+        "rebuttal",
+        "statement",
+        "argument",
+        "speaker",
+        "group",
+        "supports",
+        "attacks",
+        "undercuts",
+        "contradicts",
+    }
+)
+
+_ID = re.compile(r"[^\W\d]\w*")
+_TAG = re.compile(r"[^\W\d][\w-]*")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}
+_STATEMENT_PROPERTIES = ("cite", "quote", "url", "note")
+INDENT = "  "
+
+
+def is_identifier(text: str) -> bool:
+    """Whether `text` can be written unquoted as an id (and is not a keyword)."""
+    return _ID.fullmatch(text) is not None and text not in KEYWORDS
+
+
+def quote(text: str) -> str:
+    """Text as a `.arg` string literal: straight double quotes, `\\"`, `\\\\`, `\\n`, `\\t`."""
+    return '"' + "".join(_ESCAPES.get(char, char) for char in text) + '"'
+
+
+def to_arg(argument_map: ArgumentMap) -> str:
+    """The map as canonical `.arg` text.
+
+    The canonical form is flat and follows the model's own order, so reading it back gives an
+    equal map: metadata, speakers, statement declarations (with their property lines),
+    arguments in the flat form `argument id: p1 + p2 -> c`, relation lines, then groups. Each
+    section is separated from the next by one blank line.
+    """
+    sections = [
+        _metadata_lines(argument_map),
+        [line for speaker in argument_map.speakers for line in _speaker_lines(speaker)],
+        [line for statement in argument_map.statements for line in _statement_lines(statement)],
+        [line for argument in argument_map.arguments for line in _argument_lines(argument)],
+        [line for relation in argument_map.relations for line in _relation_lines(relation)],
+        [line for group in argument_map.groups for line in _group_lines(group)],
+    ]
+    blocks = ["\n".join(lines) for lines in sections if lines]
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _identifier(text: str, what: str) -> str:
+    if not is_identifier(text):
+        raise InputError(
+            f"{what} {text!r} is not a valid .arg id (a letter or _, then letters, "
+            "digits or _, and not a keyword)"
+        )
+    return text
+
+
+def _value(text: str) -> str:
+    """An option value: bare when it is an id, quoted otherwise."""
+    return text if is_identifier(text) else quote(text)
+
+
+def _annotations(
+    speaker: str | None, tags: Iterable[str], options: Iterable[tuple[str, str | None]] = ()
+) -> str:
+    parts: list[str] = []
+    if speaker is not None:
+        parts.append("@" + _identifier(speaker, "speaker"))
+    for tag in tags:
+        if _TAG.fullmatch(tag) is None:
+            raise InputError(f"tag {tag!r} cannot be written as a .arg tag")
+        parts.append("#" + tag)
+    written = [f"{key}: {_value(value)}" for key, value in options if value is not None]
+    if written:
+        parts.append("(" + ", ".join(written) + ")")
+    return "".join(" " + part for part in parts)
+
+
+def _metadata_lines(argument_map: ArgumentMap) -> list[str]:
+    lines = []
+    for key in METADATA_KEYS:
+        value = getattr(argument_map.metadata, key)
+        if value is not None:
+            lines.append(f"{key}: {quote(value)}")
+    return lines
+
+
+def _speaker_lines(speaker: Speaker) -> list[str]:
+    return [f"speaker {_identifier(speaker.id, 'speaker')}: {quote(speaker.name)}"]
+
+
+def _statement_lines(statement: Statement) -> list[str]:
+    head = (
+        f"{statement.role.value} {_identifier(statement.id, 'statement')}"
+        f"{_annotations(statement.speaker, statement.tags, [('raises', statement.raises)])}"
+        f": {quote(statement.text)}"
+    )
+    lines = [head]
+    for key in _STATEMENT_PROPERTIES:
+        value = getattr(statement, key)
+        if value is not None:
+            lines.append(f"{INDENT}{key}: {quote(value)}")
+    return lines
+
+
+def _argument_lines(argument: Argument) -> list[str]:
+    name = _identifier(argument.id, "argument")
+    annotations = _annotations(argument.speaker, argument.tags, [("scheme", argument.scheme)])
+    conclusion = (
+        ""
+        if argument.conclusion is None
+        else " -> " + _identifier(argument.conclusion, "conclusion")
+    )
+    note = [] if argument.note is None else [f"{INDENT}note: {quote(argument.note)}"]
+    if not argument.premises:
+        if not note:
+            raise InputError(
+                f"argument {name} has no premises: the .arg language cannot write an empty argument"
+            )
+        return [f"argument {name}{annotations}{conclusion}:", *note]
+    premises = " + ".join(_identifier(premise, "premise") for premise in argument.premises)
+    return [f"argument {name}{annotations}: {premises}{conclusion}", *note]
+
+
+def _relation_lines(relation: Relation) -> list[str]:
+    source = _identifier(relation.source, "relation source")
+    target = _identifier(relation.target, "relation target")
+    annotations = _annotations(relation.speaker, relation.tags)
+    return [f"{source} {relation.kind.value} {target}{annotations}"]
+
+
+def _group_lines(group: Group) -> list[str]:
+    if not group.members:
+        raise InputError(f"group {group.name!r} has no members: the .arg language cannot write it")
+    members = ", ".join(_identifier(member, "group member") for member in group.members)
+    return [f"group {quote(group.name)}{_annotations(None, group.tags)}: {members}"]

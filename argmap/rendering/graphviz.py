@@ -1,0 +1,278 @@
+"""Rendering maps to files: the only module that runs Graphviz."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from argmap.errors import ArgmapError, GraphvizNotFound, InputError
+from argmap.files import same_file, write_atomic
+from argmap.interchange.json_model import to_json
+from argmap.model import ArgumentMap
+from argmap.rendering.dot import RenderOptions, to_dot
+
+if TYPE_CHECKING:
+    from argmap.diagnostics import Diagnostic
+
+FORMATS: Final = ("svg", "png", "pdf", "dot", "json", "html")
+GRAPHVIZ_FORMATS: Final = ("svg", "png", "pdf")
+# Every SVG carries the hash of the DOT it was drawn from, so a stale picture can be detected.
+DOT_HASH_MARK: Final = "argmap-dot-sha256:"
+
+
+class RenderError(ArgmapError):
+    """Graphviz ran but failed, or the output request makes no sense."""
+
+
+def render(argument_map: ArgumentMap, format: str, options: RenderOptions | None = None) -> bytes:
+    """The map drawn in `format` (svg, png, pdf, dot, json or html) as bytes.
+
+    dot and json never need Graphviz; the others raise GraphvizNotFound when `dot` is missing.
+    """
+    if format == "json":
+        return to_json(argument_map).encode("utf-8")
+    if format == "html":
+        from argmap.rendering.html import to_html
+
+        return to_html(argument_map, options).encode("utf-8")
+    dot_text = to_dot(argument_map, options)
+    if format == "dot":
+        return dot_text.encode("utf-8")
+    if format not in GRAPHVIZ_FORMATS:
+        raise RenderError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    output = run_dot(dot_text, format)
+    if format == "svg":
+        output = mark_svg(output, dot_text)
+    return output
+
+
+def dot_hash(dot_text: str) -> str:
+    """The SHA-256 of DOT text, as written into SVG output."""
+    return hashlib.sha256(dot_text.encode("utf-8")).hexdigest()
+
+
+def mark_svg(svg: bytes, dot_text: str) -> bytes:
+    """Insert `<!-- argmap-dot-sha256:HEX -->` after the XML declaration of an SVG."""
+    comment = f"<!-- {DOT_HASH_MARK}{dot_hash(dot_text)} -->\n".encode("ascii")
+    head, sep, rest = svg.partition(b"?>\n")
+    if not sep:
+        return comment + svg
+    return head + sep + comment + rest
+
+
+def svg_dot_hash(svg: bytes) -> str | None:
+    """The DOT hash that `mark_svg` put into an SVG, or None."""
+    start = svg.find(DOT_HASH_MARK.encode("ascii"))
+    if start < 0:
+        return None
+    start += len(DOT_HASH_MARK)
+    return svg[start : start + 64].decode("ascii")
+
+
+def run_dot(dot_text: str, format: str) -> bytes:
+    """Lay out DOT text with Graphviz `dot -T<format>` and return its output."""
+    # The python graphviz package is an optional extra: imported here, only when drawing.
+    try:
+        import graphviz  # type: ignore[import-untyped]
+    except ImportError:
+        return _run_dot_subprocess(dot_text, format)
+    try:
+        data: bytes = graphviz.pipe("dot", format, dot_text.encode("utf-8"), quiet=True)
+    except graphviz.ExecutableNotFound:
+        raise GraphvizNotFound() from None
+    except graphviz.CalledProcessError as error:
+        raise RenderError(_failure(error.stderr)) from None
+    return data
+
+
+def _run_dot_subprocess(dot_text: str, format: str) -> bytes:
+    program = shutil.which("dot")
+    if program is None:
+        raise GraphvizNotFound()
+    result = subprocess.run(
+        [program, f"-T{format}"], input=dot_text.encode("utf-8"), capture_output=True, check=False
+    )
+    if result.returncode != 0:
+        raise RenderError(_failure(result.stderr))
+    return result.stdout
+
+
+def _failure(stderr: bytes | str | None) -> str:
+    if isinstance(stderr, bytes):
+        stderr = stderr.decode("utf-8", "replace")
+    return "Graphviz failed: " + (stderr or "no message").strip()
+
+
+def format_for(path: str | os.PathLike[str]) -> str | None:
+    """The output format an output file's extension asks for (`.svg` gives svg), or None."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return {"gv": "dot"}.get(suffix, suffix) if suffix in (*FORMATS, "gv") else None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One map file to render into one output (`None` output means standard output)."""
+
+    source: Path
+    output: Path | None
+    format: str
+
+
+def plan_jobs(
+    sources: Sequence[str | os.PathLike[str]],
+    output: str | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+    format: str | None = None,
+) -> list[Job]:
+    """Work out where each map goes and in which format, or raise RenderError saying why not.
+
+    `output` is one file (or "-" for standard output) and needs exactly one source; `out_dir`
+    takes any number; with neither, `map.arg` goes beside itself as `map.svg` (or the format's
+    extension). The format defaults to the output's extension, then to svg.
+    """
+    if not sources:
+        raise RenderError("no .arg files to render")
+    if output is not None and out_dir is not None:
+        raise RenderError("use either -o/--output or --out-dir, not both")
+    if output is not None and len(sources) != 1:
+        raise RenderError("-o/--output takes one map; use --out-dir for several")
+    jobs = []
+    for name in sources:
+        source = Path(name)
+        if output == "-":
+            jobs.append(Job(source, None, format or "svg"))
+            continue
+        if output is not None:
+            target = Path(output)
+            chosen = format or format_for(target)
+            if chosen is None:
+                raise RenderError(
+                    f"{output}: cannot tell the format from the extension; "
+                    f"name it .svg, .png, .pdf, .html, .dot or .json, or give --format"
+                )
+        else:
+            chosen = format or "svg"
+            folder = Path(out_dir) if out_dir is not None else source.parent
+            target = folder / f"{source.stem}.{chosen}"
+        if same_file(source, target):
+            raise RenderError(f"{target}: refusing to overwrite the input map")
+        clash = next(
+            (job for job in jobs if job.output is not None and same_file(job.output, target)), None
+        )
+        if clash is not None:
+            raise RenderError(
+                f"{clash.source} and {source} would both be written to {target}; "
+                "render them into different folders"
+            )
+        jobs.append(Job(source, target, chosen))
+    return jobs
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What rendering one map gave: its text (for carets), diagnostics and output bytes."""
+
+    job: Job
+    source: str
+    diagnostics: list[Diagnostic]
+    data: bytes | None  # None when the map has errors: nothing was rendered or written
+
+    @property
+    def failed(self) -> bool:
+        return self.data is None
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """The errors and warnings (notes are left to `argmap check`)."""
+        from argmap.diagnostics import Severity
+
+        return [d for d in self.diagnostics if d.severity is not Severity.INFO]
+
+
+def run_job(
+    job: Job, options: RenderOptions | None = None, evaluate_under: str | None = None
+) -> JobResult:
+    """Read and check the job's map, render it and write the output file atomically.
+
+    A map with errors is not rendered (`data` is None); warnings are returned with the
+    output. With `evaluate_under` (a semantics), nodes are coloured by their labels and
+    their tooltips explain them. A failed render raises before anything is written, so an
+    existing output file is never truncated or half-written.
+    """
+    # The parser and checker are imported here so `import argmap.rendering.graphviz` stays light.
+    from argmap.checking.pipeline import parse_checked
+    from argmap.files import read_source
+
+    name = str(job.source)
+    text = read_source(job.source)
+    argument_map, diagnostics = parse_checked(text, name)
+    if argument_map is None:
+        return JobResult(job, text, diagnostics, None)
+    if evaluate_under is not None:
+        from dataclasses import replace
+
+        from argmap.evaluation.evaluate import evaluate
+
+        evaluation = evaluate(argument_map, evaluate_under)
+        options = replace(
+            options or RenderOptions(),
+            labels=evaluation.labels(),
+            explanations=evaluation.explanations(),
+        )
+    data = render(argument_map, job.format, options)
+    if job.output is not None:
+        # --out-dir may name a folder that does not exist yet.
+        try:
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"{job.output.parent}: cannot create it ({error.strerror})") from None
+        write_atomic(job.output, data)
+    return JobResult(job, text, diagnostics, data)
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def watch(
+    sources: Sequence[Path],
+    on_change: Callable[[Path], None],
+    *,
+    interval: float = 0.5,
+    max_polls: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Call `on_change(source)` for each source now and whenever its file changes.
+
+    Polls modification times every `interval` seconds (no extra dependency), forever or for
+    `max_polls` polls; returns how many times `on_change` was called. `on_change` must not
+    raise for a map with errors: it reports them and the watch goes on.
+    """
+    seen = {source: _signature(source) for source in sources}
+    calls = 0
+    for source in sources:
+        on_change(source)
+        calls += 1
+    polls = 0
+    while max_polls is None or polls < max_polls:
+        sleep(interval)
+        polls += 1
+        for source in sources:
+            signature = _signature(source)
+            if signature != seen[source]:
+                seen[source] = signature
+                if signature is not None:
+                    on_change(source)
+                    calls += 1
+    return calls
