@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 VENV = REPO / "bench" / ".venv"
-DATA = REPO.parent / "shared" / "data" / "af" / "aspartix" / "pref"
+DATA = REPO / "tests" / "data" / "af" / "aspartix" / "pref"
 OTHERS = {"python-argumentation": "2.0.2", "formal-argumentation": "0.3.0"}
 # The columns: a package and the entry point a user would call. formal-argumentation's default
 # `preferred_extensions` enumerates subsets; its solve_dung_extensions(backend="sat") is an

@@ -1,4 +1,4 @@
-"""Shared test fixtures: where the repository and the shared data are."""
+"""Test fixtures: where the repository, its example maps and the test data (tests/data/) are."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-DATA = SHARED / "data"
+DATA = REPO / "tests" / "data"
 MAPS = REPO / "maps"
 
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from .conftest import REPO
+from tests.conftest import REPO
 
 
 @pytest.mark.skipif(not os.environ.get("CI"), reason="only CI must have every tool")

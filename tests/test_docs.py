@@ -9,8 +9,7 @@ import pytest
 from argmap import check_text
 from argmap.checking.report import codes_markdown
 from argmap.diagnostics import CODES, Severity
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 LANGUAGE = (REPO / "docs" / "language.md").read_text(encoding="utf-8")
 EXAMPLES = re.findall(r"```argmap\n(.*?)```", LANGUAGE, re.S)

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from argmap import check_text
 from argmap.diagnostics import CODES
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 LANGUAGE = (REPO / "docs" / "language.md").read_text(encoding="utf-8")
 VALID = re.findall(r"```argmap\n(.*?)```", LANGUAGE, re.S)
