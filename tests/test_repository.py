@@ -11,7 +11,9 @@ REPO = Path(__file__).resolve().parents[1]
 TESTS = REPO / "tests"
 
 # A path that climbs out of the repository: the parent of the repository root, or `..` text.
-ESCAPES = re.compile(r"""parents\[(\d+)\]\.parent|(?:REPO|ROOT)\.parent|\.\./shared|"shared"|Path\(["']\.\.""")
+ESCAPES = re.compile(
+    r"""parents\[(\d+)\]\.parent|(?:REPO|ROOT)\.parent|\.\./shared|"shared"|Path\(["']\.\."""
+)
 
 
 def _test_sources() -> list[Path]:
