@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from argmap.errors import ArgmapError
+from argmap.interchange import formats
 from argmap.version import __version__
 
 if TYPE_CHECKING:
@@ -317,15 +318,18 @@ def fmt(paths: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
 @click.option(
     "--from",
     "source_format",
-    type=click.Choice(["arg", "aif", "microtext", "json"]),
-    help="Input format (default: from the extension: .arg, .json (AIF, or argmap's "
-    "JSON model when it says so), .xml).",
+    type=click.Choice(formats.names(formats.CONVERT, readable=True)),
+    help="Input format (default: from the extension: "
+    + formats.suffix_list(formats.CONVERT, readable=True)
+    + "; a .json file is argmap's JSON model when it says so, else AIF).",
 )
 @click.option(
     "--to",
     "target_format",
-    type=click.Choice(["arg", "aif", "argdown", "json"]),
-    help="Output format (default: from the extension: .arg, .aif.json, .argdown).",
+    type=click.Choice(formats.names(formats.CONVERT, writable=True)),
+    help="Output format (default: from the extension: "
+    + formats.suffix_list(formats.CONVERT, writable=True)
+    + "; .json needs --to).",
 )
 def convert_command(
     source: str, target: str, source_format: str | None, target_format: str | None
@@ -386,7 +390,7 @@ def convert_command(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["svg", "png", "pdf", "dot", "json", "html"]),
+    type=click.Choice(formats.names(formats.RENDER)),
     help="Output format [default: the output's extension, else svg].",
 )
 @click.option(
@@ -433,7 +437,7 @@ def render(
     watch_iterations: int | None,
     eval_semantics: str | None,
 ) -> None:
-    """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
+    """Draw maps as SVG, PNG, PDF, DOT, JSON, a standalone HTML page, Mermaid or GraphML.
 
     Each map is checked first: errors stop its render (exit 1), warnings are printed and the
     render goes on. The format defaults to the output file's extension; `-o -` writes to
@@ -451,8 +455,8 @@ def render(
 
     from argmap.checking.report import format_text
     from argmap.errors import GraphvizNotFound
+    from argmap.interchange.jobs import Job, plan_jobs, run_job
     from argmap.rendering.dot import RenderOptions
-    from argmap.rendering.graphviz import Job, plan_jobs, run_job
     from argmap.rendering.graphviz import watch as watch_sources
 
     def render_one(job: Job) -> int:
@@ -531,7 +535,16 @@ def render(
     is_flag=True,
     help="Write the document even when a map has errors (they replace the map).",
 )
-def embed(document: Path, output: Path | None, inline: bool, keep_going: bool) -> None:
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(formats.names(formats.EMBED)),
+    default="svg",
+    show_default=True,
+    help="svg: a picture per map (Graphviz); mermaid: a ```mermaid block per map, "
+    "which GitHub and GitLab draw.",
+)
+def embed(document: Path, output: Path | None, inline: bool, keep_going: bool, to: str) -> None:
     """Replace each ```argmap block of a Markdown DOCUMENT by its rendered map.
 
     Everything else is kept byte for byte. Linked SVG files are written beside the output
@@ -543,11 +556,12 @@ def embed(document: Path, output: Path | None, inline: bool, keep_going: bool) -
     Examples:
       argmap embed report.md -o build/report.md
       argmap embed notes.md --inline --keep-going > notes.html.md
+      argmap embed README.src.md --to mermaid -o README.md
     """
     from argmap.embed.document import embed_file
 
     try:
-        embedded = embed_file(document, output, inline=inline, keep_going=keep_going)
+        embedded = embed_file(document, output, inline=inline, keep_going=keep_going, to=to)
     except ArgmapError as error:
         fail(error)
         return

@@ -270,10 +270,10 @@ def load_block(
 
 
 def render_block(argument_map: ArgumentMap, settings: BlockSettings, format: str) -> bytes:
-    """Render a block's map with its settings (svg, pdf, png...)."""
-    from argmap.rendering.graphviz import render
+    """Render a block's map with its settings in a format of the registry (svg, pdf, mermaid...)."""
+    from argmap.interchange.formats import get
 
-    return render(argument_map, format, settings.render_options())
+    return get(format).write(argument_map, settings.render_options())
 
 
 def content_hash(*parts: str) -> str:

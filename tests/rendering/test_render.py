@@ -16,17 +16,8 @@ import argmap
 from argmap.cli.commands import main
 from argmap.errors import GraphvizNotFound
 from argmap.rendering.dot import RenderOptions, to_dot
-from argmap.rendering.graphviz import (
-    Job,
-    RenderError,
-    dot_hash,
-    format_for,
-    plan_jobs,
-    render,
-    run_job,
-    svg_dot_hash,
-    watch,
-)
+from argmap.interchange.jobs import Job, format_for, plan_jobs, run_job
+from argmap.rendering.graphviz import RenderError, dot_hash, render, svg_dot_hash, watch
 from tests.render_fixtures import CAR_FREE, HANDBUILT, MAPS, ROOT, dot_structure
 
 LANGUAGE_EXAMPLES = re.findall(
@@ -179,6 +170,9 @@ def test_format_for() -> None:
         "svg", "png", "pdf", "dot", "dot", "json",
     ]  # fmt: skip
     assert format_for("x.txt") is None and format_for("noext") is None
+    assert [format_for(p) for p in ("g.mmd", "h.graphml", "i.HTML", "j.arg")] == [
+        "mermaid", "graphml", "html", None,
+    ]  # fmt: skip
 
 
 def test_plan_jobs(tmp_path: Path) -> None:
@@ -193,6 +187,8 @@ def test_plan_jobs(tmp_path: Path) -> None:
         Job(a, Path("out/a.dot"), "dot"),
         Job(b, Path("out/b.dot"), "dot"),
     ]
+    # A format's first suffix names the file: Mermaid is .mmd.
+    assert plan_jobs([a], format="mermaid") == [Job(a, tmp_path / "a.mmd", "mermaid")]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,145 @@
+"""Rendering jobs: where each map goes and in which format (from the registry), then drawing it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from argmap.errors import InputError
+from argmap.files import same_file, write_atomic
+from argmap.interchange import formats
+from argmap.rendering.dot import RenderOptions
+from argmap.rendering.graphviz import RenderError
+
+if TYPE_CHECKING:
+    from argmap.diagnostics import Diagnostic
+
+
+def format_for(path: str | os.PathLike[str]) -> str | None:
+    """The format `argmap render` writes for an output file's extension (`.svg`: svg), or None."""
+    found = formats.for_path(path, formats.RENDER, writable=True)
+    return found.name if found is not None else None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One map file to render into one output (`None` output means standard output)."""
+
+    source: Path
+    output: Path | None
+    format: str
+
+
+def plan_jobs(
+    sources: Sequence[str | os.PathLike[str]],
+    output: str | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+    format: str | None = None,
+) -> list[Job]:
+    """Work out where each map goes and in which format, or raise RenderError saying why not.
+
+    `output` is one file (or "-" for standard output) and needs exactly one source; `out_dir`
+    takes any number; with neither, `map.arg` goes beside itself as `map.svg` (or the format's
+    extension). The format defaults to the output's extension, then to svg.
+    """
+    if not sources:
+        raise RenderError("no .arg files to render")
+    if output is not None and out_dir is not None:
+        raise RenderError("use either -o/--output or --out-dir, not both")
+    if output is not None and len(sources) != 1:
+        raise RenderError("-o/--output takes one map; use --out-dir for several")
+    jobs = []
+    for name in sources:
+        source = Path(name)
+        if output == "-":
+            jobs.append(Job(source, None, format or "svg"))
+            continue
+        if output is not None:
+            target = Path(output)
+            chosen = format or format_for(target)
+            if chosen is None:
+                raise RenderError(
+                    f"{output}: cannot tell the format from the extension; name it "
+                    f"{formats.suffix_list(formats.RENDER)}, or give --format"
+                )
+        else:
+            chosen = format or "svg"
+            folder = Path(out_dir) if out_dir is not None else source.parent
+            target = folder / f"{source.stem}{formats.get(chosen).suffixes[0]}"
+        if same_file(source, target):
+            raise RenderError(f"{target}: refusing to overwrite the input map")
+        clash = next(
+            (job for job in jobs if job.output is not None and same_file(job.output, target)), None
+        )
+        if clash is not None:
+            raise RenderError(
+                f"{clash.source} and {source} would both be written to {target}; "
+                "render them into different folders"
+            )
+        jobs.append(Job(source, target, chosen))
+    return jobs
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What rendering one map gave: its text (for carets), diagnostics and output bytes."""
+
+    job: Job
+    source: str
+    diagnostics: list[Diagnostic]
+    data: bytes | None  # None when the map has errors: nothing was rendered or written
+
+    @property
+    def failed(self) -> bool:
+        return self.data is None
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """The errors and warnings (notes are left to `argmap check`)."""
+        from argmap.diagnostics import Severity
+
+        return [d for d in self.diagnostics if d.severity is not Severity.INFO]
+
+
+def run_job(
+    job: Job, options: RenderOptions | None = None, evaluate_under: str | None = None
+) -> JobResult:
+    """Read and check the job's map, render it and write the output file atomically.
+
+    A map with errors is not rendered (`data` is None); warnings are returned with the
+    output. With `evaluate_under` (a semantics), nodes are coloured by their labels and
+    their tooltips explain them. A failed render raises before anything is written, so an
+    existing output file is never truncated or half-written.
+    """
+    # The parser and checker are imported here so `import argmap.rendering.graphviz` stays light.
+    from argmap.checking.pipeline import parse_checked
+    from argmap.files import read_source
+
+    name = str(job.source)
+    text = read_source(job.source)
+    argument_map, diagnostics = parse_checked(text, name)
+    if argument_map is None:
+        return JobResult(job, text, diagnostics, None)
+    if evaluate_under is not None:
+        from dataclasses import replace
+
+        from argmap.evaluation.evaluate import evaluate
+
+        evaluation = evaluate(argument_map, evaluate_under)
+        options = replace(
+            options or RenderOptions(),
+            labels=evaluation.labels(),
+            explanations=evaluation.explanations(),
+        )
+    data = formats.get(job.format).write(argument_map, options)
+    if job.output is not None:
+        # --out-dir may name a folder that does not exist yet.
+        try:
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"{job.output.parent}: cannot create it ({error.strerror})") from None
+        write_atomic(job.output, data)
+    return JobResult(job, text, diagnostics, data)
