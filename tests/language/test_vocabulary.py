@@ -94,7 +94,7 @@ def test_the_pygments_lexer_knows_every_keyword() -> None:
 
 
 def test_the_formatter_tokenises_every_sign_and_punctuation() -> None:
-    source = 'argument a (scheme: x): p + q -> c\nc\n  ~ u\n  >< v\n  - w\n'
+    source = "argument a (scheme: x): p + q -> c\nc\n  ~ u\n  >< v\n  - w\n"
     assert format_source(source) == source
 
 
