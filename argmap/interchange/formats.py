@@ -80,6 +80,11 @@ def register(format: Format) -> Format:
     return format
 
 
+def unregister(name: str) -> None:
+    """Remove the format called `name` (nothing happens when there is none)."""
+    _REGISTRY.pop(name, None)
+
+
 def get(name: str) -> Format:
     """The format called `name`, or FormatError listing the known ones."""
     found = _REGISTRY.get(name)

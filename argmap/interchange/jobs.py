@@ -18,12 +18,6 @@ if TYPE_CHECKING:
     from argmap.diagnostics import Diagnostic
 
 
-def format_for(path: str | os.PathLike[str]) -> str | None:
-    """The format `argmap render` writes for an output file's extension (`.svg`: svg), or None."""
-    found = formats.for_path(path, formats.RENDER, writable=True)
-    return found.name if found is not None else None
-
-
 @dataclass(frozen=True)
 class Job:
     """One map file to render into one output (`None` output means standard output)."""
@@ -59,7 +53,8 @@ def plan_jobs(
             continue
         if output is not None:
             target = Path(output)
-            chosen = format or format_for(target)
+            found = formats.for_path(target, formats.RENDER, writable=True)
+            chosen = format or (found.name if found is not None else None)
             if chosen is None:
                 raise RenderError(
                     f"{output}: cannot tell the format from the extension; name it "

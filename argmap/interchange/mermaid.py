@@ -67,7 +67,9 @@ def escape(text: str) -> str:
 
 
 def _label(lines: list[str]) -> str:
-    return '"' + "<br>".join(escape(line) for line in lines if line) + '"'
+    text = "<br>".join(escape(line) for line in lines if line.strip())
+    # Mermaid rejects an empty label: a no-break space stands in.
+    return '"' + (text or "#160;") + '"'
 
 
 def to_mermaid(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 
 from argmap import load, loads
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.interchange.graphml import to_graphml
 from argmap.interchange.json_model import to_data
 from argmap.model import ArgumentMap

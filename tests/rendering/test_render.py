@@ -13,10 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.errors import GraphvizNotFound
+from argmap.interchange import formats
+from argmap.interchange.jobs import Job, plan_jobs, run_job
 from argmap.rendering.dot import RenderOptions, to_dot
-from argmap.interchange.jobs import Job, format_for, plan_jobs, run_job
 from argmap.rendering.graphviz import RenderError, dot_hash, render, svg_dot_hash, watch
 from tests.render_fixtures import CAR_FREE, HANDBUILT, MAPS, ROOT, dot_structure
 
@@ -163,6 +164,11 @@ def test_language_examples_draw_every_node() -> None:
 
 
 # Where the output goes
+
+
+def format_for(path: str) -> str | None:
+    found = formats.for_path(path, formats.RENDER, writable=True)
+    return found.name if found is not None else None
 
 
 def test_format_for() -> None:
