@@ -150,8 +150,8 @@ def to_mermaid(argument_map: ArgumentMap, options: RenderOptions | None = None) 
         if members:
             lines.append(f"  classDef {role.value} fill:{ROLE_FILLS[role]},color:#000000")
             lines.append(f"  class {','.join(dict.fromkeys(members))} {role.value}")
-    lines.append("  classDef argument fill:#595959,stroke:#595959,color:#ffffff")
     if argument_map.arguments:
+        lines.append("  classDef argument fill:#595959,stroke:#595959,color:#ffffff")
         lines.append(f"  class {','.join(names[a.id] for a in argument_map.arguments)} argument")
     for index, speaker in enumerate(argument_map.speakers):
         members = [names[n.id] for n in nodes if n.speaker == speaker.id]

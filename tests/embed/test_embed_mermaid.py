@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from argmap import load, loads
 from argmap.cli import main
 from argmap.interchange.mermaid import to_mermaid
-from tests.conftest import MAPS
+from tests.conftest import MAPS, REPO
 from tests.interchange.test_mermaid import mermaid_parse, needs_mermaid
 
 DOCUMENT = """\
@@ -78,3 +78,17 @@ def test_the_embedded_blocks_parse_as_mermaid(tmp_path: Path) -> None:
     blocks = re.findall(r"```mermaid\n(.*?)```", out, re.S)
     assert len(blocks) == 2
     assert all(result["ok"] for result in mermaid_parse(blocks))
+
+
+def test_the_documented_forge_example(tmp_path: Path) -> None:
+    page = (REPO / "docs" / "embedding.md").read_text(encoding="utf-8")
+    found = dict(
+        re.findall(r"<!-- example: (forge-\w+) -->\n````markdown[^\n]*\n(.*?)````", page, re.S)
+    )
+    source = tmp_path / "README.src.md"
+    source.write_text(found["forge-in"], encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["embed", str(source), "--to", "mermaid", "-o", str(tmp_path / "README.md")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == found["forge-out"]
