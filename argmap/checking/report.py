@@ -6,6 +6,8 @@ import json
 from collections.abc import Mapping
 
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.errors import InputError
+from argmap.files import read_source
 
 JSON_FORMAT_VERSION = 1
 
@@ -45,7 +47,8 @@ def format_diagnostic(
         )
     for related_span, what in diagnostic.related:
         lines.append(
-            f"      = note: {diagnostic.path}:{related_span.line}:{related_span.column}: {what}"
+            f"      = note: {related_span.path or diagnostic.path}:{related_span.line}:"
+            f"{related_span.column}: {what}"
         )
     if diagnostic.hint:
         lines.append(f"      = hint: {diagnostic.hint}")
@@ -56,9 +59,20 @@ def format_text(
     diagnostics: list[Diagnostic], sources: Mapping[str, str], colour: bool = False
 ) -> str:
     """Every diagnostic as text, separated by blank lines, with a closing count."""
-    lines = {path: text.split("\n") for path, text in sources.items()}
+    lines: dict[str, list[str] | None] = {path: text.split("\n") for path, text in sources.items()}
+    for diagnostic in diagnostics:
+        if diagnostic.path not in lines:
+            lines[diagnostic.path] = _imported_lines(diagnostic.path)
     blocks = [format_diagnostic(d, lines.get(d.path), colour) for d in diagnostics]
     return "\n\n".join(blocks)
+
+
+def _imported_lines(path: str) -> list[str] | None:
+    """The lines of a file a map imports (already read once when the map was loaded)."""
+    try:
+        return read_source(path).split("\n")
+    except InputError:
+        return None
 
 
 def summary(diagnostics: list[Diagnostic], files: int) -> str:
@@ -88,7 +102,8 @@ def to_json_records(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:
             "message": d.message,
             "hint": d.hint,
             "related": [
-                {"line": s.line, "column": s.column, "message": what} for s, what in d.related
+                {"path": s.path or d.path, "line": s.line, "column": s.column, "message": what}
+                for s, what in d.related
             ],
         }
         for d in diagnostics

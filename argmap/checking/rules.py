@@ -59,6 +59,13 @@ def check_empty(argument_map: ArgumentMap, report: Report) -> None:
         )
 
 
+def _place(first: Span, here: Span) -> str:
+    """Where `first` is, as seen from `here`: its line, and its file when that differs."""
+    if first.path != here.path:
+        return f"in {first.path or 'the importing map'}, line {first.line}"
+    return f"on line {first.line}"
+
+
 def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
     first: dict[str, Span] = {}
     for node in _nodes(argument_map):
@@ -67,7 +74,7 @@ def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
                 "E102",
                 f"'{node.id}' is declared more than once",
                 node.span,
-                f"it is first declared on line {first[node.id].line}; to refer to it "
+                f"it is first declared {_place(first[node.id], node.span)}; to refer to it "
                 "again, write its bare id",
                 ((first[node.id], "first declared here"),),
             )
@@ -80,7 +87,7 @@ def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
                 "E102",
                 f"speaker '{speaker.id}' is declared more than once",
                 speaker.span,
-                f"it is first declared on line {speakers[speaker.id].line}",
+                f"it is first declared {_place(speakers[speaker.id], speaker.span)}",
                 ((speakers[speaker.id], "first declared here"),),
             )
         else:

@@ -55,11 +55,23 @@ VERB_KINDS = {kind.value: kind for kind in RelationKind}
 
 
 @dataclass(frozen=True)
+class ImportLine:
+    """An `import "path"` line: the path as written and where it stands."""
+
+    path: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class ParseResult:
     """The map read from a text, and the problems met while reading it."""
 
     map: ArgumentMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The text's own import lines (argmap.language.imports follows them).
+    imports: tuple[ImportLine, ...] = ()
+    # The files merged into `map` through imports, as they are named in diagnostics.
+    files: tuple[str, ...] = ()
 
     @property
     def has_syntax_errors(self) -> bool:
@@ -191,6 +203,7 @@ class _Builder:
         self.groups: list[Group] = []
         self.diagnostics: list[Diagnostic] = []
         self.open_groups: list[tuple[list[str], list[Span]]] = []
+        self.imports: list[ImportLine] = []
         # The line of the source where the chunk being built starts, less one.
         self.offset = 0
 
@@ -331,6 +344,10 @@ class _Builder:
         kind = tree.data
         if kind == "meta":
             self.meta(tree)
+        elif kind == "import_decl":
+            (target,) = tree.children
+            assert isinstance(target, Token)
+            self.imports.append(ImportLine(self.text(target), self.span(target)))
         elif kind == "speaker_decl":
             name, text = tree.children
             assert isinstance(name, Token) and isinstance(text, Token)
@@ -756,7 +773,9 @@ def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) ->
             builder.add(tree, start)
         if len(diagnostics) > MAX_SYNTAX_ERRORS:
             break
-    return ParseResult(builder.finish(), diagnostics + builder.diagnostics)
+    return ParseResult(
+        builder.finish(), diagnostics + builder.diagnostics, imports=tuple(builder.imports)
+    )
 
 
 # A chunk ends at the first top-level item after this many lines. Each chunk's parse tree
