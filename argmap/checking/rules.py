@@ -17,6 +17,7 @@ from argmap.model import (
     Span,
     Statement,
 )
+from argmap.suggest import Suggester
 
 Report = Callable[..., None]
 
@@ -97,6 +98,7 @@ def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
 def check_speakers(argument_map: ArgumentMap, report: Report) -> None:
     declared = [speaker.id for speaker in argument_map.speakers]
     known = set(declared)
+    suggester = Suggester(declared)
     used: set[str] = set()
     attributed: Iterable[Statement | Argument | Relation] = (
         *argument_map.statements,
@@ -108,7 +110,7 @@ def check_speakers(argument_map: ArgumentMap, report: Report) -> None:
             continue
         used.add(node.speaker)
         if node.speaker not in known:
-            guess = did_you_mean(node.speaker, declared)
+            guess = suggester.suggest(node.speaker)
             report(
                 "E103",
                 f"speaker '{node.speaker}' is not declared",
@@ -127,21 +129,29 @@ def check_speakers(argument_map: ArgumentMap, report: Report) -> None:
             )
 
 
-def _unknown(report: Report, ids: list[str], name: str, span: Span, what: str) -> None:
-    guess = did_you_mean(name, ids)
-    report(
-        "E101",
-        f"{what} '{name}' is not declared",
-        span,
-        f"did you mean '{guess}'?"
-        if guess
-        else "declare it with a role (for example premise) or fix the id",
-    )
+def _unknown(
+    report: Report, ids: Suggester, argument_map: ArgumentMap, name: str, span: Span, what: str
+) -> None:
+    speaker = argument_map.speaker(name)
+    guess = ids.suggest(name)
+    if speaker is not None:
+        hint = (
+            f"'{name}' is a speaker ({speaker.name}), not a statement; to attribute a "
+            f"statement to them, write @{name} after its id"
+        )
+    elif guess:
+        hint = f"did you mean '{guess}'?"
+    else:
+        hint = "declare it with a role (for example premise) or fix the id"
+    report("E101", f"{what} '{name}' is not declared", span, hint)
 
 
 def check_references(argument_map: ArgumentMap, report: Report) -> None:
-    ids = _ids(argument_map)
-    known = set(ids)
+    names = _ids(argument_map)
+    known = set(names)
+    # One index for every suggestion: a thousand typos cost a thousand look-ups, not a
+    # million comparisons.
+    ids = Suggester(names)
     for relation in argument_map.relations:
         for name, span, what in (
             (relation.source, relation.source_span, "source"),
@@ -149,16 +159,22 @@ def check_references(argument_map: ArgumentMap, report: Report) -> None:
         ):
             if name not in known:
                 _unknown(
-                    report, ids, name, span, f"the {what} of this '{relation.kind.value}' relation,"
+                    report,
+                    ids,
+                    argument_map,
+                    name,
+                    span,
+                    f"the {what} of this '{relation.kind.value}' relation,",
                 )
     for argument in argument_map.arguments:
         for premise, span in zip(argument.premises, _spans(argument), strict=True):
             if premise not in known:
-                _unknown(report, ids, premise, span, f"premise of '{argument.id}',")
+                _unknown(report, ids, argument_map, premise, span, f"premise of '{argument.id}',")
         if argument.conclusion is not None and argument.conclusion not in known:
             _unknown(
                 report,
                 ids,
+                argument_map,
                 argument.conclusion,
                 argument.conclusion_span,
                 f"the conclusion of '{argument.id}',",
@@ -167,7 +183,9 @@ def check_references(argument_map: ArgumentMap, report: Report) -> None:
         spans = group.member_spans or (group.span,) * len(group.members)
         for member, span in zip(group.members, spans, strict=True):
             if member not in known:
-                _unknown(report, ids, member, span, f"member of group '{group.name}',")
+                _unknown(
+                    report, ids, argument_map, member, span, f"member of group '{group.name}',"
+                )
 
 
 def _spans(argument: Argument) -> tuple[Span, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,17 @@ def test_parse_checked_returns_the_merged_map(tmp_path: Path) -> None:
     argument_map, diagnostics = parse_checked(TOP, str(tmp_path / "top.arg"))
     assert diagnostics == [] and argument_map is not None
     assert len(argument_map.relations) == 3
+
+
+def test_the_documented_example_checks() -> None:
+    from tests.conftest import REPO
+
+    page = (REPO / "docs" / "language.md").read_text(encoding="utf-8")
+    section = page.split("## Maps in several files", 1)[1].split("\n## ", 1)[0]
+    shown, example = re.findall(r"```text\n(.*?)```", section, re.S)
+    charter = REPO / "docs" / "maps" / "un_charter.arg"
+    assert shown == charter.read_text(encoding="utf-8")
+    assert example.startswith('import "maps/un_charter.arg"')
+    assert check_text(example, str(REPO / "docs" / "language.md")) == []
+    argument_map = loads(example, str(REPO / "docs" / "language.md"))
+    assert argument_map.statement("integrity") is not None
