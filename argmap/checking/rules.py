@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -219,7 +220,13 @@ def check_relation_targets(argument_map: ArgumentMap, report: Report) -> None:
                 "E109",
                 f"'{relation.source}' {relation.kind.value} the argument '{relation.target}'",
                 relation.span,
-                "undercut the argument with '~' / 'undercuts', or attack one of its "
+                (
+                    f"to make '{relation.source}' a premise of '{relation.target}', list it in "
+                    "the argument's block without a sign (drop the '+'), or in "
+                    f"'argument {relation.target}: p1 + p2 -> conclusion'"
+                )
+                if relation.kind is RelationKind.SUPPORT
+                else "undercut the argument with '~' / 'undercuts', or attack one of its "
                 "premises or its conclusion",
             )
 
@@ -254,7 +261,8 @@ def check_arguments(argument_map: ArgumentMap, report: Report) -> None:
                 f"argument '{argument.id}' concludes '{argument.conclusion}', "
                 "which is also one of its premises",
                 argument.span,
-                "an argument cannot assume what it sets out to show",
+                f"an argument cannot assume what it sets out to show: remove "
+                f"'{argument.conclusion}' from the premises of '{argument.id}'",
             )
         ends = [
             (premise, span)
@@ -372,20 +380,35 @@ def check_circular_support(argument_map: ArgumentMap, report: Report) -> None:
         shown = [node for node in cycle if argument_map.argument(node) is None] or cycle
         if shown[0] != shown[-1]:
             shown.append(shown[0])
-        node = argument_map.nodes_by_id.get(start)
-        span = node.span if node is not None else Span(1, 1, 1, 1)
+        closing = _closing_link(cycle, edges)
         related = tuple(
             (argument_map.nodes_by_id[n].span, f"'{n}' is part of the cycle")
-            for n in dict.fromkeys(cycle[1:])
-            if n in argument_map.nodes_by_id and n != start
+            for n in dict.fromkeys(cycle)
+            if n in argument_map.nodes_by_id
         )
         report(
             "E106",
-            "circular support: " + " -> ".join(shown),
-            span,
-            "a claim cannot support itself, even through others; remove one of these supports",
+            "circular support: " + " -> ".join(shown) + " (this line closes the circle)",
+            closing,
+            "a claim cannot support itself, even through others; remove this support or "
+            "another one of the circle",
             related,
         )
+
+
+def _closing_link(cycle: list[str], edges: dict[str, list[tuple[str, Span]]]) -> Span:
+    """The place of the last link of the cycle in the text: the line that closed the circle."""
+    links = [
+        span
+        for source, target in itertools.pairwise(cycle)
+        for following, span in edges.get(source, ())
+        if following == target and span.line
+    ]
+    if not links:
+        return Span(1, 1, 1, 1)
+    # Prefer the map's own file to the maps it imports: that is the file being written.
+    own = [span for span in links if not span.path] or links
+    return max(own)
 
 
 def check_theses_and_isolation(argument_map: ArgumentMap, report: Report) -> None:

@@ -156,8 +156,8 @@ def test_a_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:
 def test_a_root_given_or_set_in_the_environment_widens_the_project(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write(tmp_path, "shared/charter.arg", CHARTER)
-    text = 'import "../shared/charter.arg"\nthesis t @un: "T"\nintegrity supports t\n'
+    write(tmp_path, "common/charter.arg", CHARTER)
+    text = 'import "../common/charter.arg"\nthesis t @un: "T"\nintegrity supports t\n'
     top = write(tmp_path, "debate/top.arg", text)
     assert [d.code for d in check_text(text, str(top))] == ["E011"]
     assert check_text(text, str(top), root=tmp_path) == []
