@@ -187,6 +187,7 @@ def _facts(framework: AbstractFramework) -> str:
 
 
 def _control(program: str, maximise: bool) -> clingo.Control:
+    # The solver is imported when a semantics needs it: `argmap check` never loads it.
     import clingo
 
     arguments = ["0", "--warn=none"]
@@ -227,6 +228,7 @@ def _distinct(sets: Iterator[Extension]) -> Iterator[Extension]:
 
 
 def _clingo_extensions(framework: AbstractFramework, semantics: Semantics) -> Iterator[Extension]:
+    # The solver is imported when a semantics needs it: `argmap check` never loads it.
     import clingo
 
     facts = _facts(framework)
