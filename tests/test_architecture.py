@@ -22,9 +22,10 @@ PACKAGE = REPO / "argmap"
 LAZY = ("graphviz", "clingo", "markdown", "sphinx", "docutils", "pygments", "IPython")
 LAZY_STANDARD = ("concurrent.futures", "difflib", "tempfile")
 LAZY_ALLOWED = re.compile(rf"^({'|'.join(map(re.escape, LAZY + LAZY_STANDARD))})(\.|$)")
-# The places that load argmap's own modules lazily: the CLI loads one command's modules, and
-# the package root (`import argmap.anything` runs it first) loads a stage only when called.
-LAZY_OWN_ALLOWED = ("argmap/cli/", "argmap/__init__.py")
+# The one place that imports argmap's own modules inside functions: the package root, which
+# `import argmap.anything` runs first, loads a stage only when its function is called. (The CLI
+# loads one command's module by name, with importlib, in argmap/cli/main.py.)
+LAZY_OWN_ALLOWED = ("argmap/__init__.py",)
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,9 @@ def test_no_module_imports_a_later_stage_the_root_or_in_a_cycle() -> None:
 
     assert [problem for problem in found if not excused(problem)] == []
     for name in PENDING:
-        assert any(problem.startswith(f"{name}:") for problem in found), f"{name} is clean now"
+        assert any(problem.startswith(f"{name}:") for problem in found), (
+            f"{name} is clean now: take it out of PENDING"
+        )
 
 
 def test_the_check_finds_each_kind_of_problem(tmp_path: Path) -> None:
