@@ -15,6 +15,7 @@ from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import InputError
 from argmap.files import read_source
 from argmap.language.parser import parse
+from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
 from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions, to_dot
 from argmap.rendering.graphviz import render
@@ -25,11 +26,9 @@ if TYPE_CHECKING:
 SHOW: Final = ("map", "source", "both")
 BOOLEANS: Final = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 
-# Header keys never clash with the map's own `key: "text"` metadata lines (title, source, ...),
-# and header values are never quoted, so a header line cannot be mistaken for map source.
-HEADER_KEYS: Final = (
-    "file", "theme", "rankdir", "focus", "legend", "ids", "tags", "show", "alt", "caption",
-)  # fmt: skip
+# Header keys (defined with the language's other words) never clash with the map's own
+# `key: "text"` metadata lines, and header values are never quoted, so a header line cannot
+# be mistaken for map source.
 _HEADER_LINE = re.compile(rf"^[ \t]*({'|'.join(HEADER_KEYS)})[ \t]*:[ \t]*(.*?)[ \t]*$")
 
 
