@@ -232,8 +232,10 @@ def _clingo_extensions(framework: AbstractFramework, semantics: Semantics) -> It
     if semantics in (Semantics.COMPLETE, Semantics.STABLE):
         yield from _models(_control(facts + program + _SHOW_IN, maximise=False), "in")
     elif semantics is Semantics.PREFERRED:
+        # domRec records each model it finds, so no set repeats and none needs remembering:
+        # extensions stream in constant memory however many there are.
         control = _control(facts + program + _SHOW_IN + _MAXIMISE_IN, maximise=True)
-        yield from _distinct(_models(control, "in"))
+        yield from _models(control, "in")
     else:
         yield from _range_maximal(framework, semantics)
 
@@ -482,6 +484,31 @@ def _preferred_without(framework: AbstractFramework, query: int) -> Extension | 
         candidates.add(part, [], ":- " + ", ".join(outside) + ".\n")
         candidates.ground([(part, [])])
     return None  # pragma: no cover - each round rules out one of finitely many extensions
+
+
+def stream_answer(
+    framework: AbstractFramework, task: str, argument: str | None = None, style: str = "iccma19"
+) -> Iterator[str]:
+    """The printed answer of a task in pieces; EE yields each extension as the solver finds it.
+
+    EE lists the extensions in the solver's order (`solve_task` sorts them); nothing found
+    is kept, so a framework with millions of extensions prints them in constant memory.
+    """
+    problem, semantics = parse_task(task)
+    if problem != "EE":
+        yield format_answer(solve_task(framework, task, argument), style)
+        return
+    if argument is not None:
+        raise InputError(f"task {task.upper()} takes no query argument")
+    found = (names(framework, e) for e in iter_extensions(framework, semantics))
+    if style == "iccma23":
+        for members in found:
+            yield " ".join(["w", *members]) + "\n"
+        return
+    yield "["
+    for number, members in enumerate(found):
+        yield ("," if number else "") + "[" + ",".join(members) + "]"
+    yield "]\n"
 
 
 def format_answer(answer: TaskAnswer, style: str = "iccma19") -> str:
