@@ -11,7 +11,6 @@ from argmap.errors import InputError
 from argmap.evaluation.framework import AbstractFramework
 
 if TYPE_CHECKING:
-    # Imported when solving, so `argmap check` never loads the solver.
     import clingo
 
 
