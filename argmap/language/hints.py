@@ -151,16 +151,16 @@ def for_indented(lines: list[str], line: int) -> Advice | None:
             f"put it under the declaration of '{words[0]}' or of '{words[2]}' (or of a bare "
             f"line '{words[2]}'), or write it as a relation line at column 1",
         )
-    if words and words[0].rstrip(":") not in KEYWORD_SET and above[1].rstrip().endswith('"'):
-        return Advice(
-            f"'{words[0].rstrip(':')}' lines cannot have children",
-            "put this line under the statement or argument it bears on (or at column 1)",
-        )
     if text[:1] not in SIGNS and not text.startswith("><"):
         return Advice(
             "this line is indented, but it is not a child: a child starts with a sign",
             "line it up with the line above, or start it with + (supports), - (attacks), "
             "~ (undercuts) or >< (contradicts)",
+        )
+    if words and words[0].rstrip(":") not in KEYWORD_SET and above[1].rstrip().endswith('"'):
+        return Advice(
+            f"'{words[0].rstrip(':')}' lines cannot have children",
+            "put this line under the statement or argument it bears on (or at column 1)",
         )
     return None
 
