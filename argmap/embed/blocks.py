@@ -14,11 +14,11 @@ from argmap.checking.rules import check
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import InputError
 from argmap.files import read_source
+from argmap.interchange import formats
 from argmap.language.imports import parse_with_imports
 from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
 from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions, to_dot
-from argmap.rendering.graphviz import render
 from argmap.suggest import Suggester
 
 if TYPE_CHECKING:
@@ -274,15 +274,8 @@ def load_block(
 
 
 def render_block(argument_map: ArgumentMap, settings: BlockSettings, format: str) -> bytes:
-<<<<<<< HEAD
     """Render a block's map with its settings in a format of the registry (svg, pdf, mermaid...)."""
-    from argmap.interchange.formats import get
-
-    return get(format).write(argument_map, settings.render_options())
-=======
-    """Render a block's map with its settings (svg, pdf, png...)."""
-    return render(argument_map, format, settings.render_options())
->>>>>>> main
+    return formats.get(format).write(argument_map, settings.render_options())
 
 
 def content_hash(*parts: str) -> str:

@@ -19,11 +19,8 @@ from argmap.embed.blocks import (
 )
 from argmap.errors import InputError
 from argmap.files import refuse_overwriting_input, write_atomic
-<<<<<<< HEAD
 from argmap.interchange import formats
-=======
 from argmap.rendering.html import svg_element
->>>>>>> main
 
 LANGUAGE: Final = "argmap"
 # What `argmap embed --to` offers: the formats of the registry that embedding knows how to place.

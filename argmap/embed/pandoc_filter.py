@@ -21,17 +21,24 @@ from argmap.embed.blocks import (
     BlockError,
     BlockProblem,
     BlockSettings,
+    content_hash,
     load_block,
     parse_block,
     render_cached,
 )
 from argmap.embed.document import LANGUAGE, find_fences, split_lines
 from argmap.errors import ArgmapError, InputError
+from argmap.files import write_atomic
 from argmap.language.vocabulary import HEADER_KEYS
+from argmap.rendering.dot import to_dot
+from argmap.rendering.graphviz import run_dot
+
+try:
+    import panflute as pf
+except ImportError:  # the `pandoc` extra is not installed: main() says how to install it
+    pf = None
 
 if TYPE_CHECKING:
-    import panflute as pf
-
     from argmap.model import ArgumentMap
 
 # Output format (as Pandoc names it to filters) -> picture format.
@@ -153,10 +160,6 @@ def _confined(block_file: str, base: Path, root: Path | None, where: tuple[str, 
 
 
 def _figure(state: State, doc: pf.Doc, code: pf.CodeBlock) -> pf.Element:
-    import panflute as pf
-
-    from argmap.embed.blocks import content_hash
-    from argmap.files import write_atomic
 
     source = state.source
     line = _locate(code, source)
@@ -176,8 +179,6 @@ def _figure(state: State, doc: pf.Doc, code: pf.CodeBlock) -> pf.Element:
         print(loaded.report(), file=sys.stderr)
     if loaded.errors or loaded.map is None:
         return _failed(state, loaded.report(), reported=True)
-    from argmap.rendering.dot import to_dot
-
     # Named after what is drawn, so an unchanged map is neither drawn nor written again.
     drawn = to_dot(loaded.map, block.settings.render_options())
     target = state.figures / f"argmap-{content_hash(drawn, state.picture)}.{state.picture}"
@@ -219,15 +220,11 @@ def _draw(argument_map: ArgumentMap, settings: BlockSettings, picture: str, draw
     """The picture; a PNG at print resolution (Word shows it at the same size, sharper)."""
     if picture != "png":
         return render_cached(argument_map, settings, picture)
-    from argmap.rendering.graphviz import run_dot
-
     opening = drawn.index("{") + 1
     return run_dot(f"{drawn[:opening]}\n  dpi={PNG_DPI};{drawn[opening:]}", "png")
 
 
 def _inlines(markdown: str) -> list[pf.Element]:
-    import panflute as pf
-
     converted = pf.convert_text(markdown, input_format="markdown")
     inlines: list[pf.Element] = []
     for block in converted:
@@ -236,8 +233,6 @@ def _inlines(markdown: str) -> list[pf.Element]:
 
 
 def _failed(state: State, report: str, reported: bool = False) -> pf.Element:
-    import panflute as pf
-
     if not reported:
         print(report, file=sys.stderr)
     state.problems.append(report)
@@ -246,8 +241,6 @@ def _failed(state: State, report: str, reported: bool = False) -> pf.Element:
 
 def _reference(state: State, element: pf.Cite) -> pf.Element | None:
     """`@fig-plan` becomes a link "Figure N" when fig-plan is an argmap figure."""
-    import panflute as pf
-
     ids = [citation.id for citation in element.citations]
     if len(ids) != 1 or ids[0] not in state.labels:
         return None
@@ -256,8 +249,6 @@ def _reference(state: State, element: pf.Cite) -> pf.Element | None:
 
 
 def _action(element: pf.Element, doc: pf.Doc) -> pf.Element | None:
-    import panflute as pf
-
     state: State = doc.argmap_state
     if isinstance(element, pf.CodeBlock) and LANGUAGE in element.classes:
         return _figure(state, doc, element)
@@ -265,8 +256,6 @@ def _action(element: pf.Element, doc: pf.Doc) -> pf.Element | None:
 
 
 def _references(element: pf.Element, doc: pf.Doc) -> pf.Element | None:
-    import panflute as pf
-
     if isinstance(element, pf.Cite):
         return _reference(doc.argmap_state, element)
     return None
@@ -291,9 +280,7 @@ def run(doc: pf.Doc) -> pf.Doc:
 
 def main() -> None:
     """The `argmap-pandoc` command: Pandoc JSON on stdin, Pandoc JSON on stdout."""
-    try:
-        import panflute as pf
-    except ImportError:
+    if pf is None:
         print("argmap-pandoc: needs panflute: pip install 'argmap[pandoc]'", file=sys.stderr)
         sys.exit(2)
     # Pandoc passes the output format as the first argument.

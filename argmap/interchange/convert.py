@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 
+from argmap.checking.rules import check
+from argmap.diagnostics import Severity
 from argmap.errors import InputError
+from argmap.files import read_source, refuse_overwriting_input, write_atomic
 from argmap.interchange import formats
 from argmap.interchange.formats import FormatError
 from argmap.interchange.imported import ConversionWarning, Imported
+from argmap.interchange.json_model import to_json as model_to_json
 from argmap.model import ArgumentMap
 
 
@@ -93,7 +97,6 @@ def write_map(argument_map: ArgumentMap, target_format: str, path: str = "<map>"
 
 def to_json(argument_map: ArgumentMap) -> str:
     """The model as argmap's versioned JSON (`argmap-map`, see docs/json-schema.md)."""
-    from argmap.interchange.json_model import to_json as model_to_json
 
     return model_to_json(argument_map)
 
@@ -109,7 +112,6 @@ def convert(
     Nothing is written unless the whole conversion succeeds. Returns the warnings about what
     the target could not hold.
     """
-    from argmap.files import refuse_overwriting_input, write_atomic
 
     source_name, target_name = os.fspath(source), os.fspath(target)
     refuse_overwriting_input(source_name, target_name)
@@ -124,9 +126,6 @@ def convert_file(
     source: str | os.PathLike[str], target_format: str, source_format: str | None = None
 ) -> tuple[str, tuple[ConversionWarning, ...]]:
     """The file `source` as text in `target_format`, with the warnings about what it lost."""
-    from argmap.checking.rules import check
-    from argmap.diagnostics import Severity
-    from argmap.files import read_source
 
     source_name = os.fspath(source)
     reading = input_format(source_name, source_format)

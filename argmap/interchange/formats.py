@@ -10,14 +10,23 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-from argmap.errors import ArgmapError
-
-if TYPE_CHECKING:
-    from argmap.interchange.imported import Imported
-    from argmap.model import ArgumentMap
-    from argmap.rendering.dot import RenderOptions
+from argmap.errors import ArgmapError, InputError
+from argmap.files import load_json
+from argmap.interchange.aif import dumps_aif, parse_aif
+from argmap.interchange.argdown import to_argdown
+from argmap.interchange.graphml import to_graphml
+from argmap.interchange.imported import Imported
+from argmap.interchange.json_model import FORMAT, first_mismatch, from_data, to_json
+from argmap.interchange.mermaid import to_mermaid
+from argmap.interchange.microtext import parse_microtext
+from argmap.language.loading import loads
+from argmap.language.printer import to_arg
+from argmap.model import ArgumentMap
+from argmap.rendering.dot import RenderOptions
+from argmap.rendering.graphviz import render
+from argmap.rendering.html import to_html
 
 # What a reader gets: the file's text and its path (for messages); a writer: the map and the
 # drawing options (which only pictures use).
@@ -147,14 +156,11 @@ def suffix_list(command: str, *, readable: bool = False, writable: bool = False)
 
 
 def _read_arg(text: str, path: str) -> Imported:
-    from argmap.interchange.imported import Imported
-    from argmap.language.loading import loads
 
     return Imported(loads(text, path))
 
 
 def _write_arg(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
-    from argmap.language.printer import to_arg
 
     return to_arg(argument_map).encode("utf-8")
 
@@ -165,7 +171,6 @@ def _is_argmap_json(text: str) -> bool:
 
 
 def _read_aif(text: str, path: str) -> Imported:
-    from argmap.interchange.aif import parse_aif
 
     if _is_argmap_json(text):
         return _read_model_json(text, path)
@@ -173,16 +178,11 @@ def _read_aif(text: str, path: str) -> Imported:
 
 
 def _write_aif(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
-    from argmap.interchange.aif import dumps_aif
 
     return dumps_aif(argument_map).encode("utf-8")
 
 
 def _read_model_json(text: str, path: str) -> Imported:
-    from argmap.errors import InputError
-    from argmap.files import load_json
-    from argmap.interchange.imported import Imported
-    from argmap.interchange.json_model import FORMAT, first_mismatch, from_data
 
     data = load_json(text, path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -205,32 +205,31 @@ def _read_json(text: str, path: str) -> Imported:
 
 
 def _write_json(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
-    from argmap.interchange.json_model import to_json
 
     return to_json(argument_map).encode("utf-8")
 
 
 def _read_microtext(text: str, path: str) -> Imported:
-    from argmap.interchange.microtext import parse_microtext
 
     return parse_microtext(text, path)
 
 
 def _write_argdown(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
-    from argmap.interchange.argdown import to_argdown
 
     return to_argdown(argument_map).encode("utf-8")
 
 
 def _drawing(format: str) -> Writer:
-    """A writer that draws the map with Graphviz (or as DOT or the HTML page)."""
+    """A writer that draws the map with Graphviz (or writes its DOT source)."""
 
     def write(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
-        from argmap.rendering.graphviz import render
-
         return render(argument_map, format, options)
 
     return write
+
+
+def _write_html(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
+    return to_html(argument_map, options).encode("utf-8")
 
 
 _BOTH = frozenset({CONVERT, RENDER})
@@ -253,17 +252,15 @@ register(Format("pdf", "PDF picture", (".pdf",), writer=_drawing("pdf"), graphvi
 register(Format("dot", "Graphviz DOT source", (".dot", ".gv"), writer=_drawing("dot"),
                 offered_by=frozenset({RENDER})))  # fmt: skip
 register(Format("html", "a standalone interactive HTML page", (".html", ".htm"),
-                writer=_drawing("html"), offered_by=frozenset({RENDER})))  # fmt: skip
+                writer=_write_html, offered_by=frozenset({RENDER})))  # fmt: skip
 
 
 def _write_mermaid(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
-    from argmap.interchange.mermaid import to_mermaid
 
     return to_mermaid(argument_map, options).encode("utf-8")
 
 
 def _write_graphml(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
-    from argmap.interchange.graphml import to_graphml
 
     return to_graphml(argument_map, options).encode("utf-8")
 

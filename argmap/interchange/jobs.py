@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from argmap.checking.pipeline import parse_checked
+from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import InputError
-from argmap.files import same_file, write_atomic
+from argmap.evaluation.evaluate import evaluate
+from argmap.files import read_source, same_file, write_atomic
 from argmap.interchange import formats
 from argmap.rendering.dot import RenderOptions
 from argmap.rendering.graphviz import RenderError
-
-if TYPE_CHECKING:
-    from argmap.diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,6 @@ class JobResult:
     @property
     def problems(self) -> list[Diagnostic]:
         """The errors and warnings (notes are left to `argmap check`)."""
-        from argmap.diagnostics import Severity
 
         return [d for d in self.diagnostics if d.severity is not Severity.INFO]
 
@@ -109,9 +107,6 @@ def run_job(
     their tooltips explain them. A failed render raises before anything is written, so an
     existing output file is never truncated or half-written.
     """
-    # The parser and checker are imported here so `import argmap.rendering.graphviz` stays light.
-    from argmap.checking.pipeline import parse_checked
-    from argmap.files import read_source
 
     name = str(job.source)
     text = read_source(job.source)
@@ -119,10 +114,6 @@ def run_job(
     if argument_map is None:
         return JobResult(job, text, diagnostics, None)
     if evaluate_under is not None:
-        from dataclasses import replace
-
-        from argmap.evaluation.evaluate import evaluate
-
         evaluation = evaluate(argument_map, evaluate_under)
         options = replace(
             options or RenderOptions(),

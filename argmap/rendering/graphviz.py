@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from argmap.errors import ArgmapError, GraphvizNotFound
-from argmap.interchange.json_model import to_json
 from argmap.model import ArgumentMap
 from argmap.rendering.dot import RenderOptions, to_dot
 
 if TYPE_CHECKING:
     pass
 
-FORMATS: Final = ("svg", "png", "pdf", "dot", "json", "html")
+# What this module draws; every format argmap writes is in argmap.interchange.formats.
+FORMATS: Final = ("svg", "png", "pdf", "dot")
 GRAPHVIZ_FORMATS: Final = ("svg", "png", "pdf")
 # Every SVG carries the hash of the DOT it was drawn from, so a stale picture can be detected.
 DOT_HASH_MARK: Final = "argmap-dot-sha256:"
@@ -29,16 +29,10 @@ class RenderError(ArgmapError):
 
 
 def render(argument_map: ArgumentMap, format: str, options: RenderOptions | None = None) -> bytes:
-    """The map drawn in `format` (svg, png, pdf, dot, json or html) as bytes.
+    """The map drawn in `format` (svg, png, pdf or dot) as bytes.
 
-    dot and json never need Graphviz; the others raise GraphvizNotFound when `dot` is missing.
+    dot never needs Graphviz; the others raise GraphvizNotFound when `dot` is missing.
     """
-    if format == "json":
-        return to_json(argument_map).encode("utf-8")
-    if format == "html":
-        from argmap.rendering.html import to_html
-
-        return to_html(argument_map, options).encode("utf-8")
     dot_text = to_dot(argument_map, options)
     if format == "dot":
         return dot_text.encode("utf-8")

@@ -12,7 +12,8 @@ from argmap.model import RelationKind
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
-    from argmap.rendering.dot import RenderOptions
+    from argmap.rendering.graphviz import render
+from argmap.rendering.dot import RenderOptions
 
 # Nothing may be fetched: no scripts, styles, fonts or images from anywhere, only what is inline.
 CONTENT_SECURITY_POLICY: Final = (
@@ -110,8 +111,6 @@ def _json_for_script(data: object) -> str:
 
 def to_html(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
     """The page: the map's SVG, its adjacency as JSON, and the script that makes it move."""
-    from argmap.rendering.graphviz import render
-
     svg = svg_element(render(argument_map, "svg", options))
     title = argument_map.metadata.title or "Argument map"
     return _PAGE.format(

@@ -65,7 +65,8 @@ def all_maps() -> list[tuple[str, argmap.model.ArgumentMap]]:
 def test_dot_and_json_need_no_graphviz(no_dot: None) -> None:
     assert shutil.which("dot") is None
     assert render(CAR_FREE, "dot") == to_dot(CAR_FREE).encode()
-    assert json.loads(render(CAR_FREE, "json"))["format"] == "argmap-map"
+    assert json.loads(formats.get("json").write(CAR_FREE))["format"] == "argmap-map"
+    assert json.loads(argmap.render(CAR_FREE, "json"))["format"] == "argmap-map"
     options = RenderOptions(theme="mono")
     assert render(CAR_FREE, "dot", options) == to_dot(CAR_FREE, options).encode()
 
