@@ -79,6 +79,9 @@ def test_the_page_shows_every_configuration() -> None:
             "conf.py",
             "index.rst",
             "a notebook cell",
+            # argmap embed --to mermaid, run by tests/embed/test_embed_mermaid.py
+            "README.src.md",
+            "README.md",
         ]
     )
 
