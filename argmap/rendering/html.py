@@ -9,11 +9,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from argmap.model import RelationKind
+from argmap.rendering.graphviz import render
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
-    from argmap.rendering.graphviz import render
-from argmap.rendering.dot import RenderOptions
+    from argmap.rendering.dot import RenderOptions
 
 # Nothing may be fetched: no scripts, styles, fonts or images from anywhere, only what is inline.
 CONTENT_SECURITY_POLICY: Final = (

@@ -85,6 +85,7 @@ def test_the_documented_forge_example(tmp_path: Path) -> None:
     found = dict(
         re.findall(r"<!-- example: (forge-\w+) -->\n````markdown[^\n]*\n(.*?)````", page, re.S)
     )
+    assert "$ argmap embed README.src.md --to mermaid -o README.md\n" in page
     source = tmp_path / "README.src.md"
     source.write_text(found["forge-in"], encoding="utf-8")
     result = CliRunner().invoke(
