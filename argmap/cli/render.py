@@ -15,8 +15,8 @@ from argmap.errors import ArgmapError, GraphvizNotFound
 from argmap.evaluation.semantics import Semantics
 from argmap.interchange import formats
 from argmap.interchange.jobs import Job, plan_jobs, run_job
+from argmap.interchange.jobs import watch as watch_sources
 from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions
-from argmap.rendering.graphviz import watch as watch_sources
 
 
 @click.command()
@@ -133,7 +133,7 @@ def render(
 
         click.echo("argmap: watching for changes; press Ctrl-C to stop", err=True)
         with contextlib.suppress(KeyboardInterrupt):
-            watch_sources(list(by_source), on_change, max_polls=watch_iterations)
+            watch_sources(list(by_source), on_change, max_changes=watch_iterations)
         return
     status = EXIT_OK
     for job in jobs:

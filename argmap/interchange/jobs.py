@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+import watchfiles
 
 from argmap.checking.pipeline import parse_checked
 from argmap.diagnostics import Diagnostic, Severity
@@ -129,3 +131,45 @@ def run_job(
             raise InputError(f"{job.output.parent}: cannot create it ({error.strerror})") from None
         write_atomic(job.output, data)
     return JobResult(job, text, diagnostics, data)
+
+
+def file_changes(sources: Sequence[Path]) -> Iterator[set[Path]]:
+    """The sources saved, created or removed, one set per burst of changes, as the operating
+    system reports them (watchfiles: inotify, FSEvents, ...), forever."""
+    folders = sorted({source.resolve().parent for source in sources})
+    wanted = {source.resolve() for source in sources}
+    for found in watchfiles.watch(*folders, debounce=40, step=10, raise_interrupt=False):
+        changed = {Path(name).resolve() for _, name in found} & wanted
+        if changed:
+            yield changed
+
+
+def watch(
+    sources: Sequence[Path],
+    on_change: Callable[[Path], None],
+    *,
+    changes: Iterable[set[Path]] | None = None,
+    max_changes: int | None = None,
+) -> int:
+    """Call `on_change(source)` for each source now and whenever its file is saved.
+
+    `changes` yields the sets of changed files (by default `file_changes`, which waits for the
+    operating system's notifications; tests give their own); the watch stops after
+    `max_changes` of them, or never. A removed file is skipped until it is back. Returns how
+    many times `on_change` was called; it must not raise for a map with errors.
+    """
+    calls = 0
+    for source in sources:
+        on_change(source)
+        calls += 1
+    if max_changes is not None and max_changes <= 0:
+        return calls
+    stream = file_changes(sources) if changes is None else changes
+    for seen, changed in enumerate(stream, start=1):
+        for source in sources:
+            if source.resolve() in changed and source.is_file():
+                on_change(source)
+                calls += 1
+        if max_changes is not None and seen >= max_changes:
+            break
+    return calls

@@ -5,9 +5,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
-import time
-from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from argmap.errors import ArgmapError, GraphvizNotFound
@@ -99,44 +96,3 @@ def _failure(stderr: bytes | str | None) -> str:
     if isinstance(stderr, bytes):
         stderr = stderr.decode("utf-8", "replace")
     return "Graphviz failed: " + (stderr or "no message").strip()
-
-
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
-
-
-def watch(
-    sources: Sequence[Path],
-    on_change: Callable[[Path], None],
-    *,
-    interval: float = 0.5,
-    max_polls: int | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-) -> int:
-    """Call `on_change(source)` for each source now and whenever its file changes.
-
-    Polls modification times every `interval` seconds (no extra dependency), forever or for
-    `max_polls` polls; returns how many times `on_change` was called. `on_change` must not
-    raise for a map with errors: it reports them and the watch goes on.
-    """
-    seen = {source: _signature(source) for source in sources}
-    calls = 0
-    for source in sources:
-        on_change(source)
-        calls += 1
-    polls = 0
-    while max_polls is None or polls < max_polls:
-        sleep(interval)
-        polls += 1
-        for source in sources:
-            signature = _signature(source)
-            if signature != seen[source]:
-                seen[source] = signature
-                if signature is not None:
-                    on_change(source)
-                    calls += 1
-    return calls

@@ -6,7 +6,9 @@ import json
 import os
 import re
 import shutil
+import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,9 +18,9 @@ import argmap
 from argmap.cli import main
 from argmap.errors import GraphvizNotFound
 from argmap.interchange import formats
-from argmap.interchange.jobs import Job, plan_jobs, run_job
+from argmap.interchange.jobs import Job, plan_jobs, run_job, watch
 from argmap.rendering.dot import RenderOptions, to_dot
-from argmap.rendering.graphviz import RenderError, dot_hash, render, svg_dot_hash, watch
+from argmap.rendering.graphviz import RenderError, dot_hash, render, svg_dot_hash
 from tests.render_fixtures import CAR_FREE, HANDBUILT, MAPS, ROOT, dot_structure
 
 LANGUAGE_EXAMPLES = re.findall(
@@ -268,37 +270,54 @@ def test_watch_renders_on_each_save_and_survives_errors(glance: Path) -> None:
     output = glance.with_suffix(".dot")
     job = Job(glance, output, "dot")
     events: list[str] = []
-    saves = [BROKEN, GLANCE.replace("car-free", "pedestrian"), None]
 
     def on_change(source: Path) -> None:
         result = run_job(job)
         events.append("errors" if result.failed else "rendered")
 
-    def fake_sleep(seconds: float) -> None:
-        assert seconds == 0.5
-        text = saves.pop(0)
-        if text is not None:  # the third poll sees no change
+    def saves() -> Iterator[set[Path]]:
+        for text in (BROKEN, GLANCE.replace("car-free", "pedestrian")):
             glance.write_text(text, encoding="utf-8")
-            stat = glance.stat()
-            os.utime(glance, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+            yield {glance.resolve()}
+        yield {glance.parent.resolve() / "another.arg"}  # not watched: nothing happens
 
-    calls = watch([glance], on_change, max_polls=3, sleep=fake_sleep)
+    calls = watch([glance], on_change, changes=saves())
     assert calls == 3
     assert events == ["rendered", "errors", "rendered"]
     assert "pedestrian" in output.read_text(encoding="utf-8")
 
 
-def test_watch_notices_a_deleted_and_restored_file(glance: Path) -> None:
+def test_watch_skips_a_deleted_file_until_it_is_back(glance: Path) -> None:
     seen: list[bool] = []
-    steps = [lambda: glance.unlink(), lambda: glance.write_text(GLANCE + "\n", "utf-8")]
 
-    def fake_sleep(seconds: float) -> None:
-        steps.pop(0)()
+    def changes() -> Iterator[set[Path]]:
+        glance.unlink()
+        yield {glance.resolve()}
+        glance.write_text(GLANCE + "\n", "utf-8")
+        yield {glance.resolve()}
 
-    calls = watch(
-        [glance], lambda source: seen.append(source.exists()), max_polls=2, sleep=fake_sleep
-    )
+    calls = watch([glance], lambda source: seen.append(source.exists()), changes=changes())
     assert calls == 2 and seen == [True, True]
+
+
+def test_watch_hears_a_real_save_from_the_operating_system(glance: Path) -> None:
+    saved = threading.Event()
+
+    def save_soon() -> None:
+        saved.wait(10)
+        glance.write_text(GLANCE.replace("car-free", "bicycle"), encoding="utf-8")
+
+    heard: list[str] = []
+
+    def on_change(source: Path) -> None:
+        heard.append(source.read_text(encoding="utf-8"))
+        saved.set()  # the first call is the initial render; then the save comes
+
+    writer = threading.Thread(target=save_soon)
+    writer.start()
+    calls = watch([glance], on_change, max_changes=1)
+    writer.join()
+    assert calls == 2 and "bicycle" in heard[1]
 
 
 def test_cli_watch_with_a_bounded_loop(glance: Path) -> None:
