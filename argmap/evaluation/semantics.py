@@ -187,6 +187,7 @@ def _facts(framework: AbstractFramework) -> str:
 
 
 def _control(program: str, maximise: bool) -> clingo.Control:
+    # The solver is imported when a semantics needs it: `argmap check` never loads it.
     import clingo
 
     arguments = ["0", "--warn=none"]
@@ -246,6 +247,7 @@ def _range_maximal(
     assumptions: Sequence[tuple[clingo.Symbol, bool]] = (),
 ) -> Iterator[Extension]:
     """Semi-stable or stage extensions (with `assumptions` fixed), range by maximal range."""
+    # Imported when solving, so `argmap check` never loads the solver.
     import clingo
 
     facts = _facts(framework)
@@ -265,6 +267,7 @@ def _range_maximal(
 
 def _credulously_admissible(framework: AbstractFramework) -> Extension:
     """The arguments in some admissible set (so in some preferred extension): one brave call."""
+    # Imported when solving, so `argmap check` never loads the solver.
     import clingo
 
     control = clingo.Control(["--enum-mode=brave", "--warn=none"], logger=lambda c, m: None)
@@ -407,6 +410,7 @@ def _first(models: Iterator[Extension]) -> Extension | None:
 
 
 def _in(position: int) -> clingo.Symbol:
+    # Imported when solving, so `argmap check` never loads the solver.
     import clingo
 
     return clingo.Function("in", [clingo.Number(position)])
