@@ -765,7 +765,7 @@ def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) ->
 # is built into the model and dropped before the next one is parsed, so a large map never
 # holds the tree of the whole file (at 100,000 statements that tree alone is 400 MB).
 CHUNK_LINES = 400
-_STRING_OR_COMMENT = re.compile(r'//[^\n]*|"(?:[^"\\]|\\.)*"', re.S)
+_STRING_OR_COMMENT = re.compile(r'//[^\n]*|"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 
 
 def _item_starts(lines: list[str]) -> list[int]:
