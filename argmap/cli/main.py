@@ -49,3 +49,10 @@ def main() -> None:
       argmap check maps/tokayev.arg
       argmap explain E106
     """
+    # One command parses each file once: keeping parse trees for a later parse would only
+    # cost memory (the cache serves long-running callers such as an editor's server).
+    from argmap.language.itemcache import ITEM_CACHE
+
+    limit, ITEM_CACHE.limit = ITEM_CACHE.limit, 0
+    context = click.get_current_context()
+    context.call_on_close(lambda: setattr(ITEM_CACHE, "limit", limit))

@@ -270,7 +270,7 @@ def test_the_item_cache_gives_the_same_result_as_parsing_afresh(
 
 
 def test_the_item_cache_drops_the_least_recently_used() -> None:
-    from argmap.language.parser import ItemCache
+    from argmap.language.itemcache import ItemCache
 
     cache = ItemCache(limit=10)
     for n in range(10):
