@@ -903,7 +903,7 @@ def _parse_items(lines: list[str], path: str) -> ParseResult | None:
             builder.add(tree, first)
             _store(tree, first, end, items[index:run_end], keys[index:run_end])
         index = run_end
-    return ParseResult(builder.finish(), builder.diagnostics)
+    return ParseResult(builder.finish(), builder.diagnostics, imports=tuple(builder.imports))
 
 
 def _first_line(tree: Tree[Token]) -> int:

@@ -258,12 +258,13 @@ def test_the_item_cache_gives_the_same_result_as_parsing_afresh(
 
     monkeypatch.setattr(parser, "CHUNK_LINES", chunk_lines)
     sources = [CHUNKY, *(p.read_text("utf-8") for p in sorted(MAPS.glob("*.arg")))]
+    sources.append('import "other.arg"\n' + sources[-1])
     versions = [edited for source in sources for edited in _edits(source)]
     monkeypatch.setattr(parser.ITEM_CACHE, "limit", 0)
-    fresh = [_everything(parse(text, "m.arg")) for text in versions]
+    fresh = [(r, _everything(r)) for r in (parse(text, "m.arg") for text in versions)]
     monkeypatch.setattr(parser.ITEM_CACHE, "limit", 50_000)
     parser.ITEM_CACHE.clear()
-    cached = [_everything(parse(text, "m.arg")) for text in versions]
+    cached = [(r, _everything(r)) for r in (parse(text, "m.arg") for text in versions)]
     assert cached == fresh
     # Each map is parsed five times; after the first, nearly every item came from the cache
     # (CHUNKY has syntax errors, so it is never cached).
