@@ -257,3 +257,18 @@ def test_render_watch_renders_again_when_an_imported_map_changes(tmp_path: Path)
         "States have a right to territorial integrity.",
         "States have a right to borders.",
     ]
+
+
+def test_the_json_model_keeps_the_file_of_imported_places(tmp_path: Path) -> None:
+    import jsonschema
+
+    from argmap.interchange.json_model import from_data, schema, to_data
+
+    write(tmp_path, "charter.arg", CHARTER)
+    argument_map = load(write(tmp_path, "top.arg", TOP))
+    data = to_data(argument_map)
+    jsonschema.validate(data, schema())
+    spans = {s["id"]: s["span"] for s in data["statements"]}  # type: ignore[index]
+    assert spans["integrity"]["path"] == str(tmp_path / "charter.arg")
+    assert "path" not in spans["open"]
+    assert from_data(data).statement("integrity").span.path == str(tmp_path / "charter.arg")  # type: ignore[union-attr]
