@@ -10,7 +10,7 @@ from argmap.checking.batch import check_files
 from argmap.checking.cache import ResultCache
 from argmap.checking.report import format_json, format_text, summary
 from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths, split_codes
-from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy
+from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy, suggest_code
 
 
 @click.command()
@@ -80,8 +80,10 @@ def check(
     selected, ignored = split_codes(select), split_codes(ignore)
     for code in (*selected, *ignored):
         if not any(known.startswith(code) for known in CODES):
+            guess = suggest_code(code)
+            fix = f"; did you mean {guess}?" if guess else "; 'argmap codes' lists them"
             raise click.BadParameter(
-                f"no diagnostic code starts with '{code}'", param_hint="--select/--ignore"
+                f"no diagnostic code starts with '{code}'{fix}", param_hint="--select/--ignore"
             )
     files = expand_paths(paths)
     if not files:
