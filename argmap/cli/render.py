@@ -14,7 +14,7 @@ from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, binary_stdout, error, expa
 from argmap.errors import ArgmapError, GraphvizNotFound
 from argmap.evaluation.semantics import Semantics
 from argmap.interchange import formats
-from argmap.interchange.jobs import Job, plan_jobs, run_job
+from argmap.interchange.jobs import Job, imported_files, plan_jobs, run_job
 from argmap.interchange.jobs import watch as watch_sources
 from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions
 
@@ -133,7 +133,9 @@ def render(
 
         click.echo("argmap: watching for changes; press Ctrl-C to stop", err=True)
         with contextlib.suppress(KeyboardInterrupt):
-            watch_sources(list(by_source), on_change, max_changes=watch_iterations)
+            watch_sources(
+                list(by_source), on_change, max_changes=watch_iterations, depends=imported_files
+            )
         return
     status = EXIT_OK
     for job in jobs:

@@ -11,10 +11,11 @@ import watchfiles
 
 from argmap.checking.pipeline import parse_checked
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.errors import InputError
+from argmap.errors import ArgmapError, InputError
 from argmap.evaluation.evaluate import evaluate
 from argmap.files import read_source, same_file, write_atomic
 from argmap.interchange import formats
+from argmap.language.imports import parse_with_imports
 from argmap.rendering.dot import RenderOptions
 from argmap.rendering.graphviz import RenderError
 
@@ -133,15 +134,32 @@ def run_job(
     return JobResult(job, text, diagnostics, data)
 
 
-def file_changes(sources: Sequence[Path]) -> Iterator[set[Path]]:
-    """The sources saved, created or removed, one set per burst of changes, as the operating
-    system reports them (watchfiles: inotify, FSEvents, ...), forever."""
-    folders = sorted({source.resolve().parent for source in sources})
-    wanted = {source.resolve() for source in sources}
-    for found in watchfiles.watch(*folders, debounce=40, step=10, raise_interrupt=False):
-        changed = {Path(name).resolve() for _, name in found} & wanted
-        if changed:
-            yield changed
+def imported_files(source: Path) -> list[Path]:
+    """The files a map imports (directly or not), for watching them; none when unreadable."""
+    try:
+        result = parse_with_imports(read_source(source), str(source))
+    except ArgmapError:
+        return []
+    return [Path(name) for name in result.files]
+
+
+def file_changes(watched: Callable[[], set[Path]]) -> Iterator[set[Path]]:
+    """The watched files saved, created or removed, one set per burst of changes, as the
+    operating system reports them (watchfiles: inotify, FSEvents, ...), forever.
+
+    `watched()` names the files (resolved); it is asked again after each burst, and when the
+    folders to watch change (a map imports one from elsewhere) the watch starts again there.
+    """
+    while True:
+        wanted = watched()
+        folders = sorted({path.parent for path in wanted if path.parent.is_dir()})
+        for found in watchfiles.watch(*folders, debounce=40, step=10, raise_interrupt=False):
+            changed = {Path(name).resolve() for _, name in found} & wanted
+            if changed:
+                yield changed
+            wanted = watched()
+            if sorted({path.parent for path in wanted if path.parent.is_dir()}) != folders:
+                break
 
 
 def watch(
@@ -150,25 +168,39 @@ def watch(
     *,
     changes: Iterable[set[Path]] | None = None,
     max_changes: int | None = None,
+    depends: Callable[[Path], Sequence[Path]] | None = None,
 ) -> int:
     """Call `on_change(source)` for each source now and whenever its file is saved.
 
-    `changes` yields the sets of changed files (by default `file_changes`, which waits for the
-    operating system's notifications; tests give their own); the watch stops after
-    `max_changes` of them, or never. A removed file is skipped until it is back. Returns how
-    many times `on_change` was called; it must not raise for a map with errors.
+    `depends(source)`, asked after each call, names the other files the source reads (the maps
+    it imports): a change to one of them counts as a change to the source. `changes` yields
+    the sets of changed files (by default `file_changes`, which waits for the operating
+    system's notifications; tests give their own); the watch stops after `max_changes` of
+    them, or never. A removed file is skipped until it is back. Returns how many times
+    `on_change` was called; it must not raise for a map with errors.
     """
+    reads: dict[Path, set[Path]] = {}
+
+    def call(source: Path) -> None:
+        on_change(source)
+        if depends is not None:
+            reads[source] = {path.resolve() for path in depends(source)}
+
+    def watched() -> set[Path]:
+        return {s.resolve() for s in sources}.union(*reads.values())
+
     calls = 0
     for source in sources:
-        on_change(source)
+        call(source)
         calls += 1
     if max_changes is not None and max_changes <= 0:
         return calls
-    stream = file_changes(sources) if changes is None else changes
+    stream = file_changes(watched) if changes is None else changes
     for seen, changed in enumerate(stream, start=1):
         for source in sources:
-            if source.resolve() in changed and source.is_file():
-                on_change(source)
+            touched = source.resolve() in changed or bool(reads.get(source, set()) & changed)
+            if touched and source.is_file():
+                call(source)
                 calls += 1
         if max_changes is not None and seen >= max_changes:
             break
