@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -301,22 +302,29 @@ def test_watch_skips_a_deleted_file_until_it_is_back(glance: Path) -> None:
 
 
 def test_watch_hears_a_real_save_from_the_operating_system(glance: Path) -> None:
-    saved = threading.Event()
+    started, done = threading.Event(), threading.Event()
 
-    def save_soon() -> None:
-        saved.wait(10)
-        glance.write_text(GLANCE.replace("car-free", "bicycle"), encoding="utf-8")
+    def save_until_heard() -> None:
+        # The watcher starts just after the first render: save until it has heard one.
+        started.wait(10)
+        deadline = time.monotonic() + 20
+        while not done.is_set() and time.monotonic() < deadline:
+            glance.write_text(GLANCE.replace("car-free", "bicycle"), encoding="utf-8")
+            done.wait(0.2)
 
     heard: list[str] = []
 
     def on_change(source: Path) -> None:
         heard.append(source.read_text(encoding="utf-8"))
-        saved.set()  # the first call is the initial render; then the save comes
+        started.set()
 
-    writer = threading.Thread(target=save_soon)
+    writer = threading.Thread(target=save_until_heard)
     writer.start()
-    calls = watch([glance], on_change, max_changes=1)
-    writer.join()
+    try:
+        calls = watch([glance], on_change, max_changes=1)
+    finally:
+        done.set()
+        writer.join()
     assert calls == 2 and "bicycle" in heard[1]
 
 
