@@ -323,6 +323,22 @@ CODES: dict[str, Code] = _codes(
         'thesis t: "Cars pollute."\n\t+ premise p: "They burn petrol."\n',
     ),
     Code(
+        "W209",
+        W,
+        "unattributed relation between speakers",
+        "A support joins statements of different speakers and has no speaker of its own, so "
+        "the map itself asserts that one party's statement supports another's (that a "
+        "remark of Putin's supports the author's reading, say). A conflict line (attacks, "
+        "undercuts, contradicts) is drawn by its source's speaker, who raises the conflict; "
+        "a support has no such default. A map that reports a debate should say who draws each "
+        "connection: add the speaker who makes it ('a supports b @author').",
+        'speaker tokayev: "Tokayev"\n'
+        'speaker author: "The author"\n'
+        'claim courage @author: "It took courage."\n'
+        'evidence remark @tokayev: "We do not recognise Luhansk and Donetsk."\n'
+        "remark supports courage\n",
+    ),
+    Code(
         "I301",
         N,
         "single-premise argument",

@@ -454,6 +454,30 @@ def check_commitments(argument_map: ArgumentMap, report: Report) -> None:
         )
 
 
+def check_attribution(argument_map: ArgumentMap, report: Report) -> None:
+    for relation in argument_map.relations:
+        if relation.speaker is not None or relation.kind is not RelationKind.SUPPORT:
+            continue
+        source = argument_map.nodes_by_id.get(relation.source)
+        target = argument_map.nodes_by_id.get(relation.target)
+        if source is None or target is None or source.speaker is None or target.speaker is None:
+            continue
+        if argument_map.owner(relation) is not None:
+            continue
+        # The speaker a reader most likely means: whoever argues for the target.
+        likely = target.speaker
+        report(
+            "W209",
+            f"'{relation.source}' (@{source.speaker}) {relation.kind.value} "
+            f"'{relation.target}' (@{target.speaker}) with no speaker: the map itself "
+            "asserts this support",
+            relation.span,
+            f"say who draws this connection, for example '{relation.source} "
+            f"{relation.kind.value} {relation.target} @{likely}'; a child line (+, -, ~, ><) "
+            "takes no speaker, so write it as a relation line",
+        )
+
+
 def _schemes_in_reach(argument_map: ArgumentMap, relation: Relation) -> list[Argument]:
     """The arguments with a scheme that an attack or undercut bears on."""
     reached = []
@@ -540,5 +564,6 @@ RULES = (
     check_circular_support,
     check_theses_and_isolation,
     check_commitments,
+    check_attribution,
     check_schemes,
 )
