@@ -194,17 +194,24 @@ class ArgumentMap:
 
     def owner(self, relation: Relation) -> str | None:
         """Who draws a relation: its speaker; else the one speaker of both its ends; else, for
-        a conflict line (attack, undercut, contradiction), the source's speaker, who raises the
-        conflict; else (a support between two speakers) None, the map's own voice."""
+        a conflict line (attack, undercut, contradiction) or a statement declared as an outline
+        child, the source's speaker; else (a support line or child reference between two
+        speakers) None, the map's own voice."""
         if relation.speaker is not None:
             return relation.speaker
         source = self.nodes_by_id.get(relation.source)
         target = self.nodes_by_id.get(relation.target)
         if source is not None and target is not None and source.speaker == target.speaker:
             return source.speaker
-        # A conflict line is drawn by whoever raises the conflict (the source's speaker). A
-        # support between two speakers' statements has no such default.
-        if source is not None and relation.kind is not RelationKind.SUPPORT:
+        if source is None:
+            return None
+        # A conflict line is drawn by whoever raises the conflict (the source's speaker), and
+        # a statement written as an outline child with its own speaker (`+ evidence e @b: ...`
+        # on the line of its sign) by that speaker. A support line or a child reference
+        # between two speakers' statements has no such default.
+        if relation.kind is not RelationKind.SUPPORT:
+            return source.speaker
+        if source.span.line == relation.span.line and source.span > relation.span:
             return source.speaker
         return None
 

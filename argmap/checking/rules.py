@@ -161,6 +161,17 @@ def check_references(argument_map: ArgumentMap, report: Report) -> None:
         for member, span in zip(group.members, spans, strict=True):
             if member not in known:
                 _unknown(report, ids, member, span, f"member of group '{group.name}',")
+    for expectation in argument_map.expectations:
+        spans = expectation.node_spans or (expectation.span,) * len(expectation.nodes)
+        for node, span in zip(expectation.nodes, spans, strict=True):
+            if node not in known:
+                _unknown(
+                    report,
+                    ids,
+                    node,
+                    span,
+                    f"expected {expectation.label} ({expectation.semantics}),",
+                )
 
 
 def _spans(argument: Argument) -> tuple[Span, ...]:
@@ -473,7 +484,7 @@ def check_attribution(argument_map: ArgumentMap, report: Report) -> None:
             "asserts this support",
             relation.span,
             f"say who draws this connection, for example '{relation.source} "
-            f"{relation.kind.value} {relation.target} @{likely}'; a child line (+, -, ~, ><) "
+            f"{relation.kind.value} {relation.target} @{likely}'; a child reference (+ id) "
             "takes no speaker, so write it as a relation line",
         )
 

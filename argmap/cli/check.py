@@ -46,6 +46,13 @@ from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy
     show_default=True,
     help="Check files in N processes; 0 uses every core. The output is the same.",
 )
+@click.option(
+    "--expected/--no-expected",
+    default=True,
+    show_default=True,
+    help="Also evaluate the outcomes a map expects (expect blocks, (expect: ...)); E401 for "
+    "each difference.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -54,6 +61,7 @@ def check(
     ignore: tuple[str, ...],
     color: bool | None,
     jobs: int,
+    expected: bool,
 ) -> None:
     """Check the structure of maps: FILES or DIRECTORIES of .arg files.
 
@@ -87,6 +95,12 @@ def check(
             unreadable = True
             continue
         sources[name] = text
+        # A cheap test first: most maps expect nothing, and `check` stays free of the
+        # evaluation stage (and of the solver) for them.
+        if expected and "expect" in text and not any(d.severity is Severity.ERROR for d in found):
+            from argmap.evaluation.expected import check_expected_text
+
+            found = sorted(found + check_expected_text(text, name), key=Diagnostic.sort_key)
         diagnostics.extend(apply_policy(found, select=selected, ignore=ignored, strict=strict))
     if output_format == "json":
         click.echo(format_json(diagnostics, list(sources)))

@@ -15,6 +15,14 @@ from argmap.evaluation.evaluate import evaluate, format_text, to_json
 from argmap.evaluation.evaluate import rank as rank_nodes
 from argmap.evaluation.framework import FORMATS as FRAMEWORK_FORMATS
 from argmap.evaluation.framework import dumps_framework, format_for, load_framework
+from argmap.evaluation.perspective import (
+    ALL,
+    format_reading,
+    format_readings,
+    read_as,
+    read_as_each,
+    readings_json,
+)
 from argmap.evaluation.semantics import Semantics, format_answer, solve_task
 from argmap.files import read_source, write_atomic
 
@@ -47,8 +55,27 @@ from argmap.files import read_source, write_atomic
     is_flag=True,
     help="Also rank every node by strength (h-categoriser, a gradual semantics).",
 )
+@click.option(
+    "--as",
+    "reader",
+    metavar="SPEAKER|all",
+    default=None,
+    help="Read the map as one speaker does (its commitments, what it concedes, the relations "
+    "it draws); 'all' prints one column per speaker.",
+)
+@click.option(
+    "--check-expected",
+    is_flag=True,
+    help="Also compare the labels with the outcomes the map expects; exit 1 on a difference.",
+)
 def evaluate_map(
-    file: str, semantics: str, output_format: str, export_af: str | None, rank: bool
+    file: str,
+    semantics: str,
+    output_format: str,
+    export_af: str | None,
+    rank: bool,
+    reader: str | None,
+    check_expected: bool,
 ) -> None:
     """Label every statement and argument of a map IN, OUT or UNDEC, and say why.
 
@@ -62,6 +89,9 @@ def evaluate_map(
       argmap eval debate.arg --semantics preferred --format json
       argmap eval debate.arg --export-af debate.apx
       argmap eval debate.arg --rank
+      argmap eval maps/tokayev.arg --as tokayev
+      argmap eval maps/tokayev.arg --as all
+      argmap eval maps/tokayev.arg --check-expected
     """
 
     try:
@@ -76,6 +106,28 @@ def evaluate_map(
         evaluation = evaluate(argument_map, semantics)
         if export_af and export_format:
             write_atomic(export_af, dumps_framework(evaluation.framework, export_format))
+        if reader == ALL:
+            readings = read_as_each(argument_map, semantics)
+            if output_format == "json":
+                click.echo(readings_json(evaluation, readings, argument_map), nl=False)
+            else:
+                click.echo(format_readings(evaluation, readings, argument_map), nl=False)
+            return
+        if reader is not None:
+            reading = read_as(argument_map, reader, semantics)
+            if output_format == "json":
+                ranked = rank_nodes(reading.argument_map) if rank else None
+                document = to_json(
+                    reading.evaluation,
+                    reading.argument_map,
+                    ranked,
+                    reader=reading.speaker,
+                    left_out=reading.left_out,
+                )
+                click.echo(document, nl=False)
+            else:
+                click.echo(format_reading(reading, argument_map), nl=False)
+            return
     except ArgmapError as problem:
         fail(problem)
     ranking = rank_nodes(argument_map) if rank else None
@@ -83,6 +135,14 @@ def evaluate_map(
         click.echo(to_json(evaluation, argument_map, ranking), nl=False)
     else:
         click.echo(format_text(evaluation, argument_map, ranking), nl=False)
+    if check_expected:
+        from argmap.evaluation.expected import check_expected as compare
+
+        differences = compare(argument_map)
+        if differences:
+            click.echo(format_diagnostics(differences, {file: text}, False), err=True)
+            error(f"{file}: {len(differences)} outcome(s) differ from what the map expects")
+            sys.exit(EXIT_PROBLEMS)
 
 
 @click.group(name="af")

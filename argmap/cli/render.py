@@ -60,6 +60,13 @@ from argmap.rendering.graphviz import watch as watch_sources
     type=click.Choice([s.value for s in Semantics]),
     help="Colour each node by its label (IN, OUT, UNDEC) under SEMANTICS.",
 )
+@click.option(
+    "--as",
+    "reader",
+    metavar="SPEAKER",
+    default=None,
+    help="With --eval (or alone, grounded): colour by SPEAKER's reading of the map.",
+)
 def render(
     files: tuple[str, ...],
     output: str | None,
@@ -74,6 +81,7 @@ def render(
     watch: bool,
     watch_iterations: int | None,
     eval_semantics: str | None,
+    reader: str | None,
 ) -> None:
     """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
 
@@ -87,11 +95,12 @@ def render(
       argmap render maps/*.arg --out-dir build --format pdf --legend
       argmap render debate.arg -o - --format dot | less
       argmap render debate.arg --eval preferred -o debate.svg
+      argmap render maps/tokayev.arg --eval grounded --as tokayev -o tokayev.svg
     """
 
     def render_one(job: Job) -> int:
         """Render one map and print its diagnostics; return its exit code."""
-        result = run_job(job, options, eval_semantics)
+        result = run_job(job, options, eval_semantics, reader)
         if result.problems:
             sources = {str(job.source): result.source}
             text = format_text(result.problems, sources, sys.stderr.isatty())

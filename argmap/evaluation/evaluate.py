@@ -632,8 +632,14 @@ def to_json(
     evaluation: Evaluation,
     argument_map: ArgumentMap,
     ranking: Sequence[tuple[str, float]] | None = None,
+    reader: str | None = None,
+    left_out: Sequence[str] = (),
 ) -> str:
-    """The evaluation as JSON for machines (stable key order, two-space indent)."""
+    """The evaluation as JSON for machines (stable key order, two-space indent).
+
+    For one speaker's reading (`argmap eval --as`), `reader` names the speaker and
+    `left_out` the map's nodes outside the reading.
+    """
     document: dict[str, object] = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -658,6 +664,9 @@ def to_json(
             for v in evaluation.verdicts
         ],
     }
+    if reader is not None:
+        document["reader"] = reader
+        document["left_out"] = list(left_out)
     if ranking is not None:
         document["ranking"] = [
             {"id": node, "strength": round(strength, 6)} for node, strength in ranking

@@ -10,6 +10,7 @@ from argmap.model import (
     NO_SPAN,
     Argument,
     ArgumentMap,
+    Expectation,
     Group,
     Metadata,
     Relation,
@@ -52,6 +53,8 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "url": s.url,
                 "note": s.note,
                 "raises": s.raises,
+                "standard": s.standard,
+                "expect": s.expect,
                 "span": _span(s.span),
             }
             for s in argument_map.statements
@@ -64,6 +67,7 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "speaker": a.speaker,
                 "tags": list(a.tags),
                 "scheme": a.scheme,
+                "weight": a.weight,
                 "note": a.note,
                 "span": _span(a.span),
             }
@@ -88,6 +92,10 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "span": _span(g.span),
             }
             for g in argument_map.groups
+        ],
+        "expectations": [
+            {"semantics": e.semantics, "label": e.label, "nodes": list(e.nodes)}
+            for e in argument_map.expectations
         ],
     }
 
@@ -125,6 +133,8 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 url=s["url"],
                 note=s["note"],
                 raises=s["raises"],
+                standard=s.get("standard"),
+                expect=s.get("expect"),
                 span=_from_span(s["span"]),
             )
             for s in data["statements"]
@@ -137,6 +147,7 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 speaker=a["speaker"],
                 tags=_items(a["tags"]),
                 scheme=a["scheme"],
+                weight=a.get("weight"),
                 note=a["note"],
                 span=_from_span(a["span"]),
             )
@@ -158,6 +169,10 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 g["name"], _items(g["members"]), tags=_items(g["tags"]), span=_from_span(g["span"])
             )
             for g in data["groups"]
+        ),
+        expectations=tuple(
+            Expectation(e["semantics"], e["label"], _items(e["nodes"]))
+            for e in data.get("expectations", ())
         ),
         path=data["path"],
     )
