@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from argmap.errors import ArgmapError
+from argmap.language.loading import loads
 from argmap.language.vocabulary import (
     ARROW,
     COMMENT,
@@ -173,8 +174,6 @@ def format_source(text: str) -> str:
 
 def format_text(text: str, path: str = "<string>") -> str:
     """Format map source, refusing text that does not parse or whose meaning would change."""
-    from argmap.language.loading import loads
-
     before = loads(text, path)
     formatted = format_source(text)
     try:
