@@ -11,7 +11,7 @@ from argmap.checking.report import format_text as format_diagnostics
 from argmap.cli.common import EXIT_PROBLEMS, error, fail, time_limit
 from argmap.diagnostics import Severity
 from argmap.errors import ArgmapError
-from argmap.evaluation.evaluate import evaluate, format_text, to_json
+from argmap.evaluation.evaluate import SEMANTICS_NAMES, evaluate, format_text, to_json
 from argmap.evaluation.evaluate import rank as rank_nodes
 from argmap.evaluation.framework import FORMATS as FRAMEWORK_FORMATS
 from argmap.evaluation.framework import dumps_framework, format_for, load_framework
@@ -23,7 +23,7 @@ from argmap.evaluation.perspective import (
     read_as_each,
     readings_json,
 )
-from argmap.evaluation.semantics import Semantics, stream_answer
+from argmap.evaluation.semantics import stream_answer
 from argmap.files import read_source, write_atomic
 
 
@@ -31,7 +31,7 @@ from argmap.files import read_source, write_atomic
 @click.argument("file", type=click.Path())
 @click.option(
     "--semantics",
-    type=click.Choice([s.value for s in Semantics]),
+    type=click.Choice(SEMANTICS_NAMES),
     default="grounded",
     show_default=True,
     help="Which semantics decides what stands.",

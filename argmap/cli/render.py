@@ -12,7 +12,7 @@ import click
 from argmap.checking.report import format_text
 from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, binary_stdout, error, expand_paths, fail
 from argmap.errors import ArgmapError, GraphvizNotFound
-from argmap.evaluation.semantics import Semantics
+from argmap.evaluation.evaluate import SEMANTICS_NAMES
 from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions
 from argmap.rendering.graphviz import FORMATS, Job, plan_jobs, run_job
 from argmap.rendering.graphviz import watch as watch_sources
@@ -57,7 +57,7 @@ from argmap.rendering.graphviz import watch as watch_sources
     "--eval",
     "eval_semantics",
     metavar="SEMANTICS",
-    type=click.Choice([s.value for s in Semantics]),
+    type=click.Choice(SEMANTICS_NAMES),
     help="Colour each node by its label (IN, OUT, UNDEC) under SEMANTICS.",
 )
 @click.option(

@@ -40,6 +40,26 @@ NOT_ACCEPTED = "not:"
 COMMITMENT_SCHEMES = frozenset({"inconsistent_commitment", "circumstantial_ad_hominem"})
 
 
+class Carneades(Enum):
+    """Carneades evaluation (argmap.evaluation.carneades), named beside Dung's `Semantics`."""
+
+    CARNEADES = "carneades"
+
+
+# Every way `evaluate` can label a map; the CLI takes its choices from here.
+MapSemantics = Semantics | Carneades
+SEMANTICS_NAMES: tuple[str, ...] = (*(s.value for s in Semantics), Carneades.CARNEADES.value)
+
+
+def map_semantics(name: MapSemantics | str) -> MapSemantics:
+    """The semantics of a name ("preferred", "carneades"); ValueError for an unknown one."""
+    if isinstance(name, Semantics | Carneades):
+        return name
+    if name == Carneades.CARNEADES.value:
+        return Carneades.CARNEADES
+    return Semantics(name)
+
+
 class NodeKind(Enum):
     """What a map node is."""
 
@@ -241,7 +261,7 @@ class Verdict:
 class Evaluation:
     """A map evaluated under one semantics: its extensions and a verdict for every node."""
 
-    semantics: Semantics
+    semantics: MapSemantics
     translation: Translation
     # Each extension as the map nodes IN it, in source order (auxiliary arguments left out).
     extensions: tuple[tuple[str, ...], ...]
@@ -456,18 +476,42 @@ MAX_EXTENSIONS = 10_000
 
 def evaluate(
     argument_map: ArgumentMap,
-    semantics: Semantics | str = Semantics.GROUNDED,
+    semantics: MapSemantics | str = Semantics.GROUNDED,
     max_extensions: int = MAX_EXTENSIONS,
 ) -> Evaluation:
     """Label every statement and argument IN, OUT or UNDEC under a semantics, with reasons.
 
     With several extensions a node is IN if it is IN in all of them (sceptically accepted),
     OUT if OUT in all, UNDEC otherwise; each verdict also carries its per-extension labels.
-    Raises TooManyExtensions past `max_extensions`.
+    Raises TooManyExtensions past `max_extensions`. `"carneades"` labels the map with
+    Carneades' weights, proof standards and issues instead (argmap.evaluation.carneades).
     """
-    semantics = Semantics(semantics)
+    chosen = map_semantics(semantics)
+    if isinstance(chosen, Carneades):
+        return _carneades(argument_map)
     with paused_gc():
-        return _evaluate(argument_map, semantics, max_extensions)
+        return _evaluate(argument_map, chosen, max_extensions)
+
+
+def _carneades(argument_map: ArgumentMap) -> Evaluation:
+    """A Carneades labelling as an Evaluation: one "extension", the nodes IN."""
+    from argmap.evaluation.carneades import evaluate_carneades
+
+    result = evaluate_carneades(argument_map)
+    verdicts = tuple(
+        Verdict(
+            v.node,
+            _kind(argument_map, v.node),
+            v.label,
+            v.reason,
+            sceptical=v.label is Label.IN,
+            credulous=v.label is Label.IN,
+            labels=(v.label,),
+        )
+        for v in result.verdicts
+    )
+    extension = tuple(v.node for v in verdicts if v.label is Label.IN)
+    return Evaluation(Carneades.CARNEADES, translate(argument_map), (extension,), verdicts)
 
 
 def _evaluate(argument_map: ArgumentMap, semantics: Semantics, max_extensions: int) -> Evaluation:
@@ -595,8 +639,10 @@ def format_text(
     count = len(evaluation.extensions)
     lines = [
         f"{evaluation.semantics.value} semantics: {count} extension{'s' if count != 1 else ''}"
+        if isinstance(evaluation.semantics, Semantics)
+        else "carneades semantics: weights, proof standards and issues, one labelling"
     ]
-    if evaluation.semantics is not Semantics.GROUNDED or count != 1:
+    if evaluation.semantics not in (Semantics.GROUNDED, Carneades.CARNEADES) or count != 1:
         lines += _extension_lines(evaluation)
     unattacked = [v.node for v in evaluation.verdicts if v.reason == UNATTACKED]
     if len(unattacked) < 2:

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from argmap.diagnostics import Diagnostic, make
 from argmap.errors import ArgmapError
-from argmap.evaluation.evaluate import evaluate
+from argmap.evaluation.evaluate import SEMANTICS_NAMES, evaluate
 from argmap.evaluation.semantics import Semantics
 from argmap.model import ArgumentMap, Span
 
 
 def expectation_semantics() -> tuple[str, ...]:
     """Every semantics an `expect` block may name."""
-    return tuple(s.value for s in Semantics)
+    return SEMANTICS_NAMES
 
 
 @dataclass(frozen=True)

@@ -46,11 +46,11 @@ from argmap.model import (
     Statement,
 )
 
-# The semantics an `expect` block may name (the evaluation stage's `Semantics`). Written out
+# The semantics an `expect` block may name (the evaluation stage's SEMANTICS_NAMES). Written out
 # here because the language stage comes before the evaluation stage;
 # tests/evaluation/test_expected.py proves the lists agree.
 EXPECTATION_SEMANTICS = (
-    "grounded", "complete", "preferred", "stable", "semi-stable", "ideal", "stage",
+    "grounded", "complete", "preferred", "stable", "semi-stable", "ideal", "stage", "carneades",
 )  # fmt: skip
 
 MAX_DEPTH = 200
