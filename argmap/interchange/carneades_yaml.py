@@ -33,9 +33,11 @@ MAX_ALIASES = 100
 
 
 def _load(text: str, path: str) -> dict[str, Any]:
-    import yaml  # PyYAML: only when a Carneades graph is read
+    # PyYAML: only when a Carneades graph is read. Its types come from types-PyYAML (the dev
+    # extra); the ignores keep mypy quiet where that stub package is absent.
+    import yaml  # type: ignore[import-untyped,unused-ignore]
 
-    class Loader(yaml.SafeLoader):
+    class Loader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]
         """Plain data only (no Python objects), and no alias bombs: aliases are expanded, and
         a few of them nested could build an exponentially large document."""
 
@@ -130,8 +132,10 @@ def parse_carneades_yaml(text: str, path: str) -> Imported:
         warnings.append(ConversionWarning(path, None, message))
 
     for key in sorted(set(map(str, data)) - READ_KEYS - {"argument_schemes"}):
-        warn(f"'{key}:' is not carried over (argmap reads statements, issues, arguments, "
-             "assumptions and tests)")  # fmt: skip
+        warn(
+            f"'{key}:' is not carried over (argmap reads statements, issues, arguments, "
+            "assumptions and tests)"
+        )
     meta = data.get("meta") or {}
     title = meta.get("title") if isinstance(meta, dict) else None
     source = meta.get("source") if isinstance(meta, dict) else None
@@ -200,8 +204,10 @@ def parse_carneades_yaml(text: str, path: str) -> Imported:
             elif str(scheme) in constants:
                 weight = constants[str(scheme)]
             else:
-                warn(f"{where} uses the scheme '{scheme}', whose weighing argmap cannot "
-                     "evaluate; it is weighed as linked")  # fmt: skip
+                warn(
+                    f"{where} uses the scheme '{scheme}', whose weighing argmap cannot "
+                    "evaluate; it is weighed as linked"
+                )
         given: Statement | None = None
         if not premises:
             # Carneades weighs a premise-less argument 1 unless it is undercut; a map's
@@ -262,8 +268,10 @@ def _constant_schemes(schemes: object, warn: Callable[[str], None]) -> dict[str,
         if not isinstance(scheme, dict):
             continue
         if scheme.get("premises") or scheme.get("conclusions"):
-            warn(f"the scheme '{scheme.get('id')}' builds arguments with Carneades' rule "
-                 "engine, which argmap does not run; its arguments are not carried over")  # fmt: skip
+            warn(
+                f"the scheme '{scheme.get('id')}' builds arguments with Carneades' rule "
+                "engine, which argmap does not run; its arguments are not carried over"
+            )
         weight = scheme.get("weight")
         if isinstance(weight, dict) and isinstance(weight.get("constant"), int | float):
             value = float(weight["constant"])
