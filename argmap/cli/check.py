@@ -10,6 +10,7 @@ from argmap.checking.batch import check_files
 from argmap.checking.report import format_json, format_text, summary
 from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths, split_codes
 from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy
+from argmap.evaluation.expected import check_expected_text
 
 
 @click.command()
@@ -95,11 +96,9 @@ def check(
             unreadable = True
             continue
         sources[name] = text
-        # A cheap test first: most maps expect nothing, and `check` stays free of the
-        # evaluation stage (and of the solver) for them.
+        # A cheap test first: most maps expect nothing, and `check` never loads the solver
+        # for them.
         if expected and "expect" in text and not any(d.severity is Severity.ERROR for d in found):
-            from argmap.evaluation.expected import check_expected_text
-
             found = sorted(found + check_expected_text(text, name), key=Diagnostic.sort_key)
         diagnostics.extend(apply_policy(found, select=selected, ignore=ignored, strict=strict))
     if output_format == "json":

@@ -13,6 +13,7 @@ from argmap.diagnostics import Severity
 from argmap.errors import ArgmapError
 from argmap.evaluation.evaluate import SEMANTICS_NAMES, evaluate, format_text, to_json
 from argmap.evaluation.evaluate import rank as rank_nodes
+from argmap.evaluation.expected import check_expected as compare_expected
 from argmap.evaluation.framework import FORMATS as FRAMEWORK_FORMATS
 from argmap.evaluation.framework import dumps_framework, format_for, load_framework
 from argmap.evaluation.perspective import (
@@ -136,9 +137,7 @@ def evaluate_map(
     else:
         click.echo(format_text(evaluation, argument_map, ranking), nl=False)
     if check_expected:
-        from argmap.evaluation.expected import check_expected as compare
-
-        differences = compare(argument_map)
+        differences = compare_expected(argument_map)
         if differences:
             click.echo(format_diagnostics(differences, {file: text}, False), err=True)
             error(f"{file}: {len(differences)} outcome(s) differ from what the map expects")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from argmap.evaluation.evaluate import COMMITMENT_SCHEMES
 from argmap.evaluation.semantics import Label
+from argmap.language.schemes import COMMITMENT_SCHEMES
 from argmap.model import Argument, ArgumentMap, RelationKind, Role, Statement
 
 # The roles whose statements are assumed, as Carneades 4's `assumptions`: IN, and every other

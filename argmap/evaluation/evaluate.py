@@ -11,6 +11,7 @@ from importlib import resources
 from itertools import islice
 
 from argmap.errors import ArgmapError
+from argmap.evaluation.carneades import evaluate_carneades
 from argmap.evaluation.framework import AbstractFramework
 from argmap.evaluation.semantics import (
     Label,
@@ -21,6 +22,7 @@ from argmap.evaluation.semantics import (
     labelling_of,
 )
 from argmap.gcpause import paused_gc
+from argmap.language.schemes import COMMITMENT_SCHEMES
 from argmap.model import Argument, ArgumentMap, RelationKind, Role, Statement
 
 # Roles whose statements are accepted unless attacked, even when something supports them.
@@ -33,11 +35,6 @@ JSON_VERSION = 1
 # Prefixes of the auxiliary framework arguments; `:` cannot occur in a map id, so no clash.
 LACKS_SUPPORT = "lacks:"
 NOT_ACCEPTED = "not:"
-
-# Schemes whose premises about another party are that party's commitments: the argument
-# needs the party to hold them, not them to be true (docs/evaluation.md, "Reported
-# commitments").
-COMMITMENT_SCHEMES = frozenset({"inconsistent_commitment", "circumstantial_ad_hominem"})
 
 
 class Carneades(Enum):
@@ -495,8 +492,6 @@ def evaluate(
 
 def _carneades(argument_map: ArgumentMap) -> Evaluation:
     """A Carneades labelling as an Evaluation: one "extension", the nodes IN."""
-    from argmap.evaluation.carneades import evaluate_carneades
-
     result = evaluate_carneades(argument_map)
     verdicts = tuple(
         Verdict(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from argmap.checking.pipeline import parse_checked
 from argmap.diagnostics import Diagnostic, make
 from argmap.errors import ArgmapError
 from argmap.evaluation.evaluate import SEMANTICS_NAMES, evaluate
@@ -93,8 +94,6 @@ def check_expected(argument_map: ArgumentMap) -> list[Diagnostic]:
 
 def check_expected_text(text: str, path: str = "<string>") -> list[Diagnostic]:
     """The E401s of a map's source; nothing when it has errors or expects nothing."""
-    from argmap.checking.pipeline import parse_checked
-
     argument_map, _ = parse_checked(text, path)
     if argument_map is None:
         return []

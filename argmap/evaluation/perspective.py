@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 
 from argmap.errors import InputError
-from argmap.evaluation.evaluate import MAX_EXTENSIONS, Evaluation, evaluate
+from argmap.evaluation.evaluate import MAX_EXTENSIONS, Evaluation, evaluate, format_text
 from argmap.evaluation.semantics import Semantics
 from argmap.model import Argument, ArgumentMap, Group
 
@@ -137,8 +138,6 @@ def _source_order(argument_map: ArgumentMap) -> list[str]:
 
 def format_reading(reading: Reading, argument_map: ArgumentMap) -> str:
     """The text report of one reading: the usual report, then what the reading leaves out."""
-    from argmap.evaluation.evaluate import format_text
-
     who = argument_map.speaker(reading.speaker)
     name = f" ({who.name})" if who is not None else ""
     lines = [
@@ -187,8 +186,6 @@ def readings_json(
     evaluation: Evaluation, readings: tuple[Reading, ...], argument_map: ArgumentMap
 ) -> str:
     """`--as all --format json`: every node's label in the map and in each reading."""
-    import json
-
     document = {
         "format": "argmap-readings",
         "version": 1,
