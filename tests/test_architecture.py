@@ -240,3 +240,5 @@ def test_every_path_docs_architecture_names_exists() -> None:
         if not ((REPO / name).exists() or bare):
             missing.append(name)
     assert missing == []
+    packages = sorted(f"argmap/{p.parent.name}/" for p in PACKAGE.glob("*/__init__.py"))
+    assert [package for package in packages if package not in named] == []
