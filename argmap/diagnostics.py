@@ -142,6 +142,33 @@ CODES: dict[str, Code] = _codes(
     Code(
         "E010",
         E,
+        "import cannot be read",
+        "An 'import \"file.arg\"' line names a file that does not exist or cannot be read. "
+        "The path is relative to the folder of the importing file; the hint suggests a "
+        "near name among the maps in that folder.",
+        'import "charter_of_the_un.arg"\n',
+    ),
+    Code(
+        "E011",
+        E,
+        "import outside the project",
+        "An import path is absolute, or leads (through '..' or a symbolic link) outside the "
+        "project folder: the folder of the map given to argmap, unless the ARGMAP_ROOT "
+        "environment variable names another. A map from someone else's pull request may "
+        "not read other files.",
+        'import "../../home/secrets.arg"\n',
+    ),
+    Code(
+        "E012",
+        E,
+        "import cycle",
+        "Files import each other in a circle. Put what they share in a third file that each "
+        "of them imports.",
+        '// m.arg imports itself\nimport "m.arg"\n',
+    ),
+    Code(
+        "E013",
+        E,
         "invalid option value",
         "An option has a value it cannot take: a proof standard other than pe, cce, brd or dv; "
         "an expected label other than in, out or undec; a weight that is neither a number "
@@ -418,8 +445,11 @@ def make(
     hint: str | None = None,
     related: tuple[tuple[Span, str], ...] = (),
 ) -> Diagnostic:
-    """A diagnostic of a registered code, with that code's default severity."""
-    return Diagnostic(code, CODES[code].severity, message, span, path, hint, related)
+    """A diagnostic of a registered code, with that code's default severity.
+
+    A span from an imported file names that file, and the diagnostic is placed there.
+    """
+    return Diagnostic(code, CODES[code].severity, message, span, span.path or path, hint, related)
 
 
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
@@ -428,6 +458,18 @@ def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | No
 
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
     return matches[0] if matches else None
+
+
+def suggest_code(text: str) -> str | None:
+    """The registered code a mistyped one most likely means (`e1o1` and `101` give E101)."""
+    word = text.strip().upper()
+    shape = word[:1] + word[1:].replace("O", "0").replace("I", "1").replace("L", "1")
+    if shape in CODES:
+        return shape
+    for family in "EWI":
+        if family + shape in CODES:
+            return family + shape
+    return did_you_mean(word, list(CODES))
 
 
 def apply_policy(

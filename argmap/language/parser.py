@@ -16,6 +16,8 @@ from lark.indenter import Indenter
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
 from argmap.gcpause import paused_gc
+from argmap.language import hints
+from argmap.language.itemcache import ITEM_CACHE
 from argmap.language.vocabulary import (
     ARGUMENT_OPTIONS,
     ARGUMENT_PROPERTIES,
@@ -66,11 +68,23 @@ VERB_KINDS = {kind.value: kind for kind in RelationKind}
 
 
 @dataclass(frozen=True)
+class ImportLine:
+    """An `import "path"` line: the path as written and where it stands."""
+
+    path: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class ParseResult:
     """The map read from a text, and the problems met while reading it."""
 
     map: ArgumentMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The text's own import lines (argmap.language.imports follows them).
+    imports: tuple[ImportLine, ...] = ()
+    # The files merged into `map` through imports, as they are named in diagnostics.
+    files: tuple[str, ...] = ()
 
     @property
     def has_syntax_errors(self) -> bool:
@@ -78,9 +92,12 @@ class ParseResult:
 
 
 class _IndentationProblem(Exception):
-    def __init__(self, code: str, message: str, line: int, column: int) -> None:
+    def __init__(
+        self, code: str, message: str, line: int, column: int, hint: str | None = None
+    ) -> None:
         super().__init__(message)
         self.code, self.message, self.line, self.column = code, message, line, column
+        self.hint = hint
 
 
 class _ArgIndenter(Indenter):
@@ -107,17 +124,13 @@ class _ArgIndenter(Indenter):
             self.indent_level.append(indent)
             yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
         else:
+            closed = indent
             while indent < self.indent_level[-1]:
-                self.indent_level.pop()
+                closed = self.indent_level.pop()
                 yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
             if indent != self.indent_level[-1]:
-                raise _IndentationProblem(
-                    "E004",
-                    f"this line is indented to column {indent + 1}, which lines up with no "
-                    f"enclosing line (expected column {self.indent_level[-1] + 1})",
-                    line,
-                    indent + 1,
-                )
+                message, hint = hints.for_indentation(indent, closed, self.indent_level[-1])
+                raise _IndentationProblem("E004", message, line, indent + 1, hint)
 
 
 def _grammar_text() -> str:
@@ -203,6 +216,7 @@ class _Builder:
         self.expectations: list[Expectation] = []
         self.diagnostics: list[Diagnostic] = []
         self.open_groups: list[tuple[list[str], list[Span]]] = []
+        self.imports: list[ImportLine] = []
         # The line of the source where the chunk being built starts, less one.
         self.offset = 0
 
@@ -297,7 +311,7 @@ class _Builder:
         return speaker, speaker_span, tuple(tags), options
 
     def option_value(self, key: str, text: str, token: Token) -> str | None:
-        """An option's value, normalised; None (and an E010) when the key cannot take it."""
+        """An option's value, normalised; None (and an E013) when the key cannot take it."""
         allowed: tuple[str, ...] = ()
         if key == "standard":
             allowed = PROOF_STANDARDS
@@ -309,7 +323,7 @@ class _Builder:
                 if float(text) <= 1:
                     return text
                 self.error(
-                    "E010",
+                    "E013",
                     f"weight {text} is more than 1",
                     self.span(token),
                     hint="a weight is a number from 0 to 1",
@@ -318,7 +332,7 @@ class _Builder:
             allowed = WEIGHING_FUNCTIONS
         elif token.type == "NUMBER":
             self.error(
-                "E010",
+                "E013",
                 f"'{key}' takes a name, not the number {text}",
                 self.span(token),
                 hint=f"write ({key}: name)",
@@ -327,7 +341,7 @@ class _Builder:
         if allowed and text.lower() not in allowed:
             what = "a number from 0 to 1, or " if key == "weight" else ""
             self.error(
-                "E010",
+                "E013",
                 f"'{text}' is not a value of '{key}'",
                 self.span(token),
                 hint=f"'{key}' takes {what}one of: {', '.join(allowed)}",
@@ -342,7 +356,7 @@ class _Builder:
         semantics = name.value.replace("_", "-")
         if semantics not in EXPECTATION_SEMANTICS:
             self.error(
-                "E010",
+                "E013",
                 f"'{semantics}' is not a semantics argmap computes",
                 self.span(name),
                 hint="expect one of: "
@@ -357,7 +371,7 @@ class _Builder:
             label = "undec" if label == "undecided" else label
             if label not in EXPECTED_LABELS:
                 self.error(
-                    "E010",
+                    "E013",
                     f"'{label_token.value}' is not a label",
                     self.span(label_token),
                     hint="each line of an expect block is in:, out: or undec: and ids",
@@ -388,14 +402,15 @@ class _Builder:
             assert isinstance(key, Token) and isinstance(value, Token)
             if key.value not in allowed:
                 guess = did_you_mean(key.value, allowed)
-                self.error(
-                    "E006",
-                    f"'{key.value}' is not a property of {owner}",
-                    self.span(key),
-                    hint=f"did you mean '{guess}'?"
+                hint = (
+                    f"did you mean '{guess}'?"
                     if guess
-                    else f"properties of {owner}: {', '.join(allowed)}",
+                    else f"properties of {owner}: {', '.join(allowed)}"
                 )
+                if key.value in STATEMENT_PROPERTIES:
+                    hint = f"'{key.value}' belongs to a statement: put it under a premise"
+                message = f"'{key.value}' is not a property of {owner}"
+                self.error("E006", message, self.span(key), hint)
                 continue
             values[key.value] = self.text(value)
         return values
@@ -425,6 +440,10 @@ class _Builder:
         kind = tree.data
         if kind == "meta":
             self.meta(tree)
+        elif kind == "import_decl":
+            (target,) = tree.children
+            assert isinstance(target, Token)
+            self.imports.append(ImportLine(self.text(target), self.span(target)))
         elif kind == "speaker_decl":
             name, text = tree.children
             assert isinstance(name, Token) and isinstance(text, Token)
@@ -698,6 +717,9 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             )
         if char == "\t":
             return make("E002", "a tab inside a line", span, path=path, hint="use spaces")
+        advice = hints.for_character(char, line_text, column)
+        if advice is not None:
+            return make("E002", advice.message or "", span, path=path, hint=advice.hint)
         return make(
             "E002",
             f"unexpected character {char!r}",
@@ -719,23 +741,28 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             line_text = lines[line - 1] if 0 < line <= len(lines) else ""
             column = len(line_text) - len(line_text.lstrip()) + 1
             if token.type == "_INDENT":
+                advice = hints.for_indented(lines, line)
                 return make(
                     "E004",
-                    "this line is indented, but the line above cannot have children",
+                    (advice and advice.message)
+                    or "this line is indented, but the line above cannot have children",
                     Span(line, column, line, column),
                     path=path,
-                    hint="start a child with + (supports), - (attacks), ~ (undercuts) or >< "
+                    hint=advice.hint
+                    if advice
+                    else "start a child with + (supports), - (attacks), ~ (undercuts) or >< "
                     "(contradicts), or line it up with the line above",
                 )
             if token.type == "_NL":
                 line, column = (token.line or line), (token.column or column)
                 line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+                advice = hints.for_token(lines, line, column, "_NL", "", expected, None)
                 return make(
                     "E001",
                     f"the line ends too early; expected {_describe_expected(expected)}",
                     Span(line, column, line, column),
                     path=path,
-                    hint=_line_hint(line_text, None, expected),
+                    hint=advice.hint if advice else _line_hint(line_text, None, expected),
                 )
         previous = (error.token_history or [None])[-1]
         if (
@@ -772,12 +799,27 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             what = "quoted text"
         end = token.end_column - 1 if token.end_line == token.line and token.end_column else column
         hint = _line_hint(line_text, value, expected)
+        message = f"unexpected {what}; expected {_describe_expected(expected)}"
+        before = history[-1] if history and history[-1].line == token.line else None
+        advice = hints.for_token(
+            lines,
+            line,
+            column,
+            token.type,
+            value,
+            expected,
+            None if before is None else (before.type, before.value, before.end_column or 0),
+        )
+        if advice is not None:
+            message, hint = advice.message or message, advice.hint
+            if advice.column is not None:
+                column = end = advice.column
         if history and history[-1].type == "STRING" and history[-1].end_line == token.line:
             # `"He said "no" today"`: the text ended at the inner quote.
             hint = 'a quote inside text is written \\" ("He said \\"no\\"")'
         return make(
             "E001",
-            f"unexpected {what}; expected {_describe_expected(expected)}",
+            message,
             Span(line, column, line, max(end, column)),
             path=path,
             hint=hint,
@@ -812,15 +854,24 @@ def parse(text: str, path: str = "<string>") -> ParseResult:
 
 def _parse(text: str, path: str) -> ParseResult:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    chunks = _chunks(lines)
-    result = _parse_chunks(lines, chunks, path)
-    if len(chunks) > 1 and result.has_syntax_errors:
-        # A broken quote can make the chunk boundaries fall inside text; with errors to
-        # report, exactness matters more than memory: parse the file whole.
-        result = _parse_chunks(lines, [(0, len(lines))], path)
+    result = _parse_items(lines, path) if ITEM_CACHE.limit > 0 else None
+    if result is None:
+        chunks = _chunks(lines)
+        result = _parse_chunks(lines, chunks, path)
+        if len(chunks) > 1 and result.has_syntax_errors:
+            # A broken quote can make the chunk boundaries fall inside text; with errors to
+            # report, exactness matters more than memory: parse the file whole.
+            result = _parse_chunks(lines, [(0, len(lines))], path)
     tabbed = _tab_indented(lines) if "\t" in text else []
     if tabbed:
         first = tabbed[0]
+        # A misalignment after a tab-indented line is most likely the tab's doing.
+        result.diagnostics[:] = [
+            replace(d, hint=hints.for_tab(first + 1))
+            if d.code == "E004" and d.span.line > first
+            else d
+            for d in result.diagnostics
+        ]
         more = f" (and {len(tabbed) - 1} more lines)" if len(tabbed) > 1 else ""
         column = lines[first].index("\t") + 1
         result.diagnostics.append(
@@ -855,49 +906,126 @@ def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) ->
             builder.add(tree, start)
         if len(diagnostics) > MAX_SYNTAX_ERRORS:
             break
-    return ParseResult(builder.finish(), diagnostics + builder.diagnostics)
+    return ParseResult(
+        builder.finish(), diagnostics + builder.diagnostics, imports=tuple(builder.imports)
+    )
 
 
 # A chunk ends at the first top-level item after this many lines. Each chunk's parse tree
 # is built into the model and dropped before the next one is parsed, so a large map never
 # holds the tree of the whole file (at 100,000 statements that tree alone is 400 MB).
 CHUNK_LINES = 400
-_STRING_OR_COMMENT = re.compile(r'//[^\n]*|"(?:[^"\\]|\\.)*"', re.S)
+_STRING_OR_COMMENT = re.compile(r'//[^\n]*|"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+
+
+def _item_starts(lines: list[str]) -> list[int]:
+    """The lines that start a top-level item: at column 1, not a comment, not inside text."""
+    text = "\n".join(lines)
+    # Lines that continue quoted text begun on an earlier line can never start an item.
+    continued: set[int] = set()
+    line_starts: list[int] = []
+    if '"' in text:
+        for match in _STRING_OR_COMMENT.finditer(text):
+            if match.group().startswith('"') and "\n" in match.group():
+                if not line_starts:
+                    position = 0
+                    for line in lines:
+                        line_starts.append(position)
+                        position += len(line) + 1
+                first = bisect.bisect_right(line_starts, match.start()) - 1
+                last = bisect.bisect_right(line_starts, match.end() - 1) - 1
+                continued.update(range(first + 1, last + 1))
+    return [
+        index
+        for index, line in enumerate(lines)
+        if line and line[0] not in " \t" and not line.startswith("//") and index not in continued
+    ]
 
 
 def _chunks(lines: list[str]) -> list[tuple[int, int]]:
     """Split the source into runs of whole top-level items: (first, end) line indexes."""
     if len(lines) <= CHUNK_LINES:
         return [(0, len(lines))]
-    text = "\n".join(lines)
-    # Lines that continue quoted text begun on an earlier line can never start a chunk.
-    continued: set[int] = set()
-    line_starts: list[int] = []
-    for match in _STRING_OR_COMMENT.finditer(text):
-        if match.group().startswith('"') and "\n" in match.group():
-            if not line_starts:
-                position = 0
-                for line in lines:
-                    line_starts.append(position)
-                    position += len(line) + 1
-            first = bisect.bisect_right(line_starts, match.start()) - 1
-            last = bisect.bisect_right(line_starts, match.end() - 1) - 1
-            continued.update(range(first + 1, last + 1))
+    return _group(_item_starts(lines), 0, len(lines))
+
+
+def _group(starts: list[int], first: int, end: int) -> list[tuple[int, int]]:
+    """Lines first..end cut at item starts into chunks of at least CHUNK_LINES lines."""
     chunks: list[tuple[int, int]] = []
-    start = 0
-    for index in range(CHUNK_LINES, len(lines)):
-        line = lines[index]
-        if (
-            index - start >= CHUNK_LINES
-            and line
-            and line[0] not in " \t"
-            and not line.startswith("//")
-            and index not in continued
-        ):
+    start = first
+    for index in starts:
+        if index - start >= CHUNK_LINES and first < index < end:
             chunks.append((start, index))
             start = index
-    chunks.append((start, len(lines)))
+    chunks.append((start, end))
     return chunks
+
+
+# -- the cache of parsed top-level items -----------------------------------------------------
+
+
+def _parse_items(lines: list[str], path: str) -> ParseResult | None:
+    """Parse through the item cache; None when a syntax error needs the uncached path.
+
+    Items found in the cache are built from their stored trees; runs of the others are
+    parsed together (in chunks, as without the cache) and their trees stored.
+    """
+    starts = _item_starts(lines)
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    bounds = [*starts, len(lines)]
+    items = [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
+    keys = ["\n".join(lines[a:b]) for a, b in items]
+    builder = _Builder(path)
+    diagnostics: list[Diagnostic] = []
+    index = 0
+    while index < len(items):
+        cached = ITEM_CACHE.get(keys[index])
+        if cached is not None:
+            ITEM_CACHE.hits += 1
+            base, trees = cached
+            builder.offset = items[index][0] - base
+            for item_tree in trees:
+                builder.top(item_tree)
+            index += 1
+            continue
+        # A run of items not in the cache: parse them together.
+        run_end = index
+        while run_end < len(items) and keys[run_end] not in ITEM_CACHE.items:
+            run_end += 1
+        ITEM_CACHE.misses += run_end - index
+        run_starts = starts[index:run_end]
+        for first, end in _group(run_starts, items[index][0], items[run_end - 1][1]):
+            tree = _parse_chunk(lines[first:end], first, path, diagnostics)
+            if diagnostics or tree is None:
+                return None
+            builder.add(tree, first)
+            _store(tree, first, end, items[index:run_end], keys[index:run_end])
+        index = run_end
+    return ParseResult(builder.finish(), builder.diagnostics, imports=tuple(builder.imports))
+
+
+def _first_line(tree: Tree[Token]) -> int:
+    for token in tree.scan_values(lambda value: isinstance(value, Token)):
+        return token.line or 0
+    return 0
+
+
+def _store(
+    tree: Tree[Token], first: int, end: int, items: list[tuple[int, int]], keys: list[str]
+) -> None:
+    """Store the trees of the chunk parsed from lines first..end, item by item."""
+    found: dict[int, list[Tree[Token]]] = {}
+    for child in tree.children:
+        if isinstance(child, Tree):
+            found.setdefault(first + _first_line(child) - 1, []).append(child)
+    inside = {start: position for position, (start, _) in enumerate(items) if first <= start < end}
+    # Every tree must start on an item's first line, or the items cannot be told apart.
+    if any(line not in inside for line in found):
+        return
+    for start, position in inside.items():
+        # Token lines count from the chunk's first line: keep where the item began in it.
+        ITEM_CACHE.put(keys[position], (start - first, tuple(found.get(start, ()))))
 
 
 def _parse_chunk(
@@ -921,9 +1049,7 @@ def _parse_chunk(
                 problem.message,
                 Span(problem.line, problem.column, problem.line, problem.column),
                 path=path,
-                hint="indent children deeper than their parent and line up siblings"
-                if problem.code == "E004"
-                else None,
+                hint=problem.hint,
             )
         if (diagnostic.span.line, diagnostic.code) in seen:
             # Blanking did not get past this line: give up on this chunk rather than loop.

@@ -74,8 +74,8 @@ def test_semi_stable_is_written_with_an_underscore() -> None:
         ('claim c: "C"\nexpect grounded:\n  yes: c\n', "'yes' is not a label"),
     ],
 )
-def test_bad_values_are_e010_with_the_values_allowed(text: str, message: str) -> None:
-    [diagnostic] = [d for d in argmap.check_text(text) if d.code == "E010"]
+def test_bad_values_are_e013_with_the_values_allowed(text: str, message: str) -> None:
+    [diagnostic] = [d for d in argmap.check_text(text) if d.code == "E013"]
     assert diagnostic.message.startswith(message)
     assert diagnostic.hint
 
