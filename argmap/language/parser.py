@@ -700,36 +700,45 @@ def _line_hint(line_text: str, token_value: str | None, expected: set[str]) -> s
     return None
 
 
+def _character_diagnostic(line_text: str, line: int, column: int, path: str) -> Diagnostic:
+    """A character that cannot start a token here (E002, or E003 for an unclosed text)."""
+    char = line_text[column - 1] if column - 1 < len(line_text) else ""
+    span = Span(line, column, line, column)
+    if char == '"':
+        return make(
+            "E003",
+            "this text is never closed with '\"'",
+            span,
+            path=path,
+            hint='close the text with "; write \\" for a quote inside it',
+        )
+    if char == "\t":
+        return make("E002", "a tab inside a line", span, path=path, hint="use spaces")
+    advice = hints.for_character(char, line_text, column)
+    if advice is not None:
+        return make("E002", advice.message or "", span, path=path, hint=advice.hint)
+    return make(
+        "E002",
+        f"unexpected character {char!r}",
+        span,
+        path=path,
+        hint='text must be in double quotes: "..."; ids are letters, digits, _',
+    )
+
+
 def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> Diagnostic:
     line = max(error.line, 1) if isinstance(error.line, int) else 1
     column = max(error.column, 1) if isinstance(error.column, int) else 1
     line_text = lines[line - 1] if 0 < line <= len(lines) else ""
     if isinstance(error, UnexpectedCharacters):
-        char = line_text[column - 1] if column - 1 < len(line_text) else ""
-        span = Span(line, column, line, column)
-        if char == '"':
-            return make(
-                "E003",
-                "this text is never closed with '\"'",
-                span,
-                path=path,
-                hint='close the text with "; write \\" for a quote inside it',
-            )
-        if char == "\t":
-            return make("E002", "a tab inside a line", span, path=path, hint="use spaces")
-        advice = hints.for_character(char, line_text, column)
-        if advice is not None:
-            return make("E002", advice.message or "", span, path=path, hint=advice.hint)
-        return make(
-            "E002",
-            f"unexpected character {char!r}",
-            span,
-            path=path,
-            hint='text must be in double quotes: "..."; ids are letters, digits, _',
-        )
+        return _character_diagnostic(line_text, line, column, path)
     if isinstance(error, UnexpectedToken):
         token = error.token
         expected = set(error.expected)
+        if token.type == "NUMBER" and "NUMBER" not in expected:
+            # A number is only an option's value (`(weight: 0.4)`); anywhere else its first
+            # digit is a character that cannot start a token, as in `thesis 2nd: ...`.
+            return _character_diagnostic(line_text, line, column, path)
         history = [t for t in (error.token_history or []) if t is not None]
         if "STRING" in expected and history and history[-1].type == "COLON":
             # After "id:" only text can follow; the parser's table also lists the line end
