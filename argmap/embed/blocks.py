@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from argmap.errors import InputError
+from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
 from argmap.rendering.dot import RANKDIRS, THEMES
 
@@ -21,11 +22,9 @@ if TYPE_CHECKING:
 SHOW: Final = ("map", "source", "both")
 BOOLEANS: Final = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 
-# Header keys never clash with the map's own `key: "text"` metadata lines (title, source, ...),
-# and header values are never quoted, so a header line cannot be mistaken for map source.
-HEADER_KEYS: Final = (
-    "file", "theme", "rankdir", "focus", "legend", "ids", "tags", "show", "alt", "caption",
-)  # fmt: skip
+# Header keys (defined with the language's other words) never clash with the map's own
+# `key: "text"` metadata lines, and header values are never quoted, so a header line cannot
+# be mistaken for map source.
 _HEADER_LINE = re.compile(rf"^[ \t]*({'|'.join(HEADER_KEYS)})[ \t]*:[ \t]*(.*?)[ \t]*$")
 
 

@@ -12,9 +12,10 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from argmap.embed.blocks import HEADER_KEYS, BlockError, BlockSettings, load_block, parse_block
+from argmap.embed.blocks import BlockError, BlockSettings, load_block, parse_block
 from argmap.embed.document import LANGUAGE, figure_html, find_fences
 from argmap.errors import ArgmapError
+from argmap.language.vocabulary import HEADER_KEYS
 
 __all__ = ["ArgmapExtension", "block_html", "fence_format", "fence_validator", "makeExtension"]
 

@@ -7,21 +7,39 @@ import re
 from dataclasses import dataclass
 
 from argmap.errors import ArgmapError
+from argmap.language.vocabulary import (
+    ARROW,
+    COMMENT,
+    ID_PATTERN,
+    PUNCTUATION,
+    SIGNS,
+    SPEAKER_PATTERN,
+    TAG_PATTERN,
+    alternation,
+)
 
 # One token of the source. Strings come first so that `//` or `#` inside quotes is text.
 _TOKEN = re.compile(
     r"""
     (?P<string>"(?:[^"\\]|\\.)*")
-  | (?P<comment>//[^\n]*)
+  | (?P<comment>"""
+    + re.escape(COMMENT)
+    + r"""[^\n]*)
   | (?P<newline>\n)
   | (?P<space>[ \t\f\v]+)
-  | (?P<word>->|><|@[^\W\d]\w*|\#[^\W\d][\w-]*|[^\W\d]\w*)
-  | (?P<punct>[:,()+\-~])
+  | (?P<word>"""
+    + "|".join(
+        (re.escape(ARROW), re.escape("><"), SPEAKER_PATTERN, r"\#" + TAG_PATTERN, ID_PATTERN)
+    )
+    + r""")
+  | (?P<punct>"""
+    + alternation((*PUNCTUATION, *SIGNS))
+    + r""")
     """,
     re.VERBOSE | re.DOTALL,
 )
-_SIGNS = ("+", "-", "~", "><")
-_NO_SPACE_BEFORE = (":", ",", ")")
+_SIGNS = tuple(SIGNS)
+_NO_SPACE_BEFORE = (":", ",", ")")  # and none after "("
 # How far a child is indented beyond the text of its parent line (after any sign).
 STEP = 2
 
