@@ -1,4 +1,4 @@
-"""What the language server answers, computed from an analysis: hover, outline, completion, fixes."""
+"""The language server's answers from an analysis: hover, outline, completion and quick fixes."""
 
 from __future__ import annotations
 
@@ -10,20 +10,20 @@ from typing import Any
 from lsprotocol import types
 
 from argmap.diagnostics import Severity
-from argmap.language.parser import (
+from argmap.language.schemes import catalogue
+from argmap.language.vocabulary import (
     ARGUMENT_OPTIONS,
     KEYWORDS,
+    METADATA_KEYS,
     ROLES,
     STATEMENT_OPTIONS,
     STATEMENT_PROPERTIES,
+    VERBS,
+    is_identifier,
 )
-from argmap.language.printer import is_identifier
-from argmap.language.schemes import catalogue
 from argmap.lsp.incremental import Analysis
 from argmap.lsp.index import Index, Kind, Occurrence
-from argmap.model import METADATA_KEYS, Argument, RelationKind, Statement
-
-VERBS = tuple(kind.value for kind in RelationKind)
+from argmap.model import Argument, Relation, RelationKind, Statement
 
 # -- hover ---------------------------------------------------------------------------------------
 
@@ -67,9 +67,9 @@ def hover_text(analysis: Analysis, index: Index, occurrence: Occurrence) -> str 
             if relation.kind is RelationKind.SUPPORT:
                 supporters.append(relation.source)
             else:
-                attackers.append(f"{relation.source} ({relation.kind.value})")
+                attackers.append(f"`{relation.source}` ({relation.kind.value})")
         elif relation.kind is RelationKind.CONTRADICTION and relation.source == node.id:
-            attackers.append(f"{relation.target} (contradicts)")
+            attackers.append(f"`{relation.target}` (contradicts)")
     for argument in argument_map.arguments:
         if argument.conclusion == node.id:
             supporters.append(argument.id)
@@ -89,7 +89,7 @@ def hover_text(analysis: Analysis, index: Index, occurrence: Occurrence) -> str 
             lines.append(f"scheme: `{node.scheme}`" + (f" ({scheme.name})" if scheme else ""))
     lines.append("")
     lines.append(f"supported by: {_names(supporters)}  ")
-    lines.append(f"attacked by: {', '.join(f'`{a}`' for a in attackers) or 'none'}")
+    lines.append(f"attacked by: {', '.join(dict.fromkeys(attackers)) or 'none'}")
     label = _label(analysis, node.id)
     if label:
         lines += ["", f"evaluation: {label}"]
@@ -276,6 +276,9 @@ def _roles() -> list[types.CompletionItem]:
 def completions(analysis: Analysis, index: Index, before: str) -> list[types.CompletionItem]:
     """What may stand at the cursor, given the text of its line before it."""
     argument_map = analysis.map
+    outside_text = re.sub(r'"(?:[^"\\]|\\.)*"', '""', before)
+    if outside_text.count('"') % 2 or "//" in outside_text:
+        return []  # inside text or a comment
     option = re.search(r"\(([^()\"]*)$", before)
     if option:
         inside = option.group(1)
@@ -304,20 +307,19 @@ def completions(analysis: Analysis, index: Index, before: str) -> list[types.Com
     if speaker:
         return [
             types.CompletionItem(
-                label=s.id, kind=types.CompletionItemKind.User, detail=s.name, filter_text=s.id
+                label=s.id, kind=types.CompletionItemKind.Variable, detail=s.name, filter_text=s.id
             )
             for s in argument_map.speakers
         ]
     tag = re.search(r"#([\w-]*)$", before)
     if tag:
-        tags = dict.fromkeys(
-            t
-            for node in (*argument_map.statements, *argument_map.arguments, *argument_map.relations)
-            for t in node.tags
-        )
+        nodes: list[Statement | Argument | Relation] = [
+            *argument_map.statements,
+            *argument_map.arguments,
+            *argument_map.relations,
+        ]
+        tags = dict.fromkeys(t for node in nodes for t in node.tags)
         return [types.CompletionItem(label=t, kind=types.CompletionItemKind.Constant) for t in tags]
-    if before.count('"') % 2 or "//" in before.replace('"//', ""):
-        return []  # inside text or a comment
     stripped = before.lstrip(" \t")
     top = stripped == before
     first = _SIGN.match(stripped)
@@ -477,16 +479,15 @@ def _in_text(text: str, column: int) -> bool:
 def _declare_speaker(analysis: Analysis, name: str) -> Fix:
     lines = analysis.lines
     after = -1
-    for index, line in enumerate(lines):
-        if line.startswith("speaker "):
-            after = index
+    for number, text in enumerate(lines):
+        if text.startswith("speaker "):
+            after = number
     if after < 0:
-        for index, line in enumerate(lines):
-            if re.match(r"^(" + "|".join(METADATA_KEYS) + r")\s*:", line):
-                after = index
+        for number, text in enumerate(lines):
+            if re.match(r"^(" + "|".join(METADATA_KEYS) + r")\s*:", text):
+                after = number
     declaration = f'speaker {name}: "{name.replace("_", " ").capitalize()}"\n'
-    line = after + 1
-    return Fix(f"Declare speaker '{name}'", (Edit(line, 0, line, 0, declaration),))
+    return Fix(f"Declare speaker '{name}'", (Edit(after + 1, 0, after + 1, 0, declaration),))
 
 
 def _quote_rest(problem: Problem, text: str) -> list[Fix]:
@@ -526,9 +527,8 @@ def _add_colon(problem: Problem, text: str) -> list[Fix]:
     column = len(before)
     if not before or before.endswith(":"):
         return []
-    return [
-        Fix("Add the missing ':'", (Edit(problem.line, column, problem.line, column, ":"),), True)
-    ]
+    edit = Edit(problem.line, column, problem.line, column, ":")
+    return [Fix("Add the missing ':'", (edit,), True)]
 
 
 # -- preview -------------------------------------------------------------------------------------

@@ -212,8 +212,7 @@ class Analyzer:
             self._recycled.setdefault(item.text, []).append(item)
         bounds = [*starts, middle_end]
         middle = [
-            self._item("\n".join(lines[start:end]))
-            for start, end in itertools.pairwise(bounds)
+            self._item("\n".join(lines[start:end])) for start, end in itertools.pairwise(bounds)
         ]
         self._items = old_items[:kept] + middle + old_items[resumed:]
         self._starts = (

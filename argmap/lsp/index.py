@@ -1,4 +1,4 @@
-"""Where every id and speaker of a document is declared and used, for go-to, references and rename."""
+"""Where each id and speaker of a document is declared and used: go-to, references, rename."""
 
 from __future__ import annotations
 

@@ -122,6 +122,8 @@ class ArgmapLanguageServer(LanguageServer):
         )
 
     def server_position(self, document: TextDocument, position: types.Position) -> tuple[int, int]:
+        if position.line >= len(document.lines):
+            return position.line, 0  # the empty line after the last line break
         found = document.position_codec.position_from_client_units(document.lines, position)
         return found.line, found.character
 
