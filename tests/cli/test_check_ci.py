@@ -93,12 +93,12 @@ def test_sarif_log() -> None:
 
 def test_sarif_related_locations_and_notes() -> None:
     text = 'thesis t: "A."\n  + claim c: "B."\nclaim c: "C."\n'
-    code, out, _ = run("check", "-", "--format", "sarif", stdin=text)
+    _, out, _ = run("check", "-", "--format", "sarif", stdin=text)
     (result,) = json.loads(out)["runs"][0]["results"]
     (related,) = result["relatedLocations"]
     assert related["id"] == 1 and related["message"]["text"] == "first declared here"
     assert related["physicalLocation"]["region"]["startLine"] == 2
-    code, out, _ = run("check", str(MAPS / "four_day_week.arg"), "--format", "sarif")
+    _code, out, _ = run("check", str(MAPS / "four_day_week.arg"), "--format", "sarif")
     levels = {r["level"] for r in json.loads(out)["runs"][0]["results"]}
     assert levels <= {"warning", "note"} and levels
 

@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
-from pygls.protocol import default_converter
 
 from argmap.checking.pipeline import check_text
 from tests.conftest import MAPS, REPO
@@ -153,7 +153,8 @@ async def test_diagnostics_follow_edits(client: LanguageClient) -> None:
             content_changes=[
                 types.TextDocumentContentChangePartial(
                     range=types.Range(types.Position(line, 0), types.Position(line + 1, 0)),
-                    text='    - rebuttal walkers @nobody: "Walkers spend more."\ntrade supports ghost\n',
+                    text='    - rebuttal walkers @nobody: "Walkers spend more."\n'
+                    "trade supports ghost\n",
                 )
             ],
         )
@@ -214,7 +215,7 @@ async def test_rename_everywhere_and_refusals(client: LanguageClient) -> None:
     assert ranges == [at(DEBATE, "trade"), at(DEBATE, "trade", 1)]
     assert all(e.new_text == "commerce" for e in edit.changes[URI])
     for taken in ("pollution", "thesis", "2fast", "has-hyphen"):
-        with pytest.raises(Exception, match="already an id|not a valid id"):
+        with pytest.raises(Exception, match=r"already an id|not a valid id"):
             await client.text_document_rename_async(
                 types.RenameParams(
                     text_document=doc(), position=at(DEBATE, "trade"), new_name=taken
@@ -321,12 +322,12 @@ def applied(text: str, edits: list[types.TextEdit]) -> str:
     ):
         start, end = edit.range.start, edit.range.end
         head = (
-            "\n".join(lines[: start.line] + [lines[start.line][: start.character]])
+            "\n".join([*lines[: start.line], lines[start.line][: start.character]])
             if start.line < len(lines)
             else text
         )
         tail_line = lines[end.line] if end.line < len(lines) else ""
-        tail = "\n".join([tail_line[end.character :]] + lines[end.line + 1 :])
+        tail = "\n".join([tail_line[end.character :], *lines[end.line + 1 :]])
         lines = (head + edit.new_text + tail).split("\n")
     return "\n".join(lines)
 
