@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
 from pygments.lexer import RegexLexer, bygroups, include
 from pygments.token import (
     Comment,
@@ -32,7 +34,7 @@ from argmap.language.vocabulary import (
     alternation,
 )
 
-__all__ = ["ArgmapLexer"]
+__all__ = ["ArgmapLexer", "highlight_source"]
 
 # Pygments leaves `bygroups` untyped; one typed name keeps mypy strict everywhere else.
 _groups: Callable[..., Any] = bygroups
@@ -116,3 +118,9 @@ class ArgmapLexer(RegexLexer):
             (r'"', String.Double, "#pop"),
         ],
     }
+
+
+def highlight_source(source: str) -> str:
+    """The map source as highlighted HTML, with inline styles so it needs no stylesheet."""
+    formatter = HtmlFormatter(noclasses=True, cssclass="highlight argmap-source", nobackground=True)
+    return str(highlight(source, ArgmapLexer(), formatter))
