@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from urllib.parse import quote
 
 from argmap.diagnostics import CODES, Diagnostic, Severity
 from argmap.errors import InputError
 from argmap.files import read_source
 from argmap.language.hints import EXCERPT, excerpt
 from argmap.model import Span
+from argmap.version import __version__
 
 JSON_FORMAT_VERSION = 1
 
@@ -209,8 +211,6 @@ _SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def _sarif_location(path: str, span: Span) -> dict[str, object]:
-    from urllib.parse import quote
-
     location: dict[str, object] = {"artifactLocation": {"uri": quote(path.replace("\\", "/"))}}
     if span.line:
         # SARIF regions end one column after the last character.
@@ -225,8 +225,6 @@ def _sarif_location(path: str, span: Span) -> dict[str, object]:
 
 def format_sarif(diagnostics: list[Diagnostic]) -> str:
     """A SARIF 2.1.0 log (what GitHub code scanning uploads), one result per diagnostic."""
-    from argmap.version import __version__
-
     used = sorted({d.code for d in diagnostics})
     rules = [
         {

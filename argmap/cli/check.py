@@ -7,6 +7,7 @@ import sys
 import click
 
 from argmap.checking.batch import CheckedFile, check_files
+from argmap.checking.pipeline import check_text
 from argmap.checking.report import (
     format_github,
     format_json,
@@ -16,6 +17,8 @@ from argmap.checking.report import (
 )
 from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths, split_codes
 from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy
+from argmap.errors import ArgmapError
+from argmap.files import MAX_SOURCE_BYTES, decode_source
 
 
 @click.command()
@@ -131,10 +134,6 @@ def check(
 
 def _stdin(name: str | None) -> CheckedFile:
     """Standard input checked as one map (at most the size a file may have)."""
-    from argmap.checking.pipeline import check_text
-    from argmap.errors import ArgmapError
-    from argmap.files import MAX_SOURCE_BYTES, decode_source
-
     name = name or "<stdin>"
     data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
     if len(data) > MAX_SOURCE_BYTES:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
 
 from argmap.cli.common import EXIT_INPUT, error
+
+serve: Callable[[], None] | None
+try:
+    from argmap.lsp.server import main as serve
+except ImportError as missing:  # pygls is the optional extra `lsp`
+    serve, why = None, str(missing)
 
 
 @click.command()
@@ -26,9 +33,7 @@ def lsp(stdio: bool) -> None:
     Example:
       argmap lsp
     """
-    try:
-        from argmap.lsp.server import main
-    except ImportError as problem:
-        error(f"the language server needs pygls ({problem}); install argmap[lsp]")
+    if serve is None:
+        error(f"the language server needs pygls ({why}); pip install 'argmap[lsp]'")
         sys.exit(EXIT_INPUT)
-    main()
+    serve()

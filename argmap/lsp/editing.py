@@ -10,6 +10,8 @@ from typing import Any
 from lsprotocol import types
 
 from argmap.diagnostics import Severity
+from argmap.errors import ArgmapError
+from argmap.evaluation.evaluate import evaluate
 from argmap.language.schemes import catalogue
 from argmap.language.vocabulary import (
     ARGUMENT_OPTIONS,
@@ -24,6 +26,7 @@ from argmap.language.vocabulary import (
 from argmap.lsp.incremental import Analysis
 from argmap.lsp.index import Index, Kind, Occurrence
 from argmap.model import Argument, Relation, RelationKind, Statement
+from argmap.rendering.graphviz import render
 
 # -- hover ---------------------------------------------------------------------------------------
 
@@ -34,8 +37,6 @@ def _label(analysis: Analysis, node_id: str) -> str | None:
         return None
     cached = analysis.__dict__.get("_grounded")
     if cached is None:
-        from argmap.evaluation.evaluate import evaluate
-
         cached = analysis.__dict__["_grounded"] = evaluate(analysis.map)
     try:
         verdict = cached.verdict(node_id)
@@ -536,9 +537,6 @@ def _add_colon(problem: Problem, text: str) -> list[Fix]:
 
 def preview(analysis: Analysis, index: Index) -> dict[str, Any]:
     """The map as SVG (or why it cannot be drawn) and the 0-based line of every node."""
-    from argmap.errors import ArgmapError
-    from argmap.rendering.graphviz import render
-
     lines = {
         name: occurrence.line
         for (kind, name), occurrence in index.definitions.items()

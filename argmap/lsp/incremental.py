@@ -15,16 +15,21 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 
 from lark import Token, Tree
 
 from argmap.checking.rules import check
 from argmap.diagnostics import Diagnostic, Severity, make
+from argmap.language.imports import ROOT_VARIABLE, _File, _Loader, _merge
 from argmap.language.parser import (
     MAX_SYNTAX_ERRORS,
+    ImportLine,
+    ParseResult,
     _Builder,
     _parse_chunk,
     _shifted,
@@ -59,6 +64,7 @@ class _Item:
     arguments: tuple[Argument, ...] = ()
     relations: tuple[Relation, ...] = ()
     groups: tuple[Group, ...] = ()
+    imports: tuple[ImportLine, ...] = ()
     syntax: tuple[Diagnostic, ...] = ()  # what the parser reported
     built: tuple[Diagnostic, ...] = ()  # what building the model reported
 
@@ -136,8 +142,9 @@ class Analyzer:
 
     RECYCLED = 512  # how many replaced items are kept for reuse
 
-    def __init__(self, path: str = "<string>") -> None:
+    def __init__(self, path: str = "<string>", root: str | None = None) -> None:
         self.path = path
+        self.root = root
         self._keys = itertools.count(1)
         self._lines: list[str] = []
         self._starts: list[int] = []
@@ -166,6 +173,7 @@ class Analyzer:
         item.arguments = tuple(builder.arguments)
         item.relations = tuple(builder.relations)
         item.groups = tuple(builder.groups)
+        item.imports = tuple(builder.imports)
         item.built = tuple(builder.diagnostics)
         return item
 
@@ -222,16 +230,23 @@ class Analyzer:
         while len(self._recycled) > self.RECYCLED:
             del self._recycled[next(iter(self._recycled))]
         offsets = dict(zip([item.key for item in self._items], self._starts, strict=True))
-        return Analysis(self.path, text, lines, list(self._items), offsets)
+        return Analysis(self.path, text, lines, list(self._items), offsets, self.root)
 
 
 class Analysis:
     """One version of a document: its map (in item coordinates) and its diagnostics."""
 
     def __init__(
-        self, path: str, text: str, lines: list[str], items: list[_Item], offsets: dict[int, int]
+        self,
+        path: str,
+        text: str,
+        lines: list[str],
+        items: list[_Item],
+        offsets: dict[int, int],
+        root: str | None = None,
     ) -> None:
         self.path = path
+        self.root = root
         self.text = text
         self.lines = lines
         self.items = items
@@ -272,8 +287,17 @@ class Analysis:
         return Metadata(**builder.metadata), builder.diagnostics
 
     @cached_property
+    def imports(self) -> tuple[ImportLine, ...]:
+        return tuple(line for item in self.items for line in item.imports)
+
+    @cached_property
     def map(self) -> ArgumentMap:
-        """The whole map, spans in item coordinates (see `real`)."""
+        """The whole map with what it imports; its own spans in item coordinates (`real`)."""
+        return self._merged[0]
+
+    @cached_property
+    def own_map(self) -> ArgumentMap:
+        """The map of this document alone."""
         items = self.items
         return ArgumentMap(
             metadata=self._meta[0],
@@ -284,6 +308,23 @@ class Analysis:
             groups=tuple(itertools.chain.from_iterable(i.groups for i in items)),
             path=self.path,
         )
+
+    @cached_property
+    def _merged(self) -> tuple[ArgumentMap, list[Diagnostic]]:
+        """The map with the maps it imports (as `argmap check` reads them), and their problems."""
+        if not self.imports:
+            return self.own_map, []
+        path = self.path
+        own = ParseResult(self.own_map, [], imports=self.imports)
+        is_file = not (path.startswith("<") and path.endswith(">"))
+        base = Path(path).parent if is_file else Path.cwd()
+        root = Path(self.root or os.environ.get(ROOT_VARIABLE) or base).resolve()
+        loader = _Loader(root)
+        loader.visit(
+            _File(path, own), (base / Path(path).name).resolve() if is_file else None, base, []
+        )
+        merged = _merge(loader.files, loader.diagnostics)
+        return merged.map, merged.diagnostics
 
     @cached_property
     def diagnostics(self) -> list[Diagnostic]:
@@ -300,7 +341,7 @@ class Analysis:
                     path=self.path,
                 )
             )
-        found = syntax + others
+        found = syntax + others + self._merged[1]
         tabbed = _tab_indented(self.lines) if "\t" in self.text else []
         if tabbed:
             first = tabbed[0]

@@ -38,6 +38,8 @@ class Index:
         self.by_line: dict[int, list[Occurrence]] = defaultdict(list)
         self.by_name: dict[tuple[Kind, str], list[Occurrence]] = defaultdict(list)
         self.definitions: dict[tuple[Kind, str], Occurrence] = {}
+        # Declarations in imported files: (file as diagnostics name it, 0-based line, column).
+        self.external: dict[tuple[Kind, str], tuple[str, int, int]] = {}
         self.nodes: dict[str, Statement | Argument] = {}
         self._seen: set[tuple[int, int]] = set()
         argument_map = analysis.map
@@ -66,12 +68,16 @@ class Index:
             occurrences.sort(key=lambda o: (o.line, o.start))
 
     def _speaker(self, name: str | None, span: Span) -> None:
-        if name is not None:
+        if name is not None and not span.path:
             # The span covers '@name'; the name starts one column later.
             real = self.analysis.real(span)
             self._place(Kind.SPEAKER, name, real.line, real.column + 1, False)
 
     def _add(self, kind: Kind, name: str, span: Span, definition: bool = False) -> None:
+        if span.path:  # in an imported file
+            if definition and span.line > 0:
+                self.external.setdefault((kind, name), (span.path, span.line - 1, span.column - 1))
+            return
         real = self.analysis.real(span)
         self._place(kind, name, real.line, real.column, definition)
 

@@ -15,6 +15,8 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.errors import ArgmapError
+from argmap.language.formatter import format_text
 from argmap.lsp import editing
 from argmap.lsp.incremental import Analysis, Analyzer
 from argmap.lsp.index import Index
@@ -237,9 +239,16 @@ def definition(ls: ArgmapLanguageServer, params: types.DefinitionParams) -> type
     occurrence = _occurrence_at(ls, uri, params.position)
     if occurrence is None:
         return None
-    target = ls.index(uri).definitions.get((occurrence.kind, occurrence.name))
+    index = ls.index(uri)
+    target = index.definitions.get((occurrence.kind, occurrence.name))
     if target is None:
-        return None
+        elsewhere = index.external.get((occurrence.kind, occurrence.name))
+        if elsewhere is None:
+            return None
+        path, line, column = elsewhere
+        place = types.Position(line, column)
+        end = types.Position(line, column + len(occurrence.name))
+        return types.Location(uri=Path(path).resolve().as_uri(), range=types.Range(place, end))
     document = ls.text_document(uri)
     return types.Location(
         uri=uri, range=ls.occurrence_range(document, target.line, target.start, target.end)
@@ -329,9 +338,6 @@ def folding_ranges(
 def formatting(
     ls: ArgmapLanguageServer, params: types.DocumentFormattingParams
 ) -> list[types.TextEdit] | None:
-    from argmap.errors import ArgmapError
-    from argmap.language.formatter import format_text
-
     uri = params.text_document.uri
     document = ls.text_document(uri)
     try:

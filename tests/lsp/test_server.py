@@ -384,3 +384,26 @@ async def test_many_quick_edits_publish_once_for_the_last(client: LanguageClient
     # Debounced: the edits came faster than the wait, so no version in between was published.
     published = [p.version for p in PUBLISHED if p.uri == URI]
     assert not set(published) & set(range(first + 1, first + 5))
+
+
+async def test_definition_across_imported_files(client: LanguageClient) -> None:
+    text = (
+        'import "charter.arg"\n'
+        'thesis borders @un: "Borders stand."\n'
+        '  + premise treaty: "The treaty says so."\n'
+        "sovereignty supports borders\n"
+    )
+    found = await open_text(client, text)
+    assert [d.code for d in found if d.severity == types.DiagnosticSeverity.Error] == []
+    location = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=doc(), position=at(text, "sovereignty", 0, 3))
+    )
+    assert isinstance(location, types.Location)
+    assert location.uri == (REPO / "tests" / "lsp" / "charter.arg").as_uri()
+    assert location.range.start == types.Position(3, 6)
+    speaker = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=doc(), position=at(text, "@un", 0, 1))
+    )
+    assert isinstance(speaker, types.Location) and speaker.range.start == types.Position(1, 8)
+    missing = await open_text(client, 'import "nowhere.arg"\nthesis t: "T."\n')
+    assert [d.code for d in missing][:1] == ["E010"]
