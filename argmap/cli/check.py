@@ -7,6 +7,7 @@ import sys
 import click
 
 from argmap.checking.batch import CheckedFile, check_files
+from argmap.checking.cache import ResultCache
 from argmap.checking.pipeline import check_text
 from argmap.checking.report import (
     format_github,
@@ -16,7 +17,7 @@ from argmap.checking.report import (
     summary,
 )
 from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths, split_codes
-from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy
+from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy, suggest_code
 from argmap.errors import ArgmapError
 from argmap.files import MAX_SOURCE_BYTES, decode_source
 
@@ -61,6 +62,12 @@ from argmap.files import MAX_SOURCE_BYTES, decode_source
     metavar="NAME",
     help="The name of the map read from standard input ('-') in messages.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file afresh: neither read nor write the results cache "
+    "(~/.cache/argmap, or $ARGMAP_CACHE_DIR).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -70,6 +77,7 @@ def check(
     color: bool | None,
     jobs: int,
     stdin_filename: str | None,
+    no_cache: bool,
 ) -> None:
     """Check the structure of maps: FILES or DIRECTORIES of .arg files.
 
@@ -83,6 +91,7 @@ def check(
       argmap check maps/ --strict --ignore I
       argmap check debate.arg --format json
       argmap check maps/ -j 0
+      argmap check maps/ --no-cache
       argmap check - --stdin-filename debate.arg < debate.arg
       argmap check maps/ --format sarif > argmap.sarif
     """
@@ -90,8 +99,10 @@ def check(
     selected, ignored = split_codes(select), split_codes(ignore)
     for code in (*selected, *ignored):
         if not any(known.startswith(code) for known in CODES):
+            guess = suggest_code(code)
+            fix = f"; did you mean {guess}?" if guess else "; 'argmap codes' lists them"
             raise click.BadParameter(
-                f"no diagnostic code starts with '{code}'", param_hint="--select/--ignore"
+                f"no diagnostic code starts with '{code}'{fix}", param_hint="--select/--ignore"
             )
     if stdin_filename is not None and "-" not in paths:
         raise click.BadParameter("only with '-' (standard input) among the paths")
@@ -102,7 +113,8 @@ def check(
     sources: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
     unreadable = False
-    results = list(check_files(files, jobs)) if files else []
+    cache = None if no_cache else ResultCache()
+    results = list(check_files(files, jobs, cache)) if files else []
     if "-" in paths:
         results.append(_stdin(stdin_filename))
     for name, text, found, problem in results:
