@@ -66,9 +66,9 @@ def _normalise_text(text: str, name: str) -> str:
 
 
 def _too_large(name: str, limit: int) -> InputError:
+    size = f"{limit // 1024 // 1024} MiB" if limit >= 1 << 20 else f"{limit} bytes"
     return InputError(
-        f"{name}: the input is larger than {limit // 1024 // 1024} MiB; "
-        "maps and frameworks that large are refused"
+        f"{name}: the input is larger than {size}; maps larger than {size} are refused"
     )
 
 
@@ -77,16 +77,17 @@ def os_problem(name: str, error: OSError) -> InputError:
     if error.errno == errno.ELOOP:
         return InputError(f"{name}: a loop of symbolic links; point the link at a real file")
     if error.errno == errno.ENOSPC:
-        return InputError(f"{name}: the device is full; nothing was written")
+        return InputError(f"{name}: the device is full; the output is incomplete")
     return InputError(f"{name}: cannot be read ({error.strerror or error})")
 
 
-def read_limited(stream: BinaryIO, name: str, limit: int = MAX_SOURCE_BYTES) -> bytes:
+def read_limited(stream: BinaryIO, name: str, limit: int | None = None) -> bytes:
     """At most `limit` bytes of `stream`, read in pieces; InputError as soon as it holds more.
 
     The size is counted while reading, never taken from `stat`: devices such as /dev/zero
     and /dev/urandom, pipes and growing files report a size that means nothing.
     """
+    limit = MAX_SOURCE_BYTES if limit is None else limit
     pieces: list[bytes] = []
     total = 0
     while True:
@@ -99,7 +100,7 @@ def read_limited(stream: BinaryIO, name: str, limit: int = MAX_SOURCE_BYTES) -> 
             raise _too_large(name, limit)
 
 
-def read_bytes(path: str | os.PathLike[str], limit: int = MAX_SOURCE_BYTES) -> bytes:
+def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
     """The bytes of a file (`-` is standard input), at most `limit` of them, or InputError."""
     name = os.fspath(path)
     if name == "-":
@@ -240,18 +241,24 @@ def _write_problem(path: str | os.PathLike[str], error: OSError) -> InputError:
 
 
 def write_stdout(data: bytes) -> None:
-    """Write bytes to standard output; a full device is InputError (a closed pipe is left to
-    the command line, which exits quietly as Unix tools do)."""
-    stream = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
+    """Write all of `data` to standard output; a full device is InputError (a closed pipe,
+    BrokenPipeError, is left to the command line, which exits quietly as Unix tools do).
+
+    A pipe may take only part of a large write (BufferedWriter returns the count): the rest
+    is written until nothing is left, so output is never cut short without an error.
+    """
     try:
-        if stream is None:
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # a test runner's text stream
             sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
-        else:
-            sys.stdout.flush()
-            stream.write(data)
-            stream.flush()
+            return
+        view = memoryview(data)
+        while view:
+            written = stream.write(view)
+            view = view[written if written is not None else 0 :]
+        stream.flush()
     except BrokenPipeError:
         raise
     except OSError as error:
-        raise _write_problem("<stdout>", error) from None
+        raise _write_problem("standard output", error) from None

@@ -180,6 +180,7 @@ def test_every_writer_refuses_a_link_to_its_input(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="refusing to overwrite the input"):
         write_atomic(source, "x", inputs=[source])
     for suffix, args in (
+        (".apx", ["eval", str(source), "--export-af"]),
         (".arg", ["convert", str(source), "-o"]),
         (".dot", ["render", str(source), "-o"]),
     ):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, NoReturn
+from typing import Any, BinaryIO, NoReturn, TypeVar
 
 import click
 
 from argmap.errors import ArgmapError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Exit codes: 0 fine, 1 problems found in a map, 2 usage or unreadable input.
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
@@ -23,6 +26,19 @@ def fail(problem: ArgmapError) -> NoReturn:
     """Print an ArgmapError as one message and exit with its code."""
     error(str(problem))
     sys.exit(problem.exit_code)
+
+
+def timeout_option(function: F) -> F:
+    """`--timeout SECONDS`: the command stops with a message and exit code 2 when it runs
+    longer (see argmap.deadline.time_limit)."""
+    option = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        metavar="SECONDS",
+        help="Stop with a message and exit code 2 after SECONDS.",
+    )
+    return option(function)
 
 
 def binary_stdout() -> BinaryIO:
