@@ -18,7 +18,7 @@ GRACE_SECONDS = 2.0
 
 
 def _message(seconds: float, what: str) -> str:
-    return f"{what} took longer than --timeout {seconds:g} s; stopped"
+    return f"{what} took longer than the time limit of {seconds:g} s (--timeout)"
 
 
 @contextmanager
@@ -39,9 +39,12 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
         raise TimeLimitError(_message(seconds, what))
 
     def last_resort() -> None:
-        sys.stderr.write(f"argmap: error: {_message(seconds, what)}\n")
-        sys.stderr.flush()
-        os._exit(TimeLimitError.exit_code)
+        try:
+            sys.stdout.flush()  # what was streamed so far stays
+        finally:
+            sys.stderr.write(f"\nargmap: error: {_message(seconds, what)}\n")
+            sys.stderr.flush()
+            os._exit(TimeLimitError.exit_code)
 
     previous = signal.signal(signal.SIGALRM, expire)
     watchdog = threading.Timer(seconds + GRACE_SECONDS, last_resort)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -129,8 +131,6 @@ def read_source(path: str | os.PathLike[str]) -> str:
 
 def load_json(text: str, path: str) -> object:
     """Parse JSON input, or raise InputError with the place of the problem."""
-    import json
-
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -186,8 +186,7 @@ def write_atomic(
     created; a directory is refused; a device or pipe is written straight (a full device is
     a message, not a traceback). `-` is standard output.
     """
-    import stat
-    import tempfile  # only commands that write pay for it
+    import tempfile  # only commands that write pay for it (`argmap check` never loads it)
 
     for source in inputs:
         refuse_overwriting_input(source, path)

@@ -9,6 +9,7 @@ from typing import Any, BinaryIO, NoReturn, TypeVar
 
 import click
 
+from argmap.deadline import time_limit as time_limit  # one time limit for every command
 from argmap.errors import ArgmapError
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -10,23 +10,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from argmap.checking.report import format_text
+from argmap.checking.rules import check
+from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import InputError
+from argmap.files import read_source
+from argmap.language.imports import parse_with_imports
+from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
-from argmap.rendering.dot import RANKDIRS, THEMES
+from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions, to_dot
+from argmap.rendering.graphviz import render
+from argmap.suggest import Suggester
 
 if TYPE_CHECKING:
-    from argmap.diagnostics import Diagnostic
     from argmap.model import ArgumentMap
-    from argmap.rendering.dot import RenderOptions
 
 SHOW: Final = ("map", "source", "both")
 BOOLEANS: Final = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 
-# Header keys never clash with the map's own `key: "text"` metadata lines (title, source, ...),
-# and header values are never quoted, so a header line cannot be mistaken for map source.
-HEADER_KEYS: Final = (
-    "file", "theme", "rankdir", "focus", "legend", "ids", "tags", "show", "alt", "caption",
-)  # fmt: skip
+# Header keys (defined with the language's other words) never clash with the map's own
+# `key: "text"` metadata lines, and header values are never quoted, so a header line cannot
+# be mistaken for map source.
 _HEADER_LINE = re.compile(rf"^[ \t]*({'|'.join(HEADER_KEYS)})[ \t]*:[ \t]*(.*?)[ \t]*$")
 
 
@@ -66,8 +70,6 @@ class BlockSettings:
 
     def render_options(self) -> RenderOptions:
         """The rendering options these settings ask for."""
-        from argmap.rendering.dot import RenderOptions
-
         return RenderOptions(
             theme=self.theme,
             rankdir=self.rankdir,
@@ -194,20 +196,21 @@ class LoadedMap:
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         """The diagnostics that stop the map from being shown."""
-        from argmap.diagnostics import Severity
-
         return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
 
     def report(self) -> str:
         """The diagnostics as `path:line:col: CODE message` lines with carets."""
-        from argmap.checking.report import format_text
-
         return format_text(list(self.diagnostics), {self.path: self.text}).rstrip("\n")
 
 
 def _shift(diagnostic: Diagnostic, path: str, lines: int, columns: int) -> Diagnostic:
+    """A diagnostic of a block's map placed in the document (a map it imports keeps its own
+    file and lines)."""
+    if diagnostic.path != path:
+        return diagnostic
+
     def move(span: Span) -> Span:
-        if not span.line:
+        if not span.line or span.path:
             return span
         return Span(span.line + lines, span.column + columns, span.end_line + lines,
                     span.end_column + columns)  # fmt: skip
@@ -216,17 +219,17 @@ def _shift(diagnostic: Diagnostic, path: str, lines: int, columns: int) -> Diagn
     return dataclasses.replace(diagnostic, span=move(diagnostic.span), path=path, related=related)
 
 
-def _check(text: str, path: str) -> tuple[list[Diagnostic], ArgumentMap | None]:
-    """Parse and check in one pass, keeping the map when it parsed."""
-    from argmap.checking.rules import check
-    from argmap.diagnostics import Diagnostic
-    from argmap.language.parser import parse
-
-    result = parse(text, path)
+def _check(
+    text: str, path: str, root: Path
+) -> tuple[list[Diagnostic], ArgumentMap | None, tuple[Path, ...]]:
+    """Parse and check in one pass (with the maps it imports, inside `root`), keeping the map
+    when it parsed, and the imported files."""
+    result = parse_with_imports(text, path, root)
+    imported = tuple(Path(name) for name in result.files)
     if result.has_syntax_errors:
-        return sorted(result.diagnostics, key=Diagnostic.sort_key), None
+        return sorted(result.diagnostics, key=Diagnostic.sort_key), None, imported
     found = set(result.diagnostics + check(result.map))
-    return sorted(found, key=Diagnostic.sort_key), result.map
+    return sorted(found, key=Diagnostic.sort_key), result.map, imported
 
 
 def load_block(
@@ -250,8 +253,6 @@ def load_block(
         file = file if file.is_absolute() else base_dir / file
         _confine(block, file, root or base_dir, document)
         try:
-            from argmap.files import read_source
-
             text = read_source(file)
         except InputError as error:
             message = str(error).replace(str(file), block.file, 1)
@@ -261,15 +262,18 @@ def load_block(
     else:
         text, path, shown, files = block.source, document, document_text, ()
         lines, columns = offset, indent
-    found, argument_map = _check(text, path)
+    found, argument_map, imported = _check(text, path, base_dir)
+    files = (*files, *imported)
     diagnostics = tuple(_shift(d, path, lines, columns) for d in found)
     if argument_map is None:
         return LoadedMap(None, diagnostics, path, shown, files)
     focus = block.settings.focus
     if focus is not None and focus not in argument_map.nodes_by_id:
         line = block.header_lines.get("focus", offset)
+        guess = Suggester(argument_map.nodes_by_id).suggest(focus)
+        fix = f"; did you mean {guess!r}?" if guess else ""
         raise BlockError(
-            BlockProblem(document, line, f"focus {focus!r}: the map has no node with this id")
+            BlockProblem(document, line, f"focus {focus!r}: the map has no node with this id{fix}")
         )
     return LoadedMap(argument_map, diagnostics, path, shown, files)
 
@@ -298,8 +302,6 @@ def _confine(block: MapBlock, file: Path, root: Path, document: str) -> None:
 
 def render_block(argument_map: ArgumentMap, settings: BlockSettings, format: str) -> bytes:
     """Render a block's map with its settings (svg, pdf, png...)."""
-    from argmap.rendering.graphviz import render
-
     return render(argument_map, format, settings.render_options())
 
 
@@ -307,19 +309,6 @@ def content_hash(*parts: str) -> str:
     """A short stable name for rendered output, so an unchanged map is never rendered twice."""
     digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
     return digest[:16]
-
-
-def svg_element(svg: bytes | str) -> str:
-    """The `<svg>...</svg>` element of an SVG file, ready to inline in HTML.
-
-    The XML declaration, doctype and comments go, and so do blank lines, which would end an
-    HTML block in Markdown.
-    """
-    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
-    start = text.find("<svg")
-    text = text[start:] if start >= 0 else text
-    return "\n".join(line for line in text.splitlines() if line.strip())
 
 
 # Rendered maps by (DOT text, format): `mkdocs serve` and Sphinx rebuild pages whose maps did
@@ -330,8 +319,6 @@ _RENDERED_LIMIT: Final = 256
 
 def render_cached(argument_map: ArgumentMap, settings: BlockSettings, format: str) -> bytes:
     """`render_block`, remembering the output for a map and options already rendered."""
-    from argmap.rendering.dot import to_dot
-
     key = (to_dot(argument_map, settings.render_options()), format)
     if key not in _RENDERED:
         if len(_RENDERED) >= _RENDERED_LIMIT:

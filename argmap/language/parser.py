@@ -16,8 +16,20 @@ from lark.indenter import Indenter
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
 from argmap.gcpause import paused_gc
-from argmap.model import (
+from argmap.language import hints
+from argmap.language.vocabulary import (
+    ARGUMENT_OPTIONS,
+    ARGUMENT_PROPERTIES,
+    KEYWORD_SET,
+    KEYWORDS,
     METADATA_KEYS,
+    ROLES,
+    SIGNS,
+    STATEMENT_OPTIONS,
+    STATEMENT_PROPERTIES,
+    suggest_id,
+)
+from argmap.model import (
     NO_SPAN,
     Argument,
     ArgumentMap,
@@ -34,29 +46,21 @@ from argmap.model import (
 MAX_DEPTH = 200
 MAX_SYNTAX_ERRORS = 25
 
-ROLES = tuple(role.value for role in Role)
-KEYWORDS = (
-    *ROLES,
-    "argument",
-    "speaker",
-    "group",
-    "supports",
-    "attacks",
-    "undercuts",
-    "contradicts",
-)
-STATEMENT_PROPERTIES = ("cite", "quote", "url", "note")
-ARGUMENT_PROPERTIES = ("note",)
-STATEMENT_OPTIONS = ("raises",)
-ARGUMENT_OPTIONS = ("scheme",)
-
 SIGN_KINDS = {
-    "support_child": RelationKind.SUPPORT,
-    "attack_child": RelationKind.ATTACK,
-    "undercut_child": RelationKind.UNDERCUT,
-    "contradict_child": RelationKind.CONTRADICTION,
+    "support_child": SIGNS["+"],
+    "attack_child": SIGNS["-"],
+    "undercut_child": SIGNS["~"],
+    "contradict_child": SIGNS["><"],
 }
 VERB_KINDS = {kind.value: kind for kind in RelationKind}
+
+
+@dataclass(frozen=True)
+class ImportLine:
+    """An `import "path"` line: the path as written and where it stands."""
+
+    path: str
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,10 @@ class ParseResult:
 
     map: ArgumentMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The text's own import lines (argmap.language.imports follows them).
+    imports: tuple[ImportLine, ...] = ()
+    # The files merged into `map` through imports, as they are named in diagnostics.
+    files: tuple[str, ...] = ()
 
     @property
     def has_syntax_errors(self) -> bool:
@@ -72,9 +80,12 @@ class ParseResult:
 
 
 class _IndentationProblem(Exception):
-    def __init__(self, code: str, message: str, line: int, column: int) -> None:
+    def __init__(
+        self, code: str, message: str, line: int, column: int, hint: str | None = None
+    ) -> None:
         super().__init__(message)
         self.code, self.message, self.line, self.column = code, message, line, column
+        self.hint = hint
 
 
 class _ArgIndenter(Indenter):
@@ -101,17 +112,13 @@ class _ArgIndenter(Indenter):
             self.indent_level.append(indent)
             yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
         else:
+            closed = indent
             while indent < self.indent_level[-1]:
-                self.indent_level.pop()
+                closed = self.indent_level.pop()
                 yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
             if indent != self.indent_level[-1]:
-                raise _IndentationProblem(
-                    "E004",
-                    f"this line is indented to column {indent + 1}, which lines up with no "
-                    f"enclosing line (expected column {self.indent_level[-1] + 1})",
-                    line,
-                    indent + 1,
-                )
+                message, hint = hints.for_indentation(indent, closed, self.indent_level[-1])
+                raise _IndentationProblem("E004", message, line, indent + 1, hint)
 
 
 def _grammar_text() -> str:
@@ -196,6 +203,7 @@ class _Builder:
         self.groups: list[Group] = []
         self.diagnostics: list[Diagnostic] = []
         self.open_groups: list[tuple[list[str], list[Span]]] = []
+        self.imports: list[ImportLine] = []
         # The line of the source where the chunk being built starts, less one.
         self.offset = 0
 
@@ -203,6 +211,18 @@ class _Builder:
 
     def error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
         self.diagnostics.append(make(code, message, span, path=self.path, hint=hint))
+
+    def id(self, token: Token) -> str:
+        """The id a NAME token names, reporting a keyword used as one (E009)."""
+        value = str(token.value)
+        if value in KEYWORD_SET:
+            self.error(
+                "E009",
+                f"'{value}' is a keyword and cannot be an id",
+                self.span(token),
+                hint=f"rename it, for example '{suggest_id(value)}'",
+            )
+        return value
 
     def span(self, token: Token) -> Span:
         return Span(
@@ -249,6 +269,13 @@ class _Builder:
                     )
                     continue
                 speaker, speaker_span = item.value[1:], self.span(item)
+                if speaker in KEYWORD_SET:
+                    self.error(
+                        "E009",
+                        f"'{speaker}' is a keyword and cannot be a speaker's id",
+                        speaker_span,
+                        hint=f"rename the speaker, for example '@{suggest_id(speaker)}'",
+                    )
             elif isinstance(item, Token) and item.type == "TAG":
                 tags.append(item.value[1:])
             elif isinstance(item, Tree):
@@ -281,14 +308,15 @@ class _Builder:
             assert isinstance(key, Token) and isinstance(value, Token)
             if key.value not in allowed:
                 guess = did_you_mean(key.value, allowed)
-                self.error(
-                    "E006",
-                    f"'{key.value}' is not a property of {owner}",
-                    self.span(key),
-                    hint=f"did you mean '{guess}'?"
+                hint = (
+                    f"did you mean '{guess}'?"
                     if guess
-                    else f"properties of {owner}: {', '.join(allowed)}",
+                    else f"properties of {owner}: {', '.join(allowed)}"
                 )
+                if key.value in STATEMENT_PROPERTIES:
+                    hint = f"'{key.value}' belongs to a statement: put it under a premise"
+                message = f"'{key.value}' is not a property of {owner}"
+                self.error("E006", message, self.span(key), hint)
                 continue
             values[key.value] = self.text(value)
         return values
@@ -317,10 +345,14 @@ class _Builder:
         kind = tree.data
         if kind == "meta":
             self.meta(tree)
+        elif kind == "import_decl":
+            (target,) = tree.children
+            assert isinstance(target, Token)
+            self.imports.append(ImportLine(self.text(target), self.span(target)))
         elif kind == "speaker_decl":
             name, text = tree.children
             assert isinstance(name, Token) and isinstance(text, Token)
-            self.speakers.append(Speaker(name.value, self.text(text), self.span(name)))
+            self.speakers.append(Speaker(self.id(name), self.text(text), self.span(name)))
         elif kind == "relation":
             self.relation(tree)
         elif kind == "group":
@@ -374,7 +406,7 @@ class _Builder:
         values = self.properties(props, STATEMENT_PROPERTIES, "a statement")
         self.statements.append(
             Statement(
-                id=name.value,
+                id=self.id(name),
                 role=Role(role_token.value),
                 text=self.text(text),
                 speaker=speaker,
@@ -396,7 +428,7 @@ class _Builder:
         name, *rest = tree.children
         assert isinstance(name, Token)
         span = self.span(name)
-        self.children(name.value, span, rest)
+        self.children(self.id(name), span, rest)
         return name.value, span, "ref"
 
     def children(self, parent: str, parent_span: Span, items: list[Tree[Token] | Token]) -> None:
@@ -448,13 +480,13 @@ class _Builder:
                         self.span(token),
                         hint="keep one '-> id'",
                     )
-                conclusion, conclusion_span = token.value, self.span(token)
+                conclusion, conclusion_span = self.id(token), self.span(token)
             elif item.data == "premise_list":
                 for token in item.children:
                     assert isinstance(token, Token)
                     if token.type == "PLUS":
                         continue
-                    premises.append(token.value)
+                    premises.append(self.id(token))
                     premise_spans.append(self.span(token))
         if parent is not None:
             if conclusion is not None and conclusion != parent[0]:
@@ -485,7 +517,7 @@ class _Builder:
                 premises.append(premise_id)
                 premise_spans.append(premise_span)
         self.arguments[index] = Argument(
-            id=name.value,
+            id=self.id(name),
             premises=tuple(premises),
             conclusion=conclusion,
             speaker=speaker,
@@ -510,8 +542,8 @@ class _Builder:
         self.relations.append(
             Relation(
                 VERB_KINDS[verb.value],
-                source.value,
-                target.value,
+                self.id(source),
+                self.id(target),
                 speaker=speaker,
                 tags=tags,
                 span=self.span(verb),
@@ -534,7 +566,7 @@ class _Builder:
             if item.data == "member_list":
                 for token in item.children:
                     assert isinstance(token, Token)
-                    members.append(token.value)
+                    members.append(self.id(token))
                     spans.append(self.span(token))
             else:
                 self.node(item)
@@ -585,6 +617,9 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             )
         if char == "\t":
             return make("E002", "a tab inside a line", span, path=path, hint="use spaces")
+        advice = hints.for_character(char, line_text, column)
+        if advice is not None:
+            return make("E002", advice.message or "", span, path=path, hint=advice.hint)
         return make(
             "E002",
             f"unexpected character {char!r}",
@@ -606,23 +641,28 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             line_text = lines[line - 1] if 0 < line <= len(lines) else ""
             column = len(line_text) - len(line_text.lstrip()) + 1
             if token.type == "_INDENT":
+                advice = hints.for_indented(lines, line)
                 return make(
                     "E004",
-                    "this line is indented, but the line above cannot have children",
+                    (advice and advice.message)
+                    or "this line is indented, but the line above cannot have children",
                     Span(line, column, line, column),
                     path=path,
-                    hint="start a child with + (supports), - (attacks), ~ (undercuts) or >< "
+                    hint=advice.hint
+                    if advice
+                    else "start a child with + (supports), - (attacks), ~ (undercuts) or >< "
                     "(contradicts), or line it up with the line above",
                 )
             if token.type == "_NL":
                 line, column = (token.line or line), (token.column or column)
                 line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+                advice = hints.for_token(lines, line, column, "_NL", "", expected, None)
                 return make(
                     "E001",
                     f"the line ends too early; expected {_describe_expected(expected)}",
                     Span(line, column, line, column),
                     path=path,
-                    hint=_line_hint(line_text, None, expected),
+                    hint=advice.hint if advice else _line_hint(line_text, None, expected),
                 )
         previous = (error.token_history or [None])[-1]
         if (
@@ -659,12 +699,27 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             what = "quoted text"
         end = token.end_column - 1 if token.end_line == token.line and token.end_column else column
         hint = _line_hint(line_text, value, expected)
+        message = f"unexpected {what}; expected {_describe_expected(expected)}"
+        before = history[-1] if history and history[-1].line == token.line else None
+        advice = hints.for_token(
+            lines,
+            line,
+            column,
+            token.type,
+            value,
+            expected,
+            None if before is None else (before.type, before.value, before.end_column or 0),
+        )
+        if advice is not None:
+            message, hint = advice.message or message, advice.hint
+            if advice.column is not None:
+                column = end = advice.column
         if history and history[-1].type == "STRING" and history[-1].end_line == token.line:
             # `"He said "no" today"`: the text ended at the inner quote.
             hint = 'a quote inside text is written \\" ("He said \\"no\\"")'
         return make(
             "E001",
-            f"unexpected {what}; expected {_describe_expected(expected)}",
+            message,
             Span(line, column, line, max(end, column)),
             path=path,
             hint=hint,
@@ -708,6 +763,13 @@ def _parse(text: str, path: str) -> ParseResult:
     tabbed = _tab_indented(lines) if "\t" in text else []
     if tabbed:
         first = tabbed[0]
+        # A misalignment after a tab-indented line is most likely the tab's doing.
+        result.diagnostics[:] = [
+            replace(d, hint=hints.for_tab(first + 1))
+            if d.code == "E004" and d.span.line > first
+            else d
+            for d in result.diagnostics
+        ]
         more = f" (and {len(tabbed) - 1} more lines)" if len(tabbed) > 1 else ""
         column = lines[first].index("\t") + 1
         result.diagnostics.append(
@@ -742,7 +804,9 @@ def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) ->
             builder.add(tree, start)
         if len(diagnostics) > MAX_SYNTAX_ERRORS:
             break
-    return ParseResult(builder.finish(), diagnostics + builder.diagnostics)
+    return ParseResult(
+        builder.finish(), diagnostics + builder.diagnostics, imports=tuple(builder.imports)
+    )
 
 
 # A chunk ends at the first top-level item after this many lines. Each chunk's parse tree
@@ -808,9 +872,7 @@ def _parse_chunk(
                 problem.message,
                 Span(problem.line, problem.column, problem.line, problem.column),
                 path=path,
-                hint="indent children deeper than their parent and line up siblings"
-                if problem.code == "E004"
-                else None,
+                hint=problem.hint,
             )
         if (diagnostic.span.line, diagnostic.code) in seen:
             # Blanking did not get past this line: give up on this chunk rather than loop.

@@ -10,6 +10,7 @@ from typing import Final
 from argmap.errors import ArgmapError
 from argmap.model import Argument, ArgumentMap, Relation, RelationKind, Role, Statement
 from argmap.rendering.quoting import printable, quote
+from argmap.suggest import Suggester
 
 THEMES: Final = ("colour", "mono")
 RANKDIRS: Final = ("BT", "TB", "LR", "RL")
@@ -145,7 +146,11 @@ def _focus(argument_map: ArgumentMap, focus: str | None) -> _View:
     if focus is None:
         return _View(argument_map.statements, argument_map.arguments, relations)
     if focus not in known:
-        raise FocusNotFound(f"focus {focus!r}: the map has no statement or argument with this id")
+        guess = Suggester(known).suggest(focus)
+        fix = f"; did you mean {guess!r}?" if guess else ""
+        raise FocusNotFound(
+            f"focus {focus!r}: the map has no statement or argument with this id{fix}"
+        )
     # What bears on each node: arguments on their conclusion, premises on their argument,
     # sources on targets, and each side of a contradiction on the other.
     below: dict[str, list[str]] = {}
