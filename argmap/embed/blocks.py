@@ -14,7 +14,7 @@ from argmap.checking.report import format_text
 from argmap.checking.rules import check
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import InputError
-from argmap.files import read_source
+from argmap.files import inside, read_source
 from argmap.language.imports import parse_with_imports
 from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
@@ -279,8 +279,6 @@ def load_block(
 
 
 def _confine(block: MapBlock, file: Path, root: Path, document: str) -> None:
-    from argmap.files import inside
-
     if not inside(file, root):
         raise BlockError(
             BlockProblem(

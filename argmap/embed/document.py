@@ -18,7 +18,7 @@ from argmap.embed.blocks import (
     render_block,
 )
 from argmap.errors import InputError
-from argmap.files import refuse_overwriting_input, write_atomic
+from argmap.files import read_bytes, refuse_overwriting_input, write_atomic
 from argmap.rendering.html import svg_element
 
 LANGUAGE: Final = "argmap"
@@ -264,8 +264,6 @@ def _error_block(report: str) -> str:
 
 def read_document(path: Path) -> str:
     """A Markdown document's text exactly as stored (line endings kept), or InputError."""
-    from argmap.files import read_bytes
-
     data = read_bytes(path)  # capped while reading; `-` is standard input
     try:
         return data.decode("utf-8")
