@@ -14,6 +14,7 @@ from click.utils import PacifyFlushWrapper
 from argmap.cli.common import fail
 from argmap.errors import ArgmapError
 from argmap.files import os_problem
+from argmap.language.itemcache import ITEM_CACHE
 from argmap.version import __version__
 
 # A reader closed the pipe: what a Unix tool killed by SIGPIPE reports (128 + 13).
@@ -96,3 +97,8 @@ def main() -> None:
       argmap check maps/tokayev.arg
       argmap explain E106
     """
+    # One command parses each file once: keeping parse trees for a later parse would only
+    # cost memory (the cache serves long-running callers such as an editor's server).
+    limit, ITEM_CACHE.limit = ITEM_CACHE.limit, 0
+    context = click.get_current_context()
+    context.call_on_close(lambda: setattr(ITEM_CACHE, "limit", limit))

@@ -23,7 +23,7 @@ from argmap.errors import ArgmapError, GraphvizNotFound
 from argmap.evaluation.semantics import Semantics
 from argmap.files import write_stdout
 from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions
-from argmap.rendering.graphviz import FORMATS, Job, plan_jobs, run_job
+from argmap.rendering.graphviz import FORMATS, Job, imported_files, plan_jobs, run_job
 from argmap.rendering.graphviz import watch as watch_sources
 
 
@@ -145,7 +145,9 @@ def render(
 
         click.echo("argmap: watching for changes; press Ctrl-C to stop", err=True)
         with contextlib.suppress(KeyboardInterrupt):
-            watch_sources(list(by_source), on_change, max_polls=watch_iterations)
+            watch_sources(
+                list(by_source), on_change, max_polls=watch_iterations, depends=imported_files
+            )
         return
     status = EXIT_OK
     for job in jobs:
