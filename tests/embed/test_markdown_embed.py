@@ -205,7 +205,7 @@ def test_no_document_crashes_and_others_bytes_survive(text: str) -> None:
         assert result.text == text
     lines = split_lines(text)
     assert "".join(lines) == text
-    drawn = [f for f in find_fences(lines) if f.language == "argmap"]
+    drawn = [f for f in find_fences(lines) if f.language == "argmap" and not f.indent]
     assert len(result.blocks) == len(drawn)
 
 
