@@ -272,3 +272,14 @@ def test_the_json_model_keeps_the_file_of_imported_places(tmp_path: Path) -> Non
     assert spans["integrity"]["path"] == str(tmp_path / "charter.arg")
     assert "path" not in spans["open"]
     assert from_data(data).statement("integrity").span.path == str(tmp_path / "charter.arg")  # type: ignore[union-attr]
+
+
+def test_evaluation_reads_file_by_file(tmp_path: Path) -> None:
+    from argmap.evaluation.evaluate import evaluate
+
+    # The imported statements stand on lines 2-3 of their file, after the top map's line 1.
+    write(tmp_path, "charter.arg", CHARTER)
+    text = 'thesis open: "Open."\nimport "charter.arg"\nintegrity supports open\n'
+    argument_map = load(write(tmp_path, "top.arg", text))
+    labels = evaluate(argument_map, "grounded").labels()
+    assert list(labels)[:3] == ["integrity", "self_det", "open"]
