@@ -283,3 +283,17 @@ def test_evaluation_reads_file_by_file(tmp_path: Path) -> None:
     argument_map = load(write(tmp_path, "top.arg", text))
     labels = evaluate(argument_map, "grounded").labels()
     assert list(labels)[:3] == ["integrity", "self_det", "open"]
+
+
+def test_imports_cannot_exhaust_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.language import imports
+
+    monkeypatch.setattr(imports, "MAX_TOTAL_CHARACTERS", 1000)
+    for name in ("a", "b", "c"):
+        write(tmp_path, f"{name}.arg", f'claim {name}: "{name * 400}"\n')
+    text = 'import "a.arg"\nimport "b.arg"\nimport "c.arg"\nthesis t: "T"\n'
+    [problem] = check_text(text, str(tmp_path / "top.arg"))
+    assert (problem.code, problem.span.line) == ("E010", 3)
+    assert "larger than" in problem.message
+    monkeypatch.setattr(imports, "MAX_IMPORTED_FILES", 1)
+    assert [d.code for d in check_text(text, str(tmp_path / "top.arg"))] == ["E010", "E010"]
