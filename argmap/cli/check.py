@@ -7,6 +7,7 @@ import sys
 import click
 
 from argmap.checking.batch import check_files
+from argmap.checking.cache import ResultCache
 from argmap.checking.report import format_json, format_text, summary
 from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths, split_codes
 from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy, suggest_code
@@ -46,6 +47,12 @@ from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy, sugges
     show_default=True,
     help="Check files in N processes; 0 uses every core. The output is the same.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file afresh: neither read nor write the results cache "
+    "(~/.cache/argmap, or $ARGMAP_CACHE_DIR).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -54,6 +61,7 @@ def check(
     ignore: tuple[str, ...],
     color: bool | None,
     jobs: int,
+    no_cache: bool,
 ) -> None:
     """Check the structure of maps: FILES or DIRECTORIES of .arg files.
 
@@ -66,6 +74,7 @@ def check(
       argmap check maps/ --strict --ignore I
       argmap check debate.arg --format json
       argmap check maps/ -j 0
+      argmap check maps/ --no-cache
     """
 
     selected, ignored = split_codes(select), split_codes(ignore)
@@ -83,7 +92,8 @@ def check(
     sources: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
     unreadable = False
-    for name, text, found, problem in check_files(files, jobs):
+    cache = None if no_cache else ResultCache()
+    for name, text, found, problem in check_files(files, jobs, cache):
         if problem is not None:
             error(f"{problem}")
             unreadable = True
