@@ -297,3 +297,18 @@ def test_imports_cannot_exhaust_memory(tmp_path: Path, monkeypatch: pytest.Monke
     assert "larger than" in problem.message
     monkeypatch.setattr(imports, "MAX_IMPORTED_FILES", 1)
     assert [d.code for d in check_text(text, str(tmp_path / "top.arg"))] == ["E010", "E010"]
+
+
+def test_the_check_cache_never_serves_a_stale_result_for_a_map_with_imports(
+    tmp_path: Path,
+) -> None:
+    from argmap.checking.batch import check_file
+    from argmap.checking.cache import ResultCache
+
+    cache = ResultCache(tmp_path / "cache")
+    charter = write(tmp_path, "charter.arg", CHARTER)
+    top = write(tmp_path, "top.arg", TOP)
+    assert check_file(str(top), cache).diagnostics == []
+    charter.write_text(CHARTER + "integrity supports nowhere\n", encoding="utf-8")
+    [unknown] = check_file(str(top), cache).diagnostics
+    assert (unknown.code, unknown.path) == ("E101", str(charter))
