@@ -56,6 +56,7 @@ def convert_command(
       argmap convert debate.arg -o debate.argdown
       argmap convert debate.arg -o debate.json --to aif
       argmap convert debate.arg -o debate.graphml
+      argmap convert jogging.yml -o jogging.arg
     """
 
     try:

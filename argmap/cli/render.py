@@ -10,9 +10,18 @@ from pathlib import Path
 import click
 
 from argmap.checking.report import format_text
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, binary_stdout, error, expand_paths, fail
+from argmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    error,
+    expand_paths,
+    fail,
+    timeout_option,
+)
+from argmap.deadline import time_limit
 from argmap.errors import ArgmapError, GraphvizNotFound
-from argmap.evaluation.semantics import Semantics
+from argmap.evaluation.evaluate import SEMANTICS_NAMES
+from argmap.files import write_stdout
 from argmap.interchange import formats
 from argmap.interchange.jobs import Job, imported_files, plan_jobs, run_job
 from argmap.interchange.jobs import watch as watch_sources
@@ -58,9 +67,17 @@ from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions
     "--eval",
     "eval_semantics",
     metavar="SEMANTICS",
-    type=click.Choice([s.value for s in Semantics]),
+    type=click.Choice(SEMANTICS_NAMES),
     help="Colour each node by its label (IN, OUT, UNDEC) under SEMANTICS.",
 )
+@click.option(
+    "--as",
+    "reader",
+    metavar="SPEAKER",
+    default=None,
+    help="With --eval (or alone, grounded): colour by SPEAKER's reading of the map.",
+)
+@timeout_option
 def render(
     files: tuple[str, ...],
     output: str | None,
@@ -75,12 +92,16 @@ def render(
     watch: bool,
     watch_iterations: int | None,
     eval_semantics: str | None,
+    reader: str | None,
+    timeout: float | None,
 ) -> None:
     """Draw maps as SVG, PNG, PDF (Graphviz), DOT, JSON, an HTML page, Mermaid or GraphML.
 
     Each map is checked first: errors stop its render (exit 1), warnings are printed and the
     render goes on. The format defaults to the output file's extension; `-o -` writes to
     standard output; without -o, map.arg becomes map.svg beside it (or in --out-dir).
+    --timeout limits each map (checking, evaluating and Graphviz together); a map that runs
+    out of time is reported and the command exits 2.
 
     \b
     Examples:
@@ -88,11 +109,14 @@ def render(
       argmap render maps/*.arg --out-dir build --format pdf --legend
       argmap render debate.arg -o - --format dot | less
       argmap render debate.arg --eval preferred -o debate.svg
+      argmap render maps/tokayev.arg --eval grounded --as tokayev -o tokayev.svg
+      argmap render big.arg -o big.svg --timeout 30
     """
 
     def render_one(job: Job) -> int:
         """Render one map and print its diagnostics; return its exit code."""
-        result = run_job(job, options, eval_semantics)
+        with time_limit(timeout, f"rendering {job.source}"):
+            result = run_job(job, options, eval_semantics, reader)
         if result.problems:
             sources = {str(job.source): result.source}
             text = format_text(result.problems, sources, sys.stderr.isatty())
@@ -101,9 +125,7 @@ def render(
             error(f"{job.source}: the map has errors; not rendered")
             return EXIT_PROBLEMS
         if job.output is None:
-            stdout = binary_stdout()
-            stdout.write(result.data)
-            stdout.flush()
+            write_stdout(result.data)
         elif watch:
             click.echo(f"{time.strftime('%H:%M:%S')} wrote {job.output}", err=True)
         return EXIT_OK

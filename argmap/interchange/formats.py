@@ -16,6 +16,7 @@ from argmap.errors import ArgmapError, InputError
 from argmap.files import load_json
 from argmap.interchange.aif import dumps_aif, parse_aif
 from argmap.interchange.argdown import to_argdown
+from argmap.interchange.carneades_yaml import parse_carneades_yaml
 from argmap.interchange.graphml import to_graphml
 from argmap.interchange.imported import Imported
 from argmap.interchange.json_model import FORMAT, first_mismatch, from_data, to_json
@@ -214,6 +215,10 @@ def _read_microtext(text: str, path: str) -> Imported:
     return parse_microtext(text, path)
 
 
+def _read_carneades(text: str, path: str) -> Imported:
+    return parse_carneades_yaml(text, path)
+
+
 def _write_argdown(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
 
     return to_argdown(argument_map).encode("utf-8")
@@ -239,6 +244,9 @@ register(Format("aif", "Argument Interchange Format JSON (AIFdb)", (".aif.json",
                 _read_aif, _write_aif, offered_by=frozenset({CONVERT})))  # fmt: skip
 register(Format("microtext", "the arg-microtexts corpus XML", (".xml",), _read_microtext,
                 offered_by=frozenset({CONVERT})))  # fmt: skip
+# Carneades 4 argument graphs (docs/interchange.md).
+register(Format("carneades", "a Carneades 4 argument graph (YAML)", (".yml", ".yaml"),
+                _read_carneades, offered_by=frozenset({CONVERT})))  # fmt: skip
 register(Format("argdown", "Argdown", (".argdown", ".ad"), None, _write_argdown,
                 offered_by=frozenset({CONVERT})))  # fmt: skip
 register(Format("json", "argmap's JSON model (or AIF JSON, when reading)", (".json",),

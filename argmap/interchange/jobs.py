@@ -13,6 +13,7 @@ from argmap.checking.pipeline import parse_checked
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import ArgmapError, InputError
 from argmap.evaluation.evaluate import evaluate
+from argmap.evaluation.perspective import read_as
 from argmap.files import read_source, same_file, write_atomic
 from argmap.interchange import formats
 from argmap.language.imports import parse_with_imports
@@ -101,13 +102,17 @@ class JobResult:
 
 
 def run_job(
-    job: Job, options: RenderOptions | None = None, evaluate_under: str | None = None
+    job: Job,
+    options: RenderOptions | None = None,
+    evaluate_under: str | None = None,
+    reader: str | None = None,
 ) -> JobResult:
     """Read and check the job's map, render it and write the output file atomically.
 
     A map with errors is not rendered (`data` is None); warnings are returned with the
     output. With `evaluate_under` (a semantics), nodes are coloured by their labels and
-    their tooltips explain them. A failed render raises before anything is written, so an
+    their tooltips explain them; with `reader` (a speaker), by that speaker's reading (nodes
+    outside it are left uncoloured). A failed render raises before anything is written, so an
     existing output file is never truncated or half-written.
     """
 
@@ -116,7 +121,15 @@ def run_job(
     argument_map, diagnostics = parse_checked(text, name)
     if argument_map is None:
         return JobResult(job, text, diagnostics, None)
-    if evaluate_under is not None:
+    if reader is not None:
+        reading = read_as(argument_map, reader, evaluate_under or "grounded")
+        outside = {node: f"not in @{reader}'s reading" for node in reading.left_out}
+        options = replace(
+            options or RenderOptions(),
+            labels=reading.evaluation.labels(),
+            explanations={**reading.evaluation.explanations(), **outside},
+        )
+    elif evaluate_under is not None:
         evaluation = evaluate(argument_map, evaluate_under)
         options = replace(
             options or RenderOptions(),
@@ -130,7 +143,7 @@ def run_job(
             job.output.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(f"{job.output.parent}: cannot create it ({error.strerror})") from None
-        write_atomic(job.output, data)
+        write_atomic(job.output, data, inputs=[job.source])
     return JobResult(job, text, diagnostics, data)
 
 

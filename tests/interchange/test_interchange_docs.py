@@ -13,6 +13,7 @@ from argmap.interchange import formats
 from argmap.interchange.aif import parse_aif
 from argmap.interchange.argdown import to_argdown
 from argmap.interchange.mermaid import to_mermaid
+from argmap.interchange.carneades_yaml import parse_carneades_yaml
 from argmap.interchange.microtext import parse_microtext
 from argmap.language.formatter import format_text
 from argmap.language.printer import to_arg
@@ -20,7 +21,7 @@ from tests.conftest import REPO
 
 PAGE = (REPO / "docs" / "interchange.md").read_text(encoding="utf-8")
 EXAMPLES = dict(re.findall(r"<!-- example: ([\w-]+) -->\n```\w*\n(.*?)```", PAGE, re.S))
-PAIRS = ("fmt", "aif", "microtext", "argdown", "mermaid")
+PAIRS = ("fmt", "aif", "microtext", "argdown", "carneades", "mermaid")
 
 
 def test_every_example_pair_is_there() -> None:
@@ -49,6 +50,12 @@ def test_aif_example() -> None:
 def test_microtext_example() -> None:
     imported = parse_microtext(EXAMPLES["microtext-in"], "bins.xml")
     assert to_arg(imported.map) == EXAMPLES["microtext-out"]
+
+
+def test_carneades_example() -> None:
+    imported = parse_carneades_yaml(EXAMPLES["carneades-in"], "rebuttal.yml")
+    assert to_arg(imported.map) == EXAMPLES["carneades-out"]
+    assert imported.warnings == ()
 
 
 def test_argdown_example() -> None:
