@@ -25,8 +25,8 @@ from argmap.interchange.microtext import parse_microtext
 from argmap.language.loading import loads
 from argmap.language.printer import to_arg
 from argmap.model import ArgumentMap
+from argmap.rendering import graphviz
 from argmap.rendering.dot import RenderOptions
-from argmap.rendering.graphviz import render
 from argmap.rendering.html import to_html
 
 # What a reader gets: the file's text and its path (for messages); a writer: the map and the
@@ -228,7 +228,8 @@ def _drawing(format: str) -> Writer:
     """A writer that draws the map with Graphviz (or writes its DOT source)."""
 
     def write(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
-        return render(argument_map, format, options)
+        # Through the module, so the drawing function is looked up at each call.
+        return graphviz.render(argument_map, format, options)
 
     return write
 
@@ -244,13 +245,13 @@ register(Format("aif", "Argument Interchange Format JSON (AIFdb)", (".aif.json",
                 _read_aif, _write_aif, offered_by=frozenset({CONVERT})))  # fmt: skip
 register(Format("microtext", "the arg-microtexts corpus XML", (".xml",), _read_microtext,
                 offered_by=frozenset({CONVERT})))  # fmt: skip
-# Carneades 4 argument graphs (docs/interchange.md).
-register(Format("carneades", "a Carneades 4 argument graph (YAML)", (".yml", ".yaml"),
-                _read_carneades, offered_by=frozenset({CONVERT})))  # fmt: skip
 register(Format("argdown", "Argdown", (".argdown", ".ad"), None, _write_argdown,
                 offered_by=frozenset({CONVERT})))  # fmt: skip
 register(Format("json", "argmap's JSON model (or AIF JSON, when reading)", (".json",),
                 _read_json, _write_json, offered_by=_BOTH))  # fmt: skip
+# Carneades 4 argument graphs (docs/interchange.md).
+register(Format("carneades", "a Carneades 4 argument graph (YAML)", (".yml", ".yaml"),
+                _read_carneades, offered_by=frozenset({CONVERT})))  # fmt: skip
 register(Format("svg", "SVG picture", (".svg",), writer=_drawing("svg"), graphviz=True,
                 offered_by=frozenset({RENDER, EMBED})))  # fmt: skip
 register(Format("png", "PNG picture", (".png",), writer=_drawing("png"), graphviz=True,

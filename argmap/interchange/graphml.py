@@ -27,6 +27,7 @@ KEYS: Final = (
     ("language", "graph", "string"),
     ("speakers", "graph", "string"),
     ("groups", "graph", "string"),
+    ("expectations", "graph", "string"),
     ("kind", "node", "string"),
     ("label", "node", "string"),
     ("role", "node", "string"),
@@ -39,6 +40,9 @@ KEYS: Final = (
     ("url", "node", "string"),
     ("note", "node", "string"),
     ("raises", "node", "string"),
+    ("standard", "node", "string"),
+    ("expect", "node", "string"),
+    ("weight", "node", "string"),
     ("premises", "node", "string"),
     ("conclusion", "node", "string"),
     ("scheme", "node", "string"),
@@ -101,6 +105,11 @@ def to_graphml(argument_map: ArgumentMap, options: RenderOptions | None = None) 
         for g in argument_map.groups
     ]
     data(graph, "graph", "groups", _json(groups))
+    expectations = [
+        {"semantics": e.semantics, "label": e.label, "nodes": list(e.nodes)}
+        for e in argument_map.expectations
+    ]
+    data(graph, "graph", "expectations", _json(expectations))
     names = {s.id: s.name for s in argument_map.speakers}
     member_of: dict[str, list[str]] = {}
     for group in argument_map.groups:
@@ -116,7 +125,7 @@ def to_graphml(argument_map: ArgumentMap, options: RenderOptions | None = None) 
         data(node, "node", "speaker", statement.speaker)
         data(node, "node", "speaker_name", names.get(statement.speaker or ""))
         data(node, "node", "tags", _json(list(statement.tags)))
-        for name in ("cite", "quote", "url", "note", "raises"):
+        for name in ("cite", "quote", "url", "note", "raises", "standard", "expect"):
             data(node, "node", name, getattr(statement, name))
         data(node, "node", "member_of", _json(member_of.get(statement.id, [])))
         span(node, "node", statement.span)
@@ -130,6 +139,7 @@ def to_graphml(argument_map: ArgumentMap, options: RenderOptions | None = None) 
         data(node, "node", "speaker_name", names.get(argument.speaker or ""))
         data(node, "node", "tags", _json(list(argument.tags)))
         data(node, "node", "scheme", argument.scheme)
+        data(node, "node", "weight", argument.weight)
         data(node, "node", "note", argument.note)
         data(node, "node", "member_of", _json(member_of.get(argument.id, [])))
         span(node, "node", argument.span)

@@ -48,6 +48,8 @@ def model_from_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
                     "speaker": values.get("speaker"),
                     "tags": json.loads(values["tags"]),
                     **{k: values.get(k) for k in ("cite", "quote", "url", "note", "raises")},
+                    "standard": values.get("standard"),
+                    "expect": values.get("expect"),
                     "span": _span(values),
                 }
             )
@@ -67,6 +69,7 @@ def model_from_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
                     "speaker": values.get("speaker"),
                     "tags": json.loads(values["tags"]),
                     "scheme": values.get("scheme"),
+                    "weight": values.get("weight"),
                     "note": values.get("note"),
                     "span": _span(values),
                 }
@@ -98,6 +101,7 @@ def model_from_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
             for _, source, target, edge in relations
         ],
         "groups": json.loads(data["groups"]),
+        "expectations": json.loads(data["expectations"]),
     }
 
 

@@ -12,8 +12,8 @@ from argmap.cli import main
 from argmap.interchange import formats
 from argmap.interchange.aif import parse_aif
 from argmap.interchange.argdown import to_argdown
-from argmap.interchange.mermaid import to_mermaid
 from argmap.interchange.carneades_yaml import parse_carneades_yaml
+from argmap.interchange.mermaid import to_mermaid
 from argmap.interchange.microtext import parse_microtext
 from argmap.language.formatter import format_text
 from argmap.language.printer import to_arg
