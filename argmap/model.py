@@ -71,6 +71,8 @@ class Statement:
     note: str | None = None
     # The critical question of an argumentation scheme that this statement raises.
     raises: str | None = None
+    # A short readable name for diagrams (`title: "Chaos"`); None: derived from the id.
+    title: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
@@ -86,6 +88,8 @@ class Argument:
     tags: tuple[str, ...] = ()
     scheme: str | None = None
     note: str | None = None
+    # A short readable name for diagrams (`title: "Chaos"`); None: derived from the id.
+    title: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     premise_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
     conclusion_span: Span = field(default=NO_SPAN, compare=False, repr=False)

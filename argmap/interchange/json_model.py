@@ -52,6 +52,7 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "url": s.url,
                 "note": s.note,
                 "raises": s.raises,
+                "title": s.title,
                 "span": _span(s.span),
             }
             for s in argument_map.statements
@@ -65,6 +66,7 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "tags": list(a.tags),
                 "scheme": a.scheme,
                 "note": a.note,
+                "title": a.title,
                 "span": _span(a.span),
             }
             for a in argument_map.arguments
@@ -125,6 +127,7 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 url=s["url"],
                 note=s["note"],
                 raises=s["raises"],
+                title=s.get("title"),
                 span=_from_span(s["span"]),
             )
             for s in data["statements"]
@@ -138,6 +141,7 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 tags=_items(a["tags"]),
                 scheme=a["scheme"],
                 note=a["note"],
+                title=a.get("title"),
                 span=_from_span(a["span"]),
             )
             for a in data["arguments"]

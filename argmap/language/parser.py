@@ -45,8 +45,8 @@ KEYWORDS = (
     "undercuts",
     "contradicts",
 )
-STATEMENT_PROPERTIES = ("cite", "quote", "url", "note")
-ARGUMENT_PROPERTIES = ("note",)
+STATEMENT_PROPERTIES = ("title", "cite", "quote", "url", "note")
+ARGUMENT_PROPERTIES = ("title", "note")
 STATEMENT_OPTIONS = ("raises",)
 ARGUMENT_OPTIONS = ("scheme",)
 
@@ -384,6 +384,7 @@ class _Builder:
                 url=values.get("url"),
                 note=values.get("note"),
                 raises=options.get("raises"),
+                title=values.get("title"),
                 span=span,
                 speaker_span=speaker_span,
             )
@@ -492,6 +493,7 @@ class _Builder:
             tags=tags,
             scheme=options.get("scheme"),
             note=values.get("note"),
+            title=values.get("title"),
             span=span,
             premise_spans=tuple(premise_spans),
             conclusion_span=conclusion_span,

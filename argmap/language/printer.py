@@ -40,7 +40,7 @@ KEYWORDS = frozenset(
 _ID = re.compile(r"[^\W\d]\w*")
 _TAG = re.compile(r"[^\W\d][\w-]*")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}
-_STATEMENT_PROPERTIES = ("cite", "quote", "url", "note")
+_STATEMENT_PROPERTIES = ("title", "cite", "quote", "url", "note")
 INDENT = "  "
 
 
@@ -139,7 +139,8 @@ def _argument_lines(argument: Argument) -> list[str]:
         if argument.conclusion is None
         else " -> " + _identifier(argument.conclusion, "conclusion")
     )
-    note = [] if argument.note is None else [f"{INDENT}note: {quote(argument.note)}"]
+    note = [f"{INDENT}{key}: {quote(value)}" for key, value in
+            (("title", argument.title), ("note", argument.note)) if value is not None]  # fmt: skip
     if not argument.premises:
         if not note:
             raise InputError(
