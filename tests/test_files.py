@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.errors import InputError
 from argmap.files import load_json, write_atomic
 

@@ -1,5 +1,5 @@
-"""The `argmap` command line: a thin click layer over the library."""
+"""The `argmap` command line: a thin click layer over the library, one module per command."""
 
-from argmap.cli.commands import main
+from argmap.cli.main import main
 
 __all__ = ["main"]

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from argmap import __version__
-from argmap.cli.commands import main
+from argmap.cli import main
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -154,7 +154,7 @@ def test_check_imports_no_rendering_markdown_or_solver() -> None:
 
     code = (
         "import sys\n"
-        "from argmap.cli.commands import main\n"
+        "from argmap.cli import main\n"
         "try:\n"
         f"    main(['check', {str(MAPS / 'tokayev.arg')!r}])\n"
         "except SystemExit:\n"

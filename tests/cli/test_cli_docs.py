@@ -8,7 +8,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from argmap.cli.commands import main
+from argmap.cli import main
 from tests.conftest import REPO
 
 DOCS = "\n".join(
@@ -19,7 +19,10 @@ DOCS = "\n".join(
 
 def commands(group: click.Group, prefix: str = "argmap") -> list[tuple[str, click.Command]]:
     found: list[tuple[str, click.Command]] = []
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the lazy group loads each command by name
+        command = group.get_command(context, name)
+        assert command is not None, name
         path = f"{prefix} {name}"
         if isinstance(command, click.Group):
             found += commands(command, path)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from argmap.cli.commands import main
+from argmap.cli import main
 
 CLEAN = 'thesis t: "T"\n  + argument a:\n      premise p: "P"\n      premise q: "Q"\n'
 BROKEN = 'thesis main: "T"\n  + premise p: "P"\np supports mian\n'

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.embed.blocks import svg_element
 from argmap.embed.document import find_fences, split_lines
 from argmap.rendering.dot import RenderOptions

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.embed.blocks import BlockSettings
 from argmap.embed.document import (
     embed_file,

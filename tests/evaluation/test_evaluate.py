@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.evaluation.evaluate import (
     TooManyExtensions,
     evaluate,

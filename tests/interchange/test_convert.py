@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from argmap import loads
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.interchange.convert import input_format, output_format, to_json
 from tests.conftest import DATA
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from argmap import loads
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.interchange.aif import parse_aif
 from argmap.interchange.argdown import to_argdown
 from argmap.interchange.microtext import parse_microtext

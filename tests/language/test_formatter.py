@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap import loads
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.language.formatter import format_source, format_text
 from argmap.language.printer import to_arg
 from argmap.model import ArgumentMap

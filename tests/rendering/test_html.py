@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.rendering.html import CONTENT_SECURITY_POLICY, adjacency, to_html
 from tests.chromium_cdp import Browser, find_chromium
 

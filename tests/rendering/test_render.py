@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.errors import GraphvizNotFound
 from argmap.rendering.dot import RenderOptions, to_dot
 from argmap.rendering.graphviz import (

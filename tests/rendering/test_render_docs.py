@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli.commands import main
+from argmap.cli import main
 from argmap.rendering.graphviz import dot_hash, svg_dot_hash
 from tests.render_fixtures import ROOT
 
@@ -70,7 +70,8 @@ def test_console_examples_run(command: str, folder: Path) -> None:
 
 
 def test_the_option_table_lists_every_option() -> None:
-    command = main.commands["render"]
+    command = main.get_command(click.Context(main), "render")
+    assert command is not None
     options = {
         opt
         for param in command.params

@@ -1,0 +1,103 @@
+"""`argmap check`: diagnostics for maps, for people (text with carets) and machines (JSON)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from argmap.checking.batch import check_files
+from argmap.checking.report import format_json, format_text, summary
+from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths, split_codes
+from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the diagnostics.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Report only these codes or prefixes (comma-separated, e.g. E1,W203).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Do not report these codes or prefixes (comma-separated).",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the output (default: only on a terminal)."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Check files in N processes; 0 uses every core. The output is the same.",
+)
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    strict: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    color: bool | None,
+    jobs: int,
+) -> None:
+    """Check the structure of maps: FILES or DIRECTORIES of .arg files.
+
+    Prints `path:line:col: CODE message` with the source line and a caret. Exits 0 when
+    there are no errors, 1 when problems were found, 2 for unreadable input.
+
+    \b
+    Examples:
+      argmap check maps/tokayev.arg
+      argmap check maps/ --strict --ignore I
+      argmap check debate.arg --format json
+      argmap check maps/ -j 0
+    """
+
+    selected, ignored = split_codes(select), split_codes(ignore)
+    for code in (*selected, *ignored):
+        if not any(known.startswith(code) for known in CODES):
+            raise click.BadParameter(
+                f"no diagnostic code starts with '{code}'", param_hint="--select/--ignore"
+            )
+    files = expand_paths(paths)
+    if not files:
+        error("no .arg files found in " + ", ".join(paths))
+        sys.exit(EXIT_INPUT)
+    sources: dict[str, str] = {}
+    diagnostics: list[Diagnostic] = []
+    unreadable = False
+    for name, text, found, problem in check_files(files, jobs):
+        if problem is not None:
+            error(f"{problem}")
+            unreadable = True
+            continue
+        sources[name] = text
+        diagnostics.extend(apply_policy(found, select=selected, ignore=ignored, strict=strict))
+    if output_format == "json":
+        click.echo(format_json(diagnostics, list(sources)))
+    else:
+        colour = sys.stdout.isatty() if color is None else color
+        if diagnostics:
+            # color=: click strips escape codes from non-terminals unless told not to.
+            click.echo(format_text(diagnostics, sources, colour), color=colour)
+            click.echo()
+        click.echo(summary(diagnostics, len(sources)))
+    if unreadable:
+        sys.exit(EXIT_INPUT)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        sys.exit(EXIT_PROBLEMS)

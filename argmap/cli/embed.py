@@ -1,0 +1,59 @@
+"""`argmap embed`: the argmap blocks of a Markdown document replaced by their maps."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from argmap.cli.common import EXIT_PROBLEMS, binary_stdout, fail
+from argmap.embed.document import embed_file
+from argmap.errors import ArgmapError
+
+
+@click.command()
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the document here (default: standard output).",
+)
+@click.option(
+    "--inline",
+    is_flag=True,
+    help="Put each map's SVG in the document instead of linking an SVG file.",
+)
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Write the document even when a map has errors (they replace the map).",
+)
+def embed(document: Path, output: Path | None, inline: bool, keep_going: bool) -> None:
+    """Replace each ```argmap block of a Markdown DOCUMENT by its rendered map.
+
+    Everything else is kept byte for byte. Linked SVG files are written beside the output
+    (or into the current directory when the document goes to standard output). A block
+    with errors is reported with the document's own line numbers; the command then writes
+    nothing and exits 1, unless --keep-going.
+
+    \b
+    Examples:
+      argmap embed report.md -o build/report.md
+      argmap embed notes.md --inline --keep-going > notes.html.md
+    """
+
+    try:
+        embedded = embed_file(document, output, inline=inline, keep_going=keep_going)
+    except ArgmapError as problem:
+        fail(problem)
+        return
+    report = embedded.report()
+    if report:
+        click.echo(report, err=True)
+    if embedded.failed and not keep_going:
+        sys.exit(EXIT_PROBLEMS)
+    if output is None:
+        binary_stdout().write(embedded.text.encode("utf-8"))

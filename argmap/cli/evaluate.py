@@ -1,0 +1,129 @@
+"""`argmap eval` and `argmap af solve`: which claims survive, and the ICCMA tasks on frameworks."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from argmap.checking.pipeline import parse_checked
+from argmap.checking.report import format_text as format_diagnostics
+from argmap.cli.common import EXIT_PROBLEMS, error, fail
+from argmap.diagnostics import Severity
+from argmap.errors import ArgmapError
+from argmap.evaluation.evaluate import evaluate, format_text, to_json
+from argmap.evaluation.evaluate import rank as rank_nodes
+from argmap.evaluation.framework import FORMATS as FRAMEWORK_FORMATS
+from argmap.evaluation.framework import dumps_framework, format_for, load_framework
+from argmap.evaluation.semantics import Semantics, format_answer, solve_task
+from argmap.files import read_source, write_atomic
+
+
+@click.command(name="eval")
+@click.argument("file", type=click.Path())
+@click.option(
+    "--semantics",
+    type=click.Choice([s.value for s in Semantics]),
+    default="grounded",
+    show_default=True,
+    help="Which semantics decides what stands.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the labels.",
+)
+@click.option(
+    "--export-af",
+    metavar="FILE.apx|.tgf|.af",
+    type=click.Path(),
+    help="Also write the map's abstract framework (format from the suffix).",
+)
+@click.option(
+    "--rank",
+    is_flag=True,
+    help="Also rank every node by strength (h-categoriser, a gradual semantics).",
+)
+def evaluate_map(
+    file: str, semantics: str, output_format: str, export_af: str | None, rank: bool
+) -> None:
+    """Label every statement and argument of a map IN, OUT or UNDEC, and say why.
+
+    Where the semantics has several extensions they are listed, with the nodes accepted
+    sceptically (in all) and credulously (in some). Exits 0 when evaluated, 1 when the map
+    has errors, 2 for unreadable input.
+
+    \b
+    Examples:
+      argmap eval maps/tokayev.arg
+      argmap eval debate.arg --semantics preferred --format json
+      argmap eval debate.arg --export-af debate.apx
+      argmap eval debate.arg --rank
+    """
+
+    try:
+        text = read_source(file)
+        argument_map, diagnostics = parse_checked(text, file)
+        if argument_map is None:
+            errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+            click.echo(format_diagnostics(errors, {file: text}, False), err=True)
+            error(f"{file} has errors; fix them before evaluating")
+            sys.exit(EXIT_PROBLEMS)
+        export_format = format_for(export_af) if export_af else None
+        evaluation = evaluate(argument_map, semantics)
+        if export_af and export_format:
+            write_atomic(export_af, dumps_framework(evaluation.framework, export_format))
+    except ArgmapError as problem:
+        fail(problem)
+    ranking = rank_nodes(argument_map) if rank else None
+    if output_format == "json":
+        click.echo(to_json(evaluation, argument_map, ranking), nl=False)
+    else:
+        click.echo(format_text(evaluation, argument_map, ranking), nl=False)
+
+
+@click.group(name="af")
+def abstract_framework() -> None:
+    """Abstract argumentation frameworks: the ICCMA tasks on .apx, .tgf and .af files."""
+
+
+@abstract_framework.command(name="solve")
+@click.option(
+    "-p",
+    "task",
+    required=True,
+    metavar="TASK",
+    help="DC, DS, SE or EE, a dash, and CO, GR, PR, ST, SST, STG or ID (e.g. EE-PR).",
+)
+@click.option("-f", "file", required=True, type=click.Path(), help="The framework file.")
+@click.option("-a", "argument", default=None, metavar="ARG", help="The query argument (DC and DS).")
+@click.option(
+    "--fo",
+    "file_format",
+    type=click.Choice(FRAMEWORK_FORMATS),
+    default=None,
+    help="The file's format (default: from its suffix: .apx, .tgf, .af).",
+)
+def solve_framework(task: str, file: str, argument: str | None, file_format: str | None) -> None:
+    """Answer an ICCMA task on a framework file, printed as an ICCMA solver prints it.
+
+    For .apx and .tgf files the answer has the ICCMA 2019/2021 form (YES, NO, [a,b],
+    [[a,b],[c]]); for ICCMA 2023 files (.af) the 2023 form (YES/NO with a `w` certificate
+    line, `w a b` per extension).
+
+    \b
+    Examples:
+      argmap af solve -p EE-PR -f traffic1.apx
+      argmap af solve -p DC-ST -f graph.af -a 3
+    """
+
+    try:
+        chosen = file_format or format_for(file)
+        framework = load_framework(file, chosen)
+        answer = solve_task(framework, task, argument)
+    except ArgmapError as problem:
+        fail(problem)
+    click.echo(format_answer(answer, "iccma23" if chosen == "i23" else "iccma19"), nl=False)

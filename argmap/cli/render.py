@@ -1,0 +1,146 @@
+"""`argmap render`: maps drawn with Graphviz (SVG, PNG, PDF), or as DOT, JSON or an HTML page."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from argmap.checking.report import format_text
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, binary_stdout, error, expand_paths, fail
+from argmap.errors import ArgmapError, GraphvizNotFound
+from argmap.evaluation.semantics import Semantics
+from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions
+from argmap.rendering.graphviz import FORMATS, Job, plan_jobs, run_job
+from argmap.rendering.graphviz import watch as watch_sources
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", metavar="OUT", help="Output file, or '-' for standard output.")
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Write each map into DIR as NAME.FORMAT (for several files).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    help="Output format [default: the output's extension, else svg].",
+)
+@click.option(
+    "--rankdir",
+    type=click.Choice(RANKDIRS),
+    default="BT",
+    show_default=True,
+    help="Direction of support; BT puts conclusions on top.",
+)
+@click.option("--legend", is_flag=True, help="Add a legend of roles, edges and speakers.")
+@click.option(
+    "--theme",
+    type=click.Choice(THEMES),
+    default="colour",
+    show_default=True,
+    help="colour, or mono for greyscale print.",
+)
+@click.option("--show-ids", is_flag=True, help="Show each node's id.")
+@click.option("--show-tags", is_flag=True, help="Show tags on nodes, edges and groups.")
+@click.option("--focus", metavar="ID", help="Draw only ID and everything that bears on it.")
+@click.option("--watch", is_flag=True, help="Render again whenever a map file is saved.")
+@click.option("--watch-iterations", type=int, default=None, hidden=True)
+@click.option(
+    "--eval",
+    "eval_semantics",
+    metavar="SEMANTICS",
+    type=click.Choice([s.value for s in Semantics]),
+    help="Colour each node by its label (IN, OUT, UNDEC) under SEMANTICS.",
+)
+def render(
+    files: tuple[str, ...],
+    output: str | None,
+    out_dir: str | None,
+    output_format: str | None,
+    rankdir: str,
+    legend: bool,
+    theme: str,
+    show_ids: bool,
+    show_tags: bool,
+    focus: str | None,
+    watch: bool,
+    watch_iterations: int | None,
+    eval_semantics: str | None,
+) -> None:
+    """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
+
+    Each map is checked first: errors stop its render (exit 1), warnings are printed and the
+    render goes on. The format defaults to the output file's extension; `-o -` writes to
+    standard output; without -o, map.arg becomes map.svg beside it (or in --out-dir).
+
+    \b
+    Examples:
+      argmap render maps/tokayev.arg -o tokayev.svg
+      argmap render maps/*.arg --out-dir build --format pdf --legend
+      argmap render debate.arg -o - --format dot | less
+      argmap render debate.arg --eval preferred -o debate.svg
+    """
+
+    def render_one(job: Job) -> int:
+        """Render one map and print its diagnostics; return its exit code."""
+        result = run_job(job, options, eval_semantics)
+        if result.problems:
+            sources = {str(job.source): result.source}
+            text = format_text(result.problems, sources, sys.stderr.isatty())
+            click.echo(text + "\n", err=True)
+        if result.data is None:
+            error(f"{job.source}: the map has errors; not rendered")
+            return EXIT_PROBLEMS
+        if job.output is None:
+            stdout = binary_stdout()
+            stdout.write(result.data)
+            stdout.flush()
+        elif watch:
+            click.echo(f"{time.strftime('%H:%M:%S')} wrote {job.output}", err=True)
+        return EXIT_OK
+
+    try:
+        options = RenderOptions(
+            theme=theme,
+            rankdir=rankdir,
+            legend=legend,
+            show_ids=show_ids,
+            show_tags=show_tags,
+            focus=focus,
+        )
+        jobs = plan_jobs(expand_paths(files), output, out_dir, output_format)
+    except ArgmapError as problem:
+        fail(problem)
+    if watch:
+        by_source = {job.source: job for job in jobs}
+
+        def on_change(source: Path) -> None:
+            try:
+                render_one(by_source[source])
+            except GraphvizNotFound as problem:
+                fail(problem)
+            except ArgmapError as problem:  # a bad save is reported; the watch goes on
+                error(f"{problem}")
+
+        click.echo("argmap: watching for changes; press Ctrl-C to stop", err=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            watch_sources(list(by_source), on_change, max_polls=watch_iterations)
+        return
+    status = EXIT_OK
+    for job in jobs:
+        try:
+            status = max(status, render_one(job))
+        except GraphvizNotFound as problem:
+            fail(problem)
+        except ArgmapError as problem:
+            error(f"{problem}")
+            status = max(status, problem.exit_code)
+    sys.exit(status)
