@@ -110,7 +110,7 @@ def measure(dot_text: str) -> Layout:
             continue
         if obj["name"].startswith("legend") and obj.get("shape") == "plaintext":
             pass
-        nodes += 0 if obj["name"].startswith("legend") else 1
+        nodes += 0 if "legend" in obj["name"] else 1
         if obj.get("label", "").strip() and obj.get("style") != "invis":
             fonts.append(float(obj.get("fontsize", 14)))
         fonts.extend(_html_fonts(obj))

@@ -54,9 +54,10 @@ class BlockSettings:
     """How a block is shown: what its header says, over the defaults of the integration."""
 
     theme: str = "colour"
-    rankdir: str = "BT"
+    rankdir: str = "auto"
     focus: str | None = None
-    legend: bool = False
+    # None: a legend whenever colours need a key.
+    legend: bool | None = None
     ids: bool = False
     tags: bool = False
     show: str = "map"
@@ -65,11 +66,11 @@ class BlockSettings:
 
     def render_options(self) -> RenderOptions:
         """The rendering options these settings ask for."""
-        from argmap.rendering.dot import RenderOptions
+        from argmap.rendering.dot import RankDir, RenderOptions, Theme
 
         return RenderOptions(
-            theme=self.theme,
-            rankdir=self.rankdir,
+            theme=Theme(self.theme),
+            rankdir=RankDir(self.rankdir),
             legend=self.legend,
             show_ids=self.ids,
             show_tags=self.tags,

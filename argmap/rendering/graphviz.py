@@ -8,7 +8,8 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -29,6 +30,27 @@ DOT_HASH_MARK: Final = "argmap-dot-sha256:"
 
 class RenderError(ArgmapError):
     """Graphviz ran but failed, or the output request makes no sense."""
+
+
+class OutputPlanError(RenderError):
+    """Where to write the output cannot be worked out. `reason` says why, for a caller (such
+    as the command line) that words the fix in its own terms: "both" (one output file and an
+    output folder), "several" (one output file for several maps), "format" (no format, and
+    the output file's extension names none), "split" (parts need a folder)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class Split(StrEnum):
+    """How one map is drawn as several pictures: one per group, or one per thesis."""
+
+    GROUP = "group"
+    THESIS = "thesis"
+
+
+SPLITS: Final = tuple(split.value for split in Split)
 
 
 def render(argument_map: ArgumentMap, format: str, options: RenderOptions | None = None) -> bytes:
@@ -140,9 +162,11 @@ def plan_jobs(
     if not sources:
         raise RenderError("no .arg files to render")
     if output is not None and out_dir is not None:
-        raise RenderError("use either -o/--output or --out-dir, not both")
+        raise OutputPlanError("give either one output file or an output folder, not both", "both")
     if output is not None and len(sources) != 1:
-        raise RenderError("-o/--output takes one map; use --out-dir for several")
+        raise OutputPlanError(
+            "one output file takes one map; give an output folder for several", "several"
+        )
     jobs = []
     for name in sources:
         source = Path(name)
@@ -153,9 +177,10 @@ def plan_jobs(
             target = Path(output)
             chosen = format or format_for(target)
             if chosen is None:
-                raise RenderError(
+                raise OutputPlanError(
                     f"{output}: cannot tell the format from the extension; "
-                    f"name it .svg, .png, .pdf, .html, .dot or .json, or give --format"
+                    f"name it .svg, .png, .pdf, .html, .dot or .json, or name the format",
+                    "format",
                 )
         else:
             chosen = format or "svg"
@@ -197,14 +222,19 @@ class JobResult:
 
 
 def run_job(
-    job: Job, options: RenderOptions | None = None, evaluate_under: str | None = None
+    job: Job,
+    options: RenderOptions | None = None,
+    evaluate_under: str | None = None,
+    split: Split | str | None = None,
 ) -> JobResult:
     """Read and check the job's map, render it and write the output file atomically.
 
     A map with errors is not rendered (`data` is None); warnings are returned with the
     output. With `evaluate_under` (a semantics), nodes are coloured by their labels and
     their tooltips explain them. A failed render raises before anything is written, so an
-    existing output file is never truncated or half-written.
+    existing output file is never truncated or half-written. With `split`, the map is drawn
+    as one picture per group or thesis beside the job's output, with a Markdown index
+    (`NAME-index.md`) that shows them in order; `data` is then the index.
     """
     # The parser and checker are imported here so `import argmap.rendering.graphviz` stays light.
     from argmap.checking.pipeline import parse_checked
@@ -216,8 +246,6 @@ def run_job(
     if argument_map is None:
         return JobResult(job, text, diagnostics, None)
     if evaluate_under is not None:
-        from dataclasses import replace
-
         from argmap.evaluation.evaluate import evaluate
 
         evaluation = evaluate(argument_map, evaluate_under)
@@ -226,6 +254,9 @@ def run_job(
             labels=evaluation.labels(),
             explanations=evaluation.explanations(),
         )
+    if split is not None:
+        data = _write_split(argument_map, job, options or RenderOptions(), Split(split))
+        return JobResult(job, text, diagnostics, data)
     data = render(argument_map, job.format, options)
     if job.output is not None:
         # --out-dir may name a folder that does not exist yet.
@@ -276,3 +307,75 @@ def watch(
                     on_change(source)
                     calls += 1
     return calls
+
+
+def _slug(text: str) -> str:
+    """A file-name part: lowercase letters, digits and '-' only."""
+    words = "".join(c.lower() if c.isalnum() and c.isascii() else " " for c in text).split()
+    return "-".join(words)[:40].strip("-")
+
+
+def split_views(
+    argument_map: ArgumentMap, split: Split, options: RenderOptions
+) -> list[tuple[str, str, RenderOptions]]:
+    """(file-name part, heading, options) for each picture of a split map, in source order."""
+    parts: list[tuple[str, str, RenderOptions]] = []
+    used: set[str] = set()
+
+    def add(name: str, heading: str, part_options: RenderOptions) -> None:
+        slug = name or "part"
+        while slug in used:
+            slug += "-2"
+        used.add(slug)
+        parts.append((slug, heading, part_options))
+
+    if split is Split.GROUP:
+        for index, group in enumerate(argument_map.groups, start=1):
+            if group.name in {p[1] for p in parts}:
+                continue
+            add(_slug(group.name) or f"group-{index}", group.name,
+                replace(options, only_groups=(group.name,), focus=None))  # fmt: skip
+    else:
+        from argmap.model import Role
+        from argmap.rendering.dot import title_of
+
+        for statement in argument_map.statements:
+            if statement.role is Role.THESIS:
+                add(statement.id.replace("_", "-"), title_of(statement),
+                    replace(options, focus=statement.id))  # fmt: skip
+    if not parts:
+        what = "groups" if split is Split.GROUP else "theses"
+        raise RenderError(f"the map has no {what} to split it by")
+    return parts
+
+
+def _write_split(
+    argument_map: ArgumentMap, job: Job, options: RenderOptions, split: Split
+) -> bytes:
+    """Render and write every part of a split map and its index; return the index."""
+    if job.output is None:
+        raise OutputPlanError("a split map is several files: it needs an output folder", "split")
+    folder, stem = job.output.parent, job.output.stem
+    rendered = []
+    for slug, heading, part_options in split_views(argument_map, split, options):
+        name = f"{stem}-{slug}.{job.format}"
+        rendered.append((name, heading, render(argument_map, job.format, part_options)))
+    title = argument_map.metadata.title or stem
+    lines = [f"# {title}", ""]
+    for name, heading, _ in rendered:
+        lines.append(f"## {heading}")
+        lines.append("")
+        if job.format in ("svg", "png"):
+            lines.append(f"![{heading}]({name})")
+        else:
+            lines.append(f"[{name}]({name})")
+        lines.append("")
+    index = "\n".join(lines).encode("utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"{folder}: cannot create it ({error.strerror})") from None
+    for name, _, data in rendered:
+        write_atomic(folder / name, data)
+    write_atomic(folder / f"{stem}-index.md", index)
+    return index

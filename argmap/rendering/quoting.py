@@ -34,3 +34,18 @@ def quote(text: str, *, passes: int = 1) -> str:
     text = text.replace("&", "&amp;").replace("\\", "\\" * (2**passes))
     text = text.replace('"', '\\"')
     return '"' + text.replace("\n", "\\n") + '"'
+
+
+def html_text(text: str) -> str:
+    """`text` escaped for a Graphviz HTML-like label: no tag, entity or bracket can come from it.
+
+    `&`, `<`, `>` and `"` become entities, so map text can never open an element (such as
+    `<IMG SRC=...>`, which would read a file), close the label early or name an entity; a
+    backslash is doubled, because Graphviz expands `\\N`, `\\G`... in HTML-like labels too
+    (and `\\\\` gives one backslash); control characters become U+FFFD.
+    """
+    text = printable(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace('"', "&quot;").replace("\\", "\\\\")
+    # Graphviz's HTML lexer rejects text that starts with ']' right after a tag.
+    return "&#93;" + text[1:] if text.startswith("]") else text
