@@ -130,6 +130,16 @@ CODES: dict[str, Code] = _codes(
         "".join(f'thesis t{n} "No colon."\n' for n in range(30)),
     ),
     Code(
+        "E009",
+        E,
+        "keyword used as an id",
+        "A keyword of the language (a role such as 'claim', 'argument', 'speaker', 'group' "
+        "or a relation verb such as 'supports') stands where an id is expected. Keywords "
+        "cannot be ids, because a line such as 'claim supports t' would then mean two "
+        "things. The hint suggests a free id.",
+        'premise claim: "Cars pollute."\n',
+    ),
+    Code(
         "E101",
         E,
         "unknown id",

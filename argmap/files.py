@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 from pathlib import Path
 
 from argmap.errors import InputError
@@ -53,8 +55,6 @@ def read_source(path: str | os.PathLike[str]) -> str:
 
 def load_json(text: str, path: str) -> object:
     """Parse JSON input, or raise InputError with the place of the problem."""
-    import json
-
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -91,8 +91,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     through (its target is replaced, the link stays); a missing folder is created; a
     directory, or a device or pipe other than standard output, is refused.
     """
-    import stat
-    import tempfile  # only commands that write pay for it
+    import tempfile  # only commands that write pay for it (`argmap check` never loads it)
 
     payload = data.encode("utf-8") if isinstance(data, str) else data
     target = Path(os.path.realpath(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from argmap.language.printer import is_identifier
+from argmap.language.vocabulary import is_identifier
 from argmap.model import (
     METADATA_KEYS,
     Argument,

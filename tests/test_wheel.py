@@ -37,11 +37,17 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path: Path) -> None:
     assert "argmap/language/argmap.lark" in names
     assert "argmap/py.typed" in names
 
-    # The dependencies come from this interpreter's site-packages, so nothing is fetched;
-    # the venv's own copy of argmap (from the wheel) comes first on its path.
+    # The dependencies come from the site-packages this suite runs with (a virtual
+    # environment's or the system's), listed in a .pth file, so nothing is fetched. Their own
+    # .pth files are not run, so an editable argmap there stays out; the venv's copy of argmap
+    # (from the wheel) comes first on its path.
     environment = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=False, system_site_packages=True).create(environment)
+    venv.EnvBuilder(with_pip=False).create(environment)
     python = environment / "bin" / "python"
+    packages = [p for p in sys.path if Path(p).name in ("site-packages", "dist-packages")]
+    assert packages, sys.path
+    [own] = (environment / "lib").glob("python3*/site-packages")
+    (own / "suite-dependencies.pth").write_text("\n".join(packages) + "\n", encoding="utf-8")
     subprocess.run(
         [
             sys.executable,

@@ -6,8 +6,11 @@ import os
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from argmap.checking.pipeline import check_text
 from argmap.diagnostics import Diagnostic
 from argmap.errors import ArgmapError
+from argmap.files import read_source
+from argmap.language.parser import load_grammar
 
 
 class CheckedFile(NamedTuple):
@@ -21,9 +24,6 @@ class CheckedFile(NamedTuple):
 
 def check_file(path: str) -> CheckedFile:
     """Read and check one file; an unreadable file is reported, not raised."""
-    from argmap.checking.pipeline import check_text
-    from argmap.files import read_source
-
     try:
         text = read_source(path)
     except ArgmapError as error:
@@ -37,9 +37,8 @@ def check_files(paths: list[str], jobs: int = 1) -> Iterator[CheckedFile]:
     if workers <= 1:
         yield from map(check_file, paths)
         return
+    # Imported only when checking in parallel: it costs start-up that one file never needs.
     from concurrent.futures import ProcessPoolExecutor
-
-    from argmap.language.parser import load_grammar
 
     # Loaded once here, so workers started by fork inherit the parser instead of each
     # building it (with another start method each worker loads it from Lark's cache).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from argmap.diagnostics import Diagnostic, Severity
+from argmap.diagnostics import CODES, Diagnostic, Severity
 
 JSON_FORMAT_VERSION = 1
 
@@ -110,8 +110,6 @@ def format_json(diagnostics: list[Diagnostic], files: list[str]) -> str:
 
 def codes_markdown() -> str:
     """docs/diagnostics.md, generated from the registry so the two cannot drift apart."""
-    from argmap.diagnostics import CODES
-
     parts = [
         "# Diagnostics\n",
         "Every problem `argmap check` reports has a code: `E` for errors (E0xx syntax, E1xx "

@@ -454,18 +454,28 @@ def check_commitments(argument_map: ArgumentMap, report: Report) -> None:
         )
 
 
-def _schemes_in_reach(argument_map: ArgumentMap, relation: Relation) -> list[Argument]:
-    """The arguments with a scheme that an attack or undercut bears on."""
-    reached = []
-    for argument in argument_map.arguments:
-        if argument.scheme is None:
-            continue
-        if relation.target == argument.id or (
-            relation.kind is RelationKind.ATTACK
-            and (relation.target in argument.premises or relation.target == argument.conclusion)
-        ):
-            reached.append(argument)
-    return reached
+class _SchemeReach:
+    """Which arguments with a scheme an attack or undercut bears on, found through indexes."""
+
+    def __init__(self, argument_map: ArgumentMap) -> None:
+        self.by_id: dict[str, list[Argument]] = defaultdict(list)
+        # An attack bears on an argument through its id, a premise or its conclusion.
+        self.by_part: dict[str, list[Argument]] = defaultdict(list)
+        for argument in argument_map.arguments:
+            if argument.scheme is None:
+                continue
+            self.by_id[argument.id].append(argument)
+            parts = {*argument.premises, argument.id}
+            if argument.conclusion is not None:
+                parts.add(argument.conclusion)
+            for part in parts:
+                self.by_part[part].append(argument)
+
+    def reached(self, relation: Relation) -> list[Argument]:
+        """The arguments with a scheme the relation bears on, in source order."""
+        if relation.kind is not RelationKind.ATTACK:
+            return self.by_id.get(relation.target, [])
+        return self.by_part.get(relation.target, [])
 
 
 def check_schemes(argument_map: ArgumentMap, report: Report) -> None:
@@ -482,15 +492,15 @@ def check_schemes(argument_map: ArgumentMap, report: Report) -> None:
                 if guess
                 else "'argmap schemes' lists the schemes argmap knows",
             )
+    reach = _SchemeReach(argument_map)
+    attacks: dict[str, list[Relation]] = defaultdict(list)
+    for relation in argument_map.relations:
+        if relation.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT):
+            attacks[relation.source].append(relation)
     for statement in argument_map.statements:
         if statement.raises is None:
             continue
-        relations = [
-            r
-            for r in argument_map.relations
-            if r.source == statement.id and r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT)
-        ]
-        arguments = [a for r in relations for a in _schemes_in_reach(argument_map, r)]
+        arguments = [a for r in attacks.get(statement.id, ()) for a in reach.reached(r)]
         known = [a for a in arguments if a.scheme in schemes]
         if not arguments:
             report(

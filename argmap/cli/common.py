@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
@@ -47,3 +51,35 @@ def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(
         code.strip().upper() for value in values for code in value.split(",") if code.strip()
     )
+
+
+@contextmanager
+def time_limit(seconds: float | None, what: str) -> Iterator[None]:
+    """Run a block; after `seconds` print one error and end the process with exit code 2.
+
+    A watchdog thread ends the process rather than raising into the block, because a solver
+    deep in C code would not see an exception until it returned. What was printed so far is
+    flushed first, so a streamed answer ends where the time ran out.
+    """
+    if seconds is None:
+        yield
+        return
+
+    def expire() -> None:
+        try:
+            sys.stdout.flush()
+        finally:
+            sys.stderr.write(
+                f"\nargmap: error: {what} took longer than the time limit of {seconds:g} s "
+                "(--timeout)\n"
+            )
+            sys.stderr.flush()
+            os._exit(EXIT_INPUT)
+
+    watchdog = threading.Timer(seconds, expire)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        yield
+    finally:
+        watchdog.cancel()

@@ -8,14 +8,14 @@ import click
 
 from argmap.checking.pipeline import parse_checked
 from argmap.checking.report import format_text as format_diagnostics
-from argmap.cli.common import EXIT_PROBLEMS, error, fail
+from argmap.cli.common import EXIT_PROBLEMS, error, fail, time_limit
 from argmap.diagnostics import Severity
 from argmap.errors import ArgmapError
 from argmap.evaluation.evaluate import evaluate, format_text, to_json
 from argmap.evaluation.evaluate import rank as rank_nodes
 from argmap.evaluation.framework import FORMATS as FRAMEWORK_FORMATS
 from argmap.evaluation.framework import dumps_framework, format_for, load_framework
-from argmap.evaluation.semantics import Semantics, format_answer, solve_task
+from argmap.evaluation.semantics import Semantics, stream_answer
 from argmap.files import read_source, write_atomic
 
 
@@ -107,7 +107,16 @@ def abstract_framework() -> None:
     default=None,
     help="The file's format (default: from its suffix: .apx, .tgf, .af).",
 )
-def solve_framework(task: str, file: str, argument: str | None, file_format: str | None) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Give up after this many seconds with a message and exit status 2.",
+)
+def solve_framework(
+    task: str, file: str, argument: str | None, file_format: str | None, timeout: float | None
+) -> None:
     """Answer an ICCMA task on a framework file, printed as an ICCMA solver prints it.
 
     For .apx and .tgf files the answer has the ICCMA 2019/2021 form (YES, NO, [a,b],
@@ -118,12 +127,17 @@ def solve_framework(task: str, file: str, argument: str | None, file_format: str
     Examples:
       argmap af solve -p EE-PR -f traffic1.apx
       argmap af solve -p DC-ST -f graph.af -a 3
+      argmap af solve -p EE-PR -f big.apx --timeout 60
     """
 
-    try:
-        chosen = file_format or format_for(file)
-        framework = load_framework(file, chosen)
-        answer = solve_task(framework, task, argument)
-    except ArgmapError as problem:
-        fail(problem)
-    click.echo(format_answer(answer, "iccma23" if chosen == "i23" else "iccma19"), nl=False)
+    with time_limit(timeout, f"task {task}"):
+        try:
+            chosen = file_format or format_for(file)
+            framework = load_framework(file, chosen)
+            style = "iccma23" if chosen == "i23" else "iccma19"
+            # EE prints each extension as the solver finds it.
+            for piece in stream_answer(framework, task, argument, style):
+                sys.stdout.write(piece)
+                sys.stdout.flush()
+        except ArgmapError as problem:
+            fail(problem)

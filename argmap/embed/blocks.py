@@ -9,23 +9,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from argmap.checking.report import format_text
+from argmap.checking.rules import check
+from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import InputError
+from argmap.files import read_source
+from argmap.language.parser import parse
+from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
-from argmap.rendering.dot import RANKDIRS, THEMES
+from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions, to_dot
+from argmap.rendering.graphviz import render
 
 if TYPE_CHECKING:
-    from argmap.diagnostics import Diagnostic
     from argmap.model import ArgumentMap
-    from argmap.rendering.dot import RenderOptions
 
 SHOW: Final = ("map", "source", "both")
 BOOLEANS: Final = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 
-# Header keys never clash with the map's own `key: "text"` metadata lines (title, source, ...),
-# and header values are never quoted, so a header line cannot be mistaken for map source.
-HEADER_KEYS: Final = (
-    "file", "theme", "rankdir", "focus", "legend", "ids", "tags", "show", "alt", "caption",
-)  # fmt: skip
+# Header keys (defined with the language's other words) never clash with the map's own
+# `key: "text"` metadata lines, and header values are never quoted, so a header line cannot
+# be mistaken for map source.
 _HEADER_LINE = re.compile(rf"^[ \t]*({'|'.join(HEADER_KEYS)})[ \t]*:[ \t]*(.*?)[ \t]*$")
 
 
@@ -194,14 +197,10 @@ class LoadedMap:
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         """The diagnostics that stop the map from being shown."""
-        from argmap.diagnostics import Severity
-
         return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
 
     def report(self) -> str:
         """The diagnostics as `path:line:col: CODE message` lines with carets."""
-        from argmap.checking.report import format_text
-
         return format_text(list(self.diagnostics), {self.path: self.text}).rstrip("\n")
 
 
@@ -218,10 +217,6 @@ def _shift(diagnostic: Diagnostic, path: str, lines: int, columns: int) -> Diagn
 
 def _check(text: str, path: str) -> tuple[list[Diagnostic], ArgumentMap | None]:
     """Parse and check in one pass, keeping the map when it parsed."""
-    from argmap.checking.rules import check
-    from argmap.diagnostics import Diagnostic
-    from argmap.language.parser import parse
-
     result = parse(text, path)
     if result.has_syntax_errors:
         return sorted(result.diagnostics, key=Diagnostic.sort_key), None
@@ -246,8 +241,6 @@ def load_block(
         file = Path(block.file)
         file = file if file.is_absolute() else base_dir / file
         try:
-            from argmap.files import read_source
-
             text = read_source(file)
         except InputError as error:
             message = str(error).replace(str(file), block.file, 1)
@@ -272,8 +265,6 @@ def load_block(
 
 def render_block(argument_map: ArgumentMap, settings: BlockSettings, format: str) -> bytes:
     """Render a block's map with its settings (svg, pdf, png...)."""
-    from argmap.rendering.graphviz import render
-
     return render(argument_map, format, settings.render_options())
 
 
@@ -281,19 +272,6 @@ def content_hash(*parts: str) -> str:
     """A short stable name for rendered output, so an unchanged map is never rendered twice."""
     digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
     return digest[:16]
-
-
-def svg_element(svg: bytes | str) -> str:
-    """The `<svg>...</svg>` element of an SVG file, ready to inline in HTML.
-
-    The XML declaration, doctype and comments go, and so do blank lines, which would end an
-    HTML block in Markdown.
-    """
-    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
-    start = text.find("<svg")
-    text = text[start:] if start >= 0 else text
-    return "\n".join(line for line in text.splitlines() if line.strip())
 
 
 # Rendered maps by (DOT text, format): `mkdocs serve` and Sphinx rebuild pages whose maps did
@@ -304,8 +282,6 @@ _RENDERED_LIMIT: Final = 256
 
 def render_cached(argument_map: ArgumentMap, settings: BlockSettings, format: str) -> bytes:
     """`render_block`, remembering the output for a map and options already rendered."""
-    from argmap.rendering.dot import to_dot
-
     key = (to_dot(argument_map, settings.render_options()), format)
     if key not in _RENDERED:
         if len(_RENDERED) >= _RENDERED_LIMIT:

@@ -16,10 +16,10 @@ from argmap.embed.blocks import (
     load_block,
     parse_block,
     render_block,
-    svg_element,
 )
 from argmap.errors import InputError
 from argmap.files import refuse_overwriting_input, write_atomic
+from argmap.rendering.html import svg_element
 
 LANGUAGE: Final = "argmap"
 _OPENING = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap.embed.blocks import SHOW, BlockSettings, MapBlock, load_block, svg_element
+from argmap.embed.blocks import SHOW, BlockSettings, MapBlock, load_block, render_cached
+from argmap.embed.document import figure_html
 from argmap.errors import ArgmapError
+from argmap.language.pygments_lexer import highlight_source
 from argmap.rendering.dot import RANKDIRS, THEMES
+from argmap.rendering.html import svg_element
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -27,8 +30,6 @@ def _summary(argument_map: ArgumentMap) -> str:
 
 def mimebundle(argument_map: ArgumentMap, settings: BlockSettings | None = None) -> dict[str, str]:
     """The map as Jupyter output: SVG and a one-line text; text alone when it cannot render."""
-    from argmap.embed.blocks import render_cached
-
     bundle = {"text/plain": _summary(argument_map)}
     try:
         svg = render_cached(argument_map, settings or BlockSettings(), "svg")
@@ -55,9 +56,6 @@ class MapView:
         bundle = mimebundle(self.map, self.settings) if show != "source" else {}
         if show == "map":
             return bundle
-        from argmap.embed.document import figure_html
-        from argmap.embed.markdown_ext import highlight_source
-
         parts = [highlight_source(self.source)]
         if "image/svg+xml" in bundle:
             parts.append(figure_html(bundle["image/svg+xml"], "Argument map", None))

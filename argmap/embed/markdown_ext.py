@@ -12,9 +12,11 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from argmap.embed.blocks import HEADER_KEYS, BlockError, BlockSettings, load_block, parse_block
+from argmap.embed.blocks import BlockError, BlockSettings, load_block, parse_block, render_cached
 from argmap.embed.document import LANGUAGE, figure_html, find_fences
 from argmap.errors import ArgmapError
+from argmap.language.pygments_lexer import highlight_source
+from argmap.language.vocabulary import HEADER_KEYS
 
 __all__ = ["ArgmapExtension", "block_html", "fence_format", "fence_validator", "makeExtension"]
 
@@ -22,17 +24,6 @@ LOGGER = logging.getLogger("argmap.markdown")
 
 # Settings an integration may set for every block; a block's own header wins over them.
 SETTING_KEYS = tuple(key for key in HEADER_KEYS if key != "file")
-
-
-def highlight_source(source: str) -> str:
-    """The map source as highlighted HTML, with inline styles so it needs no stylesheet."""
-    from pygments import highlight
-    from pygments.formatters import HtmlFormatter
-
-    from argmap.language.pygments_lexer import ArgmapLexer
-
-    formatter = HtmlFormatter(noclasses=True, cssclass="highlight argmap-source", nobackground=True)
-    return str(highlight(source, ArgmapLexer(), formatter))
 
 
 def block_html(
@@ -67,8 +58,6 @@ def block_html(
         if block.settings.show in ("source", "both"):
             parts.append(highlight_source(block.listing if block.file is None else loaded.text))
         if block.settings.show in ("map", "both"):
-            from argmap.embed.blocks import render_cached
-
             svg = render_cached(loaded.map, block.settings, "svg")
             title = loaded.map.metadata.title
             alt = block.settings.alt or (f"Argument map: {title}" if title else "Argument map")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any, ClassVar, NoReturn
 
@@ -19,11 +20,12 @@ from argmap.embed.blocks import (
     content_hash,
     load_block,
     render_block,
-    svg_element,
 )
 from argmap.errors import ArgmapError
 from argmap.files import write_atomic
-from argmap.rendering.dot import RANKDIRS, THEMES
+from argmap.language.pygments_lexer import ArgmapLexer
+from argmap.rendering.dot import RANKDIRS, THEMES, to_dot
+from argmap.rendering.html import svg_element
 from argmap.version import __version__
 
 LOGGER = logging.getLogger(__name__)
@@ -104,8 +106,6 @@ class ArgmapDirective(SphinxDirective):
             code = nodes.literal_block(listing, listing, language="argmap")
             result.append(code)
         if settings.show in ("map", "both"):
-            from argmap.rendering.dot import to_dot
-
             title = loaded.map.metadata.title
             node = argmap_map()
             node["map"] = loaded.map
@@ -145,8 +145,6 @@ def _rendered(translator: SphinxTranslator, node: argmap_map, format: str) -> by
 
 def visit_html(translator: Any, node: argmap_map) -> None:
     """Inline SVG, so hover titles work and the text can be searched and selected."""
-    import html
-
     rendered = _rendered(translator, node, "svg")
     if rendered is None:
         visit_other(translator, node)
@@ -187,8 +185,6 @@ def visit_other(translator: Any, node: argmap_map) -> NoReturn:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Sphinx's entry point: `extensions = ["argmap.embed.sphinx"]` in conf.py."""
-    from argmap.language.pygments_lexer import ArgmapLexer
-
     app.add_node(
         argmap_map,
         html=(visit_html, None),

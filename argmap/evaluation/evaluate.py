@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import resources
 from itertools import islice
 
 from argmap.errors import ArgmapError
@@ -527,8 +528,6 @@ def format_text(
 
 def json_schema() -> dict[str, object]:
     """The JSON Schema (draft 2020-12) that `to_json` output satisfies."""
-    from importlib import resources
-
     text = resources.files("argmap").joinpath("data", "argmap-evaluation.schema.json")
     loaded: dict[str, object] = json.loads(text.read_text("utf-8"))
     return loaded

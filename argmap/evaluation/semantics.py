@@ -187,6 +187,7 @@ def _facts(framework: AbstractFramework) -> str:
 
 
 def _control(program: str, maximise: bool) -> clingo.Control:
+    # The solver is imported when a semantics needs it: `argmap check` never loads it.
     import clingo
 
     arguments = ["0", "--warn=none"]
@@ -227,33 +228,68 @@ def _distinct(sets: Iterator[Extension]) -> Iterator[Extension]:
 
 
 def _clingo_extensions(framework: AbstractFramework, semantics: Semantics) -> Iterator[Extension]:
-    import clingo
-
     facts = _facts(framework)
     program = _PROGRAMS[semantics]
     if semantics in (Semantics.COMPLETE, Semantics.STABLE):
         yield from _models(_control(facts + program + _SHOW_IN, maximise=False), "in")
     elif semantics is Semantics.PREFERRED:
+        # domRec records each model it finds, so no set repeats and none needs remembering:
+        # extensions stream in constant memory however many there are.
         control = _control(facts + program + _SHOW_IN + _MAXIMISE_IN, maximise=True)
-        yield from _distinct(_models(control, "in"))
+        yield from _models(control, "in")
     else:
-        # Range-maximal sets: first every maximal range, then every set that has it (several
-        # sets may share one range, and domRec would show only one of them).
-        control = _control(facts + program + _SHOW_RANGE + _MAXIMISE_RANGE, maximise=True)
-        ranges = list(_distinct(_models(control, "range")))
-        members = _control(facts + program + _SHOW_IN, maximise=False)
-        for covered in ranges:
-            assumptions = [
-                (clingo.Function("range", [clingo.Number(i)]), i in covered)
-                for i in range(len(framework.arguments))
-            ]
-            yield from _models(members, "in", assumptions)
+        yield from _range_maximal(framework, semantics)
+
+
+def _range_maximal(
+    framework: AbstractFramework,
+    semantics: Semantics,
+    assumptions: Sequence[tuple[clingo.Symbol, bool]] = (),
+) -> Iterator[Extension]:
+    """Semi-stable or stage extensions (with `assumptions` fixed), range by maximal range."""
+    # Imported when solving, so `argmap check` never loads the solver.
+    import clingo
+
+    facts = _facts(framework)
+    program = _PROGRAMS[semantics]
+    # First every maximal range, then every set that has it (several sets may share one
+    # range, and domRec would show only one of them).
+    control = _control(facts + program + _SHOW_RANGE + _MAXIMISE_RANGE, maximise=True)
+    ranges = list(_distinct(_models(control, "range")))
+    members = _control(facts + program + _SHOW_IN, maximise=False)
+    for covered in ranges:
+        fixed = [
+            (clingo.Function("range", [clingo.Number(i)]), i in covered)
+            for i in range(len(framework.arguments))
+        ]
+        yield from _models(members, "in", [*fixed, *assumptions])
+
+
+def _credulously_admissible(framework: AbstractFramework) -> Extension:
+    """The arguments in some admissible set (so in some preferred extension): one brave call."""
+    # Imported when solving, so `argmap check` never loads the solver.
+    import clingo
+
+    control = clingo.Control(["--enum-mode=brave", "--warn=none"], logger=lambda c, m: None)
+    control.add("base", [], _facts(framework) + _PROGRAMS[Semantics.PREFERRED] + _SHOW_IN)
+    control.ground([("base", [])])
+    found: Extension = frozenset()
+    with control.solve(yield_=True) as handle:
+        # Brave enumeration refines towards the union of all answer sets; the last is it.
+        for model in handle:
+            found = frozenset(s.arguments[0].number for s in model.symbols(shown=True))
+    return found
 
 
 def _ideal(framework: AbstractFramework) -> Extension:
-    """The largest admissible set inside every preferred extension."""
-    preferred = list(_clingo_extensions(framework, Semantics.PREFERRED))
-    candidate = set(frozenset.intersection(*preferred)) if preferred else set()
+    """The largest admissible set inside every preferred extension, without enumerating them.
+
+    It is the largest admissible subset of the arguments that are credulously accepted and
+    have no credulously accepted attacker (Dunne 2009): such a set joined to any preferred
+    extension stays conflict-free and admissible, so it lies inside every one.
+    """
+    accepted = _credulously_admissible(framework)
+    candidate = {x for x in accepted if not any(a in accepted for a in framework.attackers[x])}
     changed = True
     while changed:
         changed = False
@@ -335,7 +371,11 @@ def parse_task(task: str) -> tuple[str, Semantics]:
 
 
 def solve_task(framework: AbstractFramework, task: str, argument: str | None = None) -> TaskAnswer:
-    """Answer an ICCMA task: DC/DS need `argument`, SE and EE take none."""
+    """Answer an ICCMA task: DC/DS need `argument`, SE and EE take none.
+
+    DC and DS are answered by direct solver queries (the argument fixed in or out), never by
+    enumerating extensions; EE collects `iter_task_extensions`, which streams.
+    """
     problem, semantics = parse_task(task)
     task = f"{problem}-{task.upper().partition('-')[2]}"
     if problem in ("DC", "DS"):
@@ -344,12 +384,15 @@ def solve_task(framework: AbstractFramework, task: str, argument: str | None = N
         if argument not in framework.index:
             raise InputError(f"query argument {argument!r} is not an argument of the framework")
         query = framework.index[argument]
-        for extension in iter_extensions(framework, semantics):
-            if problem == "DC" and query in extension:
-                return TaskAnswer(task, True, tuple(names(framework, extension)))
-            if problem == "DS" and query not in extension:
-                return TaskAnswer(task, False, tuple(names(framework, extension)))
-        return TaskAnswer(task, problem == "DS")
+        if problem == "DC":
+            witness = credulous_witness(framework, semantics, query)
+            if witness is None:
+                return TaskAnswer(task, False)
+            return TaskAnswer(task, True, tuple(names(framework, witness)))
+        counterexample = sceptical_counterexample(framework, semantics, query)
+        if counterexample is None:
+            return TaskAnswer(task, True)
+        return TaskAnswer(task, False, tuple(names(framework, counterexample)))
     if argument is not None:
         raise InputError(f"task {task} takes no query argument")
     if problem == "SE":
@@ -360,6 +403,116 @@ def solve_task(framework: AbstractFramework, task: str, argument: str | None = N
         task,
         extensions=tuple(tuple(names(framework, e)) for e in extensions(framework, semantics)),
     )
+
+
+def _first(models: Iterator[Extension]) -> Extension | None:
+    return next(models, None)
+
+
+def _in(position: int) -> clingo.Symbol:
+    # Imported when solving, so `argmap check` never loads the solver.
+    import clingo
+
+    return clingo.Function("in", [clingo.Number(position)])
+
+
+def credulous_witness(
+    framework: AbstractFramework, semantics: Semantics, query: int
+) -> Extension | None:
+    """An extension that contains `query`, or None: one solver call with it fixed in."""
+    if semantics in UNIQUE:
+        extension = next(iter_extensions(framework, semantics))
+        return extension if query in extension else None
+    facts = _facts(framework)
+    if semantics in (Semantics.COMPLETE, Semantics.STABLE):
+        control = _control(facts + _PROGRAMS[semantics] + _SHOW_IN, maximise=False)
+        return _first(_models(control, "in", [(_in(query), True)]))
+    if semantics is Semantics.PREFERRED:
+        # The first inclusion-maximal admissible set among those holding the query is a
+        # preferred extension: every admissible superset holds the query too.
+        control = _control(facts + _PROGRAMS[semantics] + _SHOW_IN + _MAXIMISE_IN, maximise=True)
+        return _first(_models(control, "in", [(_in(query), True)]))
+    # Range-maximal semantics: one query per maximal range, with the argument fixed in.
+    return _first(e for e in _range_maximal(framework, semantics, [(_in(query), True)]))
+
+
+def sceptical_counterexample(
+    framework: AbstractFramework, semantics: Semantics, query: int
+) -> Extension | None:
+    """An extension without `query`, or None when every extension holds it."""
+    if semantics in UNIQUE or semantics is Semantics.COMPLETE:
+        # Sceptical acceptance under complete semantics is membership of the grounded extension
+        # (the least complete extension); a counterexample is the grounded extension itself.
+        extension = (
+            grounded_extension(framework)
+            if semantics is Semantics.COMPLETE
+            else next(iter_extensions(framework, semantics))
+        )
+        return extension if query not in extension else None
+    facts = _facts(framework)
+    if semantics is Semantics.STABLE:
+        control = _control(facts + _PROGRAMS[semantics] + _SHOW_IN, maximise=False)
+        return _first(_models(control, "in", [(_in(query), False)]))
+    if semantics is Semantics.PREFERRED:
+        return _preferred_without(framework, query)
+    return _first(e for e in _range_maximal(framework, semantics, [(_in(query), False)]))
+
+
+def _preferred_without(framework: AbstractFramework, query: int) -> Extension | None:
+    """A preferred extension without `query`, by counterexample-guided search.
+
+    A candidate is an admissible set maximal among those without the query (domRec with the
+    query fixed out). If no admissible superset of it holds the query, it is preferred: a
+    counterexample. Otherwise that superset, made maximal, is a preferred extension holding
+    the query, and every candidate inside it is ruled out with one clause; the loop ends
+    because each round rules out a preferred extension.
+    """
+    if query in grounded_extension(framework):
+        return None
+    program = _facts(framework) + _PROGRAMS[Semantics.PREFERRED] + _SHOW_IN + _MAXIMISE_IN
+    candidates = _control(program, maximise=True)
+    extend = _control(program, maximise=True)
+    everything = range(len(framework.arguments))
+    for round_number in range(len(framework.arguments) + 2**20):
+        candidate = _first(_models(candidates, "in", [(_in(query), False)]))
+        if candidate is None:
+            return None
+        assumptions = [(_in(member), True) for member in candidate] + [(_in(query), True)]
+        superset = _first(_models(extend, "in", assumptions))
+        if superset is None:
+            return candidate
+        outside = [f"not in({i})" for i in everything if i not in superset]
+        if not outside:
+            return None
+        part = f"exclude{round_number}"
+        candidates.add(part, [], ":- " + ", ".join(outside) + ".\n")
+        candidates.ground([(part, [])])
+    return None  # pragma: no cover - each round rules out one of finitely many extensions
+
+
+def stream_answer(
+    framework: AbstractFramework, task: str, argument: str | None = None, style: str = "iccma19"
+) -> Iterator[str]:
+    """The printed answer of a task in pieces; EE yields each extension as the solver finds it.
+
+    EE lists the extensions in the solver's order (`solve_task` sorts them); nothing found
+    is kept, so a framework with millions of extensions prints them in constant memory.
+    """
+    problem, semantics = parse_task(task)
+    if problem != "EE":
+        yield format_answer(solve_task(framework, task, argument), style)
+        return
+    if argument is not None:
+        raise InputError(f"task {task.upper()} takes no query argument")
+    found = (names(framework, e) for e in iter_extensions(framework, semantics))
+    if style == "iccma23":
+        for members in found:
+            yield " ".join(["w", *members]) + "\n"
+        return
+    yield "["
+    for number, members in enumerate(found):
+        yield ("," if number else "") + "[" + ",".join(members) + "]"
+    yield "]\n"
 
 
 def format_answer(answer: TaskAnswer, style: str = "iccma19") -> str:

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.errors import InputError
+from argmap.files import load_json
 from argmap.interchange.imported import ConversionWarning, IdMaker, Imported, tidy_text
+from argmap.language.schemes import catalogue
 from argmap.model import (
     METADATA_KEYS,
     Argument,
@@ -64,8 +66,6 @@ class _Node:
 
 def parse_aif(text: str, path: str = "<string>") -> Imported:
     """Read AIF JSON text (AIFdb `nodes`/`edges`/`locutions`, or the same under `"AIF"`)."""
-    from argmap.files import load_json
-
     return from_aif(load_json(text, path), path)
 
 
@@ -123,8 +123,6 @@ def _read_graph(data: Any, path: str) -> tuple[dict[str, _Node], list[Any], list
 
 def _scheme_name(node: _Node) -> str | None:
     """The scheme of an RA-node: a catalogue id when the AIF name matches one, else the name."""
-    from argmap.language.schemes import catalogue
-
     name = tidy_text(node.scheme or node.text)
     if name.lower() in DEFAULT_SCHEMES:
         return None

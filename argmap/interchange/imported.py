@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from argmap.language.printer import is_identifier
+from argmap.language.vocabulary import is_identifier
 from argmap.model import ArgumentMap
 
 

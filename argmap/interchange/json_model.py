@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import types
+import typing
 from importlib import resources
 from typing import Any, Final
 
@@ -197,9 +200,6 @@ def first_mismatch(value: object, path: str = "map") -> str | None:
     Checked against the dataclasses' own type hints, so a hand-edited file with
     `"text": 5` or `"tags": "abc"` is refused by name instead of crashing a later stage.
     """
-    import dataclasses
-    import types
-    import typing
 
     def fits(item: object, hint: object, where: str) -> str | None:
         origin = typing.get_origin(hint)

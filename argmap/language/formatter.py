@@ -7,21 +7,40 @@ import re
 from dataclasses import dataclass
 
 from argmap.errors import ArgmapError
+from argmap.language.loading import loads
+from argmap.language.vocabulary import (
+    ARROW,
+    COMMENT,
+    ID_PATTERN,
+    PUNCTUATION,
+    SIGNS,
+    SPEAKER_PATTERN,
+    TAG_PATTERN,
+    alternation,
+)
 
 # One token of the source. Strings come first so that `//` or `#` inside quotes is text.
 _TOKEN = re.compile(
     r"""
     (?P<string>"(?:[^"\\]|\\.)*")
-  | (?P<comment>//[^\n]*)
+  | (?P<comment>"""
+    + re.escape(COMMENT)
+    + r"""[^\n]*)
   | (?P<newline>\n)
   | (?P<space>[ \t\f\v]+)
-  | (?P<word>->|><|@[^\W\d]\w*|\#[^\W\d][\w-]*|[^\W\d]\w*)
-  | (?P<punct>[:,()+\-~])
+  | (?P<word>"""
+    + "|".join(
+        (re.escape(ARROW), re.escape("><"), SPEAKER_PATTERN, r"\#" + TAG_PATTERN, ID_PATTERN)
+    )
+    + r""")
+  | (?P<punct>"""
+    + alternation((*PUNCTUATION, *SIGNS))
+    + r""")
     """,
     re.VERBOSE | re.DOTALL,
 )
-_SIGNS = ("+", "-", "~", "><")
-_NO_SPACE_BEFORE = (":", ",", ")")
+_SIGNS = tuple(SIGNS)
+_NO_SPACE_BEFORE = (":", ",", ")")  # and none after "("
 # How far a child is indented beyond the text of its parent line (after any sign).
 STEP = 2
 
@@ -147,8 +166,6 @@ def format_source(text: str) -> str:
 
 def format_text(text: str, path: str = "<string>") -> str:
     """Format map source, refusing text that does not parse or whose meaning would change."""
-    from argmap.language.loading import loads
-
     before = loads(text, path)
     formatted = format_source(text)
     try:

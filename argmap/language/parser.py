@@ -16,8 +16,19 @@ from lark.indenter import Indenter
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
 from argmap.gcpause import paused_gc
-from argmap.model import (
+from argmap.language.vocabulary import (
+    ARGUMENT_OPTIONS,
+    ARGUMENT_PROPERTIES,
+    KEYWORD_SET,
+    KEYWORDS,
     METADATA_KEYS,
+    ROLES,
+    SIGNS,
+    STATEMENT_OPTIONS,
+    STATEMENT_PROPERTIES,
+    suggest_id,
+)
+from argmap.model import (
     NO_SPAN,
     Argument,
     ArgumentMap,
@@ -34,27 +45,11 @@ from argmap.model import (
 MAX_DEPTH = 200
 MAX_SYNTAX_ERRORS = 25
 
-ROLES = tuple(role.value for role in Role)
-KEYWORDS = (
-    *ROLES,
-    "argument",
-    "speaker",
-    "group",
-    "supports",
-    "attacks",
-    "undercuts",
-    "contradicts",
-)
-STATEMENT_PROPERTIES = ("title", "cite", "quote", "url", "note")
-ARGUMENT_PROPERTIES = ("title", "note")
-STATEMENT_OPTIONS = ("raises",)
-ARGUMENT_OPTIONS = ("scheme",)
-
 SIGN_KINDS = {
-    "support_child": RelationKind.SUPPORT,
-    "attack_child": RelationKind.ATTACK,
-    "undercut_child": RelationKind.UNDERCUT,
-    "contradict_child": RelationKind.CONTRADICTION,
+    "support_child": SIGNS["+"],
+    "attack_child": SIGNS["-"],
+    "undercut_child": SIGNS["~"],
+    "contradict_child": SIGNS["><"],
 }
 VERB_KINDS = {kind.value: kind for kind in RelationKind}
 
@@ -204,6 +199,18 @@ class _Builder:
     def error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
         self.diagnostics.append(make(code, message, span, path=self.path, hint=hint))
 
+    def id(self, token: Token) -> str:
+        """The id a NAME token names, reporting a keyword used as one (E009)."""
+        value = str(token.value)
+        if value in KEYWORD_SET:
+            self.error(
+                "E009",
+                f"'{value}' is a keyword and cannot be an id",
+                self.span(token),
+                hint=f"rename it, for example '{suggest_id(value)}'",
+            )
+        return value
+
     def span(self, token: Token) -> Span:
         return Span(
             (token.line or 0) + self.offset,
@@ -249,6 +256,13 @@ class _Builder:
                     )
                     continue
                 speaker, speaker_span = item.value[1:], self.span(item)
+                if speaker in KEYWORD_SET:
+                    self.error(
+                        "E009",
+                        f"'{speaker}' is a keyword and cannot be a speaker's id",
+                        speaker_span,
+                        hint=f"rename the speaker, for example '@{suggest_id(speaker)}'",
+                    )
             elif isinstance(item, Token) and item.type == "TAG":
                 tags.append(item.value[1:])
             elif isinstance(item, Tree):
@@ -320,7 +334,7 @@ class _Builder:
         elif kind == "speaker_decl":
             name, text = tree.children
             assert isinstance(name, Token) and isinstance(text, Token)
-            self.speakers.append(Speaker(name.value, self.text(text), self.span(name)))
+            self.speakers.append(Speaker(self.id(name), self.text(text), self.span(name)))
         elif kind == "relation":
             self.relation(tree)
         elif kind == "group":
@@ -374,7 +388,7 @@ class _Builder:
         values = self.properties(props, STATEMENT_PROPERTIES, "a statement")
         self.statements.append(
             Statement(
-                id=name.value,
+                id=self.id(name),
                 role=Role(role_token.value),
                 text=self.text(text),
                 speaker=speaker,
@@ -397,7 +411,7 @@ class _Builder:
         name, *rest = tree.children
         assert isinstance(name, Token)
         span = self.span(name)
-        self.children(name.value, span, rest)
+        self.children(self.id(name), span, rest)
         return name.value, span, "ref"
 
     def children(self, parent: str, parent_span: Span, items: list[Tree[Token] | Token]) -> None:
@@ -449,13 +463,13 @@ class _Builder:
                         self.span(token),
                         hint="keep one '-> id'",
                     )
-                conclusion, conclusion_span = token.value, self.span(token)
+                conclusion, conclusion_span = self.id(token), self.span(token)
             elif item.data == "premise_list":
                 for token in item.children:
                     assert isinstance(token, Token)
                     if token.type == "PLUS":
                         continue
-                    premises.append(token.value)
+                    premises.append(self.id(token))
                     premise_spans.append(self.span(token))
         if parent is not None:
             if conclusion is not None and conclusion != parent[0]:
@@ -486,7 +500,7 @@ class _Builder:
                 premises.append(premise_id)
                 premise_spans.append(premise_span)
         self.arguments[index] = Argument(
-            id=name.value,
+            id=self.id(name),
             premises=tuple(premises),
             conclusion=conclusion,
             speaker=speaker,
@@ -512,8 +526,8 @@ class _Builder:
         self.relations.append(
             Relation(
                 VERB_KINDS[verb.value],
-                source.value,
-                target.value,
+                self.id(source),
+                self.id(target),
                 speaker=speaker,
                 tags=tags,
                 span=self.span(verb),
@@ -536,7 +550,7 @@ class _Builder:
             if item.data == "member_list":
                 for token in item.children:
                     assert isinstance(token, Token)
-                    members.append(token.value)
+                    members.append(self.id(token))
                     spans.append(self.span(token))
             else:
                 self.node(item)

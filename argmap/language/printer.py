@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from argmap.errors import InputError
-from argmap.model import (
+from argmap.language.vocabulary import (
     METADATA_KEYS,
+    STATEMENT_PROPERTIES,
+    is_identifier,
+    is_tag,
+)
+from argmap.model import (
     Argument,
     ArgumentMap,
     Group,
@@ -16,37 +20,8 @@ from argmap.model import (
     Statement,
 )
 
-# The words of the language; none of them can be an id (docs/language.md, "Lexical rules").
-KEYWORDS = frozenset(
-    {
-        "thesis",
-        "claim",
-        "premise",
-        "assumption",
-        "evidence",
-        "objection",
-        "rebuttal",
-        "statement",
-        "argument",
-        "speaker",
-        "group",
-        "supports",
-        "attacks",
-        "undercuts",
-        "contradicts",
-    }
-)
-
-_ID = re.compile(r"[^\W\d]\w*")
-_TAG = re.compile(r"[^\W\d][\w-]*")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}
-_STATEMENT_PROPERTIES = ("title", "cite", "quote", "url", "note")
 INDENT = "  "
-
-
-def is_identifier(text: str) -> bool:
-    """Whether `text` can be written unquoted as an id (and is not a keyword)."""
-    return _ID.fullmatch(text) is not None and text not in KEYWORDS
 
 
 def quote(text: str) -> str:
@@ -95,7 +70,7 @@ def _annotations(
     if speaker is not None:
         parts.append("@" + _identifier(speaker, "speaker"))
     for tag in tags:
-        if _TAG.fullmatch(tag) is None:
+        if not is_tag(tag):
             raise InputError(f"tag {tag!r} cannot be written as a .arg tag")
         parts.append("#" + tag)
     written = [f"{key}: {_value(value)}" for key, value in options if value is not None]
@@ -124,7 +99,7 @@ def _statement_lines(statement: Statement) -> list[str]:
         f": {quote(statement.text)}"
     )
     lines = [head]
-    for key in _STATEMENT_PROPERTIES:
+    for key in STATEMENT_PROPERTIES:
         value = getattr(statement, key)
         if value is not None:
             lines.append(f"{INDENT}{key}: {quote(value)}")

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
 from pygments.lexer import RegexLexer, bygroups, include
 from pygments.token import (
     Comment,
@@ -17,17 +19,37 @@ from pygments.token import (
     Whitespace,
 )
 
-__all__ = ["ArgmapLexer"]
+from argmap.language.vocabulary import (
+    ARROW,
+    COMMENT,
+    DECLARATIONS,
+    HEADER_KEYS,
+    ID_PATTERN,
+    METADATA_KEYS,
+    ROLES,
+    SIGNS,
+    STATEMENT_PROPERTIES,
+    TAG_PATTERN,
+    VERBS,
+    alternation,
+)
+
+__all__ = ["ArgmapLexer", "highlight_source"]
 
 # Pygments leaves `bygroups` untyped; one typed name keeps mypy strict everywhere else.
 _groups: Callable[..., Any] = bygroups
 
-_ID = r"[^\W\d]\w*"
-_ROLES = r"thesis|claim|premise|assumption|evidence|objection|rebuttal|statement|argument"
-_METADATA_KEYS = r"title|source|author|date|url|language"
-_PROPERTY_KEYS = r"cite|quote|url|note"
-_HEADER_KEYS = r"file|theme|rankdir|focus|legend|ids|tags|show|alt|caption"
-_VERBS = r"supports|attacks|undercuts|contradicts"
+_ID = ID_PATTERN
+# Words that declare a node named by the id after them.
+_ROLES = alternation((*ROLES, "argument"))
+_METADATA_KEYS = alternation(METADATA_KEYS)
+_PROPERTY_KEYS = alternation(STATEMENT_PROPERTIES)
+_HEADER_KEYS = alternation(HEADER_KEYS)
+_VERBS = alternation(VERBS)
+_OTHER_DECLARATIONS = alternation(
+    tuple(d for d in DECLARATIONS if d not in ("argument", "speaker"))
+)
+_SIGNS = alternation((ARROW, *SIGNS))
 
 
 class ArgmapLexer(RegexLexer):
@@ -65,13 +87,14 @@ class ArgmapLexer(RegexLexer):
                 rf"\b(speaker)(\s+)({_ID})",
                 _groups(Keyword.Declaration, Whitespace, Name.Decorator),
             ),
-            (r"\b(speaker|group)\b", Keyword.Declaration),
+            (r"\b(speaker)\b", Keyword.Declaration),
+            (rf"\b({_OTHER_DECLARATIONS})\b", Keyword.Declaration),
             (rf"\b({_VERBS})\b", Operator.Word),
             (rf"@{_ID}", Name.Decorator),
-            (r"#[\w-]+", Name.Tag),
+            (rf"#{TAG_PATTERN}", Name.Tag),
             (r"\(", Punctuation, "options"),
             (r'"', String.Double, "string"),
-            (r"->|><|[+\-~]", Operator),
+            (_SIGNS, Operator),
             (r"[:,]", Punctuation),
             (_ID, Name),
         ],
@@ -79,7 +102,7 @@ class ArgmapLexer(RegexLexer):
             # Line breaks stand alone so the `^` of the property rule can see each line start.
             (r"\n", Whitespace),
             (r"[^\S\n]+", Whitespace),
-            (r"//.*?$", Comment.Single),
+            (rf"{re.escape(COMMENT)}.*?$", Comment.Single),
         ],
         "options": [
             include("space"),
@@ -95,3 +118,9 @@ class ArgmapLexer(RegexLexer):
             (r'"', String.Double, "#pop"),
         ],
     }
+
+
+def highlight_source(source: str) -> str:
+    """The map source as highlighted HTML, with inline styles so it needs no stylesheet."""
+    formatter = HtmlFormatter(noclasses=True, cssclass="highlight argmap-source", nobackground=True)
+    return str(highlight(source, ArgmapLexer(), formatter))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
@@ -17,6 +18,19 @@ if TYPE_CHECKING:
 CONTENT_SECURITY_POLICY: Final = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 )
+
+
+def svg_element(svg: bytes | str) -> str:
+    """The `<svg>...</svg>` element of an SVG file, ready to inline in HTML.
+
+    The XML declaration, doctype and comments go, and so do blank lines, which would end an
+    HTML block in Markdown.
+    """
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+    start = text.find("<svg")
+    text = text[start:] if start >= 0 else text
+    return "\n".join(line for line in text.splitlines() if line.strip())
 
 
 def adjacency(
@@ -96,7 +110,6 @@ def _json_for_script(data: object) -> str:
 
 def to_html(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
     """The page: the map's SVG, its adjacency as JSON, and the script that makes it move."""
-    from argmap.embed.blocks import svg_element
     from argmap.rendering.graphviz import render
 
     svg = svg_element(render(argument_map, "svg", options))

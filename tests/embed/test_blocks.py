@@ -12,7 +12,6 @@ from argmap.embed.blocks import (
     content_hash,
     load_block,
     parse_block,
-    svg_element,
 )
 
 
@@ -127,11 +126,3 @@ def test_content_hash_is_stable_and_short() -> None:
     assert content_hash("a", "b") == content_hash("a", "b")
     assert content_hash("a", "b") != content_hash("ab")
     assert len(content_hash("x")) == 16
-
-
-def test_svg_element_drops_the_prologue_comments_and_blank_lines() -> None:
-    svg = (
-        b'<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- Generated -->\n'
-        b'<svg width="1pt">\n\n<!-- t -->\n<g id="t"/>\n</svg>\n'
-    )
-    assert svg_element(svg) == '<svg width="1pt">\n<g id="t"/>\n</svg>'

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 
 import argmap
 from argmap.cli import main
-from argmap.embed.blocks import svg_element
 from argmap.embed.document import find_fences, split_lines
 from argmap.rendering.dot import RenderOptions
 from argmap.rendering.graphviz import render
+from argmap.rendering.html import svg_element
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = (REPO / "docs" / "embedding.md").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ import json
 import re
 import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -587,6 +588,31 @@ def test_af_solve_format_option_and_task_errors(tmp_path: Path) -> None:
     )
     code, output = invoke(tmp_path, "af", "solve", "-p", "EE-XX", "-f", "f.txt", "--fo", "i23")
     assert code == 2 and output.startswith("argmap: error: unknown task 'EE-XX'")
+
+
+def test_af_solve_streams_extensions_and_stops_at_the_timeout(tmp_path: Path) -> None:
+    # 20 mutually attacking pairs: 2**20 preferred extensions, far more than a second holds.
+    pairs = [(f"a{i}", f"b{i}") for i in range(20)]
+    text = "".join(f"arg({a}).arg({b}).att({a},{b}).att({b},{a}).\n" for a, b in pairs)
+    (tmp_path / "many.apx").write_text(text)
+    command = [sys.executable, "-m", "argmap", "af", "solve", "-p", "EE-PR", "-f", "many.apx"]
+    done = subprocess.run(
+        [*command, "--timeout", "1.5"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "argmap: error: task EE-PR took longer than the time limit of 1.5 s (--timeout)"
+    )
+    # Extensions were printed as they were found, before the time ran out.
+    assert done.stdout.startswith("[[") and done.stdout.count("],[") > 10
+    quick = subprocess.run(
+        [*command[:-4], "-p", "DS-PR", "-f", "many.apx", "-a", "a1", "--timeout", "30"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (quick.returncode, quick.stdout) == (0, "NO\n")
 
 
 if __name__ == "__main__":

@@ -13,12 +13,14 @@ from hypothesis import strategies as st
 from argmap.errors import InputError
 from argmap.evaluation.framework import AbstractFramework, load_framework, loads_framework
 from argmap.evaluation.semantics import (
+    ICCMA_SEMANTICS,
     Label,
     Semantics,
     extensions,
     format_answer,
     grounded_labelling,
     h_categoriser,
+    iter_extensions,
     names,
     solve_task,
 )
@@ -59,8 +61,8 @@ def test_reference_extensions(instance: Path) -> None:
     framework = load_framework(instance)
     expected = read_solutions(instance.with_name(instance.name + ".sols"))
     semantics = FOLDERS[instance.parent.name]
-    found = [frozenset(names(framework, e)) for e in extensions(framework, semantics)]
-    assert len(found) == len(set(found))
+    found = [frozenset(names(framework, e)) for e in iter_extensions(framework, semantics)]
+    assert len(found) == len(set(found))  # streamed, so never repeated
     assert set(found) == expected
 
 
@@ -128,8 +130,60 @@ def test_semantics_agree_with_brute_force(
     arguments, pairs = case
     attacks = tuple(dict.fromkeys((str(a), str(b)) for a, b in pairs))
     framework = AbstractFramework(arguments, attacks)
+    streamed = list(iter_extensions(framework, semantics))
+    assert len(streamed) == len(set(streamed))
     found = {frozenset(names(framework, e)) for e in extensions(framework, semantics)}
     assert found == oracle(framework, semantics)
+
+
+CODES = {semantics: code for code, semantics in ICCMA_SEMANTICS.items()}
+
+
+def check_queries(
+    framework: AbstractFramework,
+    semantics: Semantics,
+    expected: set[frozenset[str]],
+    arguments: tuple[str, ...] | None = None,
+) -> None:
+    """DC and DS answers (by direct queries) and their certificates against the extensions."""
+    code = CODES[semantics]
+    for argument in framework.arguments if arguments is None else arguments:
+        credulous = solve_task(framework, f"DC-{code}", argument)
+        assert credulous.accepted == any(argument in e for e in expected), (code, argument)
+        if credulous.accepted:
+            assert credulous.certificate is not None
+            assert frozenset(credulous.certificate) in expected
+            assert argument in credulous.certificate
+        sceptical = solve_task(framework, f"DS-{code}", argument)
+        assert sceptical.accepted == all(argument in e for e in expected), (code, argument)
+        if not sceptical.accepted:
+            assert sceptical.certificate is not None
+            assert frozenset(sceptical.certificate) in expected
+            assert argument not in sceptical.certificate
+
+
+@settings(max_examples=80, deadline=None)
+@given(frameworks, st.sampled_from(list(Semantics)))
+def test_queries_agree_with_brute_force(
+    case: tuple[tuple[str, ...], list[tuple[int, int]]], semantics: Semantics
+) -> None:
+    arguments, pairs = case
+    attacks = tuple(dict.fromkeys((str(a), str(b)) for a, b in pairs))
+    framework = AbstractFramework(arguments, attacks)
+    check_queries(framework, semantics, oracle(framework, semantics))
+
+
+@pytest.mark.parametrize(
+    "instance", INSTANCES, ids=[f"{p.parent.name}/{p.stem}" for p in INSTANCES]
+)
+def test_reference_queries(instance: Path) -> None:
+    framework = load_framework(instance)
+    expected = read_solutions(instance.with_name(instance.name + ".sols"))
+    # Three arguments per instance, spread over it, keep the suite quick; the brute-force
+    # test above asks about every argument of small frameworks.
+    every = framework.arguments
+    chosen = tuple(dict.fromkeys(every[i * len(every) // 3] for i in range(3))) if every else ()
+    check_queries(framework, FOLDERS[instance.parent.name], expected, chosen)
 
 
 def test_grounded_labelling_of_a_chain_and_a_cycle() -> None:

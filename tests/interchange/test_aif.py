@@ -278,13 +278,14 @@ def test_every_map_in_maps_survives_aif(path: Path) -> None:
 
 
 def test_scheme_names_become_catalogue_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.interchange import aif as aif_module
     from argmap.language import schemes
 
     catalogue = {
         "expert_opinion": schemes.Scheme("expert_opinion", "Argument from expert opinion", "", ()),
         "cause_to_effect": schemes.Scheme("cause_to_effect", "Cause to effect", "", ()),
     }
-    monkeypatch.setattr(schemes, "catalogue", lambda: catalogue)
+    monkeypatch.setattr(aif_module, "catalogue", lambda: catalogue)
     names = [
         "Argument From Expert Opinion",
         "Argument from Cause to Effect",

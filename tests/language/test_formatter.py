@@ -128,6 +128,7 @@ def _roughen(text: str, data: st.DataObject, comments: bool = True) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 @given(argument_maps(), st.data())
 def test_formatting_generated_maps(argument_map: ArgumentMap, data: st.DataObject) -> None:
@@ -142,6 +143,7 @@ def test_formatting_generated_maps(argument_map: ArgumentMap, data: st.DataObjec
 LAYOUTS = [*EXAMPLES, *(p.read_text(encoding="utf-8") for p in MAP_FILES)]
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(LAYOUTS), st.data())
 def test_the_layout_of_the_input_does_not_matter(source: str, data: st.DataObject) -> None:

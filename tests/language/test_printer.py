@@ -98,6 +98,7 @@ def test_empty_map_prints_as_empty_text() -> None:
     assert loads("") == ArgumentMap()
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(argument_maps())
 def test_generated_maps_round_trip(argument_map: ArgumentMap) -> None:

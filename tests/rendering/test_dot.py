@@ -471,6 +471,7 @@ ANY_TEXT = st.text(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(ANY_TEXT)
 def test_no_text_at_all_becomes_dot_syntax(text: str) -> None:

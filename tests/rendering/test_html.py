@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import argmap
 from argmap.cli import main
-from argmap.rendering.html import CONTENT_SECURITY_POLICY, adjacency, to_html
+from argmap.rendering.html import CONTENT_SECURITY_POLICY, adjacency, svg_element, to_html
 from tests.chromium_cdp import Browser, find_chromium
 
 CAR_FREE = """\
@@ -187,3 +187,11 @@ def test_zoom_and_pan_change_the_view_box(page: Browser) -> None:
     )
     assert box == [float(number) for number in before.split()]
     assert page.problems() == []
+
+
+def test_svg_element_drops_the_prologue_comments_and_blank_lines() -> None:
+    svg = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- Generated -->\n'
+        b'<svg width="1pt">\n\n<!-- t -->\n<g id="t"/>\n</svg>\n'
+    )
+    assert svg_element(svg) == '<svg width="1pt">\n<g id="t"/>\n</svg>'

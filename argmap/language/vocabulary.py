@@ -1,0 +1,89 @@
+"""The words of the .arg language, defined once: keywords, roles, verbs, signs, keys, id pattern.
+
+The parser's hints, the printer, the formatter, the Pygments lexer, the block reader and the
+editor grammar all take the language's words from here; `tests/language/test_vocabulary.py`
+proves that the Lark grammar (`argmap.lark`) uses exactly these words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from argmap.model import METADATA_KEYS as _METADATA_KEYS
+from argmap.model import RelationKind, Role
+
+# Statement roles, in the order the docs list them (the model's `Role` enum is their source).
+ROLES: Final[tuple[str, ...]] = tuple(role.value for role in Role)
+# Relation verbs of the graph style: `a supports b` (the model's `RelationKind`).
+VERBS: Final[tuple[str, ...]] = tuple(kind.value for kind in RelationKind)
+# Words that start a top-level item other than a statement.
+DECLARATIONS: Final[tuple[str, ...]] = ("argument", "speaker", "group")
+# Every reserved word: none of them can be an id (docs/language.md, "Lexical rules").
+KEYWORDS: Final[tuple[str, ...]] = (*ROLES, *DECLARATIONS, *VERBS)
+KEYWORD_SET: Final[frozenset[str]] = frozenset(KEYWORDS)
+
+# Outline signs: how a child bears on its parent.
+SIGNS: Final[dict[str, RelationKind]] = {
+    "+": RelationKind.SUPPORT,
+    "-": RelationKind.ATTACK,
+    "~": RelationKind.UNDERCUT,
+    "><": RelationKind.CONTRADICTION,
+}
+SIGN_OF: Final[dict[RelationKind, str]] = {kind: sign for sign, kind in SIGNS.items()}
+# The arrow that names an argument's conclusion: `argument a: p + q -> c`.
+ARROW: Final = "->"
+# Punctuation of the language.
+PUNCTUATION: Final[tuple[str, ...]] = (":", ",", "(", ")")
+COMMENT: Final = "//"
+
+# `key: "text"` at the top level.
+METADATA_KEYS: Final[tuple[str, ...]] = _METADATA_KEYS
+# `key: "text"` indented under a statement or an argument.
+STATEMENT_PROPERTIES: Final[tuple[str, ...]] = ("title", "cite", "quote", "url", "note")
+ARGUMENT_PROPERTIES: Final[tuple[str, ...]] = ("title", "note")
+PROPERTY_KEYS: Final[tuple[str, ...]] = STATEMENT_PROPERTIES
+# `(key: value)` options after a statement's or an argument's id.
+STATEMENT_OPTIONS: Final[tuple[str, ...]] = ("raises",)
+ARGUMENT_OPTIONS: Final[tuple[str, ...]] = ("scheme",)
+OPTION_KEYS: Final[tuple[str, ...]] = (*STATEMENT_OPTIONS, *ARGUMENT_OPTIONS)
+
+# Header lines of a map embedded in a document (docs/embedding.md): `theme: mono`, unquoted.
+# They never clash with the metadata keys, so a header line is never mistaken for map source.
+HEADER_KEYS: Final[tuple[str, ...]] = (
+    "file", "theme", "rankdir", "focus", "legend", "ids", "tags", "show", "alt", "caption",
+)  # fmt: skip
+
+# An id: a letter or `_`, then letters, digits or `_` (any script); not a keyword.
+ID_PATTERN: Final = r"[^\W\d]\w*"
+# A tag may also hold hyphens: `#double-standards`.
+TAG_PATTERN: Final = r"[^\W\d][\w-]*"
+SPEAKER_PATTERN: Final = "@" + ID_PATTERN
+
+_ID = re.compile(ID_PATTERN)
+_TAG = re.compile(TAG_PATTERN)
+
+
+def is_identifier(text: str) -> bool:
+    """Whether `text` can be written unquoted as an id (and is not a keyword)."""
+    return _ID.fullmatch(text) is not None and text not in KEYWORD_SET
+
+
+def is_tag(text: str) -> bool:
+    """Whether `text` can be written as a tag after `#`."""
+    return _TAG.fullmatch(text) is not None
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regular expression matching any of `words` (longest first, escaped)."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def suggest_id(text: str) -> str:
+    """A valid id close to `text`: hyphens and spaces become `_`, a keyword gets a suffix."""
+    candidate = re.sub(r"[^\w]+", "_", text).strip("_") or "node"
+    if candidate[0].isdigit():
+        candidate = "_" + candidate
+    if candidate in KEYWORD_SET:
+        candidate += "_1"
+    return candidate
