@@ -17,7 +17,7 @@ from argmap.files import read_source
 from argmap.language.parser import parse
 from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
-from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions, to_dot
+from argmap.rendering.dot import RANKDIRS, THEMES, RankDir, RenderOptions, Theme, to_dot
 from argmap.rendering.graphviz import render
 
 if TYPE_CHECKING:
@@ -69,8 +69,6 @@ class BlockSettings:
 
     def render_options(self) -> RenderOptions:
         """The rendering options these settings ask for."""
-        from argmap.rendering.dot import RankDir, RenderOptions, Theme
-
         return RenderOptions(
             theme=Theme(self.theme),
             rankdir=RankDir(self.rankdir),

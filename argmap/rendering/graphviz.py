@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Final
 from argmap.errors import ArgmapError, GraphvizNotFound, InputError
 from argmap.files import same_file, write_atomic
 from argmap.interchange.json_model import to_json
-from argmap.model import ArgumentMap
-from argmap.rendering.dot import RenderOptions, to_dot
+from argmap.model import ArgumentMap, Role
+from argmap.rendering.dot import RenderOptions, title_of, to_dot
 
 if TYPE_CHECKING:
     from argmap.diagnostics import Diagnostic
@@ -336,9 +336,6 @@ def split_views(
             add(_slug(group.name) or f"group-{index}", group.name,
                 replace(options, only_groups=(group.name,), focus=None))  # fmt: skip
     else:
-        from argmap.model import Role
-        from argmap.rendering.dot import title_of
-
         for statement in argument_map.statements:
             if statement.role is Role.THESIS:
                 add(statement.id.replace("_", "-"), title_of(statement),
