@@ -140,6 +140,33 @@ CODES: dict[str, Code] = _codes(
         'premise claim: "Cars pollute."\n',
     ),
     Code(
+        "E010",
+        E,
+        "import cannot be read",
+        "An 'import \"file.arg\"' line names a file that does not exist or cannot be read. "
+        "The path is relative to the folder of the importing file; the hint suggests a "
+        "near name among the maps in that folder.",
+        'import "charter_of_the_un.arg"\n',
+    ),
+    Code(
+        "E011",
+        E,
+        "import outside the project",
+        "An import path is absolute, or leads (through '..' or a symbolic link) outside the "
+        "project folder: the folder of the map given to argmap, unless the ARGMAP_ROOT "
+        "environment variable names another. A map from someone else's pull request may "
+        "not read other files.",
+        'import "../../home/secrets.arg"\n',
+    ),
+    Code(
+        "E012",
+        E,
+        "import cycle",
+        "Files import each other in a circle. Put what they share in a third file that each "
+        "of them imports.",
+        '// m.arg imports itself\nimport "m.arg"\n',
+    ),
+    Code(
         "E101",
         E,
         "unknown id",
@@ -377,8 +404,11 @@ def make(
     hint: str | None = None,
     related: tuple[tuple[Span, str], ...] = (),
 ) -> Diagnostic:
-    """A diagnostic of a registered code, with that code's default severity."""
-    return Diagnostic(code, CODES[code].severity, message, span, path, hint, related)
+    """A diagnostic of a registered code, with that code's default severity.
+
+    A span from an imported file names that file, and the diagnostic is placed there.
+    """
+    return Diagnostic(code, CODES[code].severity, message, span, span.path or path, hint, related)
 
 
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:

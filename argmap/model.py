@@ -16,6 +16,9 @@ class Span:
     column: int
     end_line: int
     end_column: int
+    # The file the place is in when the map was put together from imports; "" is the map's
+    # own file (`ArgumentMap.path`). Never compared: a place is its line and column.
+    path: str = field(default="", compare=False)
 
 
 NO_SPAN = Span(0, 0, 0, 0)

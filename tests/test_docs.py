@@ -21,7 +21,8 @@ def test_language_reference_has_examples() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"example{n}" for n in range(len(EXAMPLES))])
 def test_every_language_example_checks_without_errors(example: str) -> None:
-    errors = [d for d in check_text(example, "docs/language.md") if d.severity is Severity.ERROR]
+    found = check_text(example, str(REPO / "docs" / "language.md"))
+    errors = [d for d in found if d.severity is Severity.ERROR]
     assert errors == []
 
 

@@ -6,6 +6,9 @@ import json
 from collections.abc import Mapping
 
 from argmap.diagnostics import CODES, Diagnostic, Severity
+from argmap.errors import InputError
+from argmap.files import read_source
+from argmap.language.hints import EXCERPT, excerpt
 
 JSON_FORMAT_VERSION = 1
 
@@ -14,6 +17,13 @@ _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 def _paint(text: str, code: str, colour: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def _shortened(message: str, limit: int = 4 * EXCERPT) -> str:
+    """A message that quotes a huge id or word, cut in the middle to a readable length."""
+    if len(message) <= limit:
+        return message
+    return message[: limit // 2] + " ... " + message[-limit // 2 :]
 
 
 def format_diagnostic(
@@ -26,26 +36,29 @@ def format_diagnostic(
     head = (
         f"{_paint(place, '1', colour)}: "
         f"{_paint(diagnostic.code, '1;' + _COLOURS[diagnostic.severity], colour)} "
-        f"{diagnostic.message} [{severity}]"
+        f"{_shortened(diagnostic.message)} [{severity}]"
     )
     lines = [head]
     if source_lines is not None and 0 < span.line <= len(source_lines):
-        text = source_lines[span.line - 1].replace("\t", " ")
+        # A long line (a generated map, a pasted paragraph) is shown as a window around the
+        # column, so a problem on a 1 MB line prints a short excerpt, not the line.
+        text, column = excerpt(source_lines[span.line - 1].replace("\t", " "), span.column)
         width = 1
         if span.end_line == span.line and span.end_column >= span.column:
-            width = span.end_column - span.column + 1
+            width = min(span.end_column - span.column + 1, EXCERPT)
         gutter = f"{span.line:>5} | "
         lines.append(gutter + text)
         caret = "^" + "~" * (width - 1)
         lines.append(
             " " * (len(gutter) - 2)
             + "| "
-            + " " * (span.column - 1)
+            + " " * (column - 1)
             + _paint(caret, _COLOURS[diagnostic.severity], colour)
         )
     for related_span, what in diagnostic.related:
         lines.append(
-            f"      = note: {diagnostic.path}:{related_span.line}:{related_span.column}: {what}"
+            f"      = note: {related_span.path or diagnostic.path}:{related_span.line}:"
+            f"{related_span.column}: {what}"
         )
     if diagnostic.hint:
         lines.append(f"      = hint: {diagnostic.hint}")
@@ -56,9 +69,20 @@ def format_text(
     diagnostics: list[Diagnostic], sources: Mapping[str, str], colour: bool = False
 ) -> str:
     """Every diagnostic as text, separated by blank lines, with a closing count."""
-    lines = {path: text.split("\n") for path, text in sources.items()}
+    lines: dict[str, list[str] | None] = {path: text.split("\n") for path, text in sources.items()}
+    for diagnostic in diagnostics:
+        if diagnostic.path not in lines:
+            lines[diagnostic.path] = _imported_lines(diagnostic.path)
     blocks = [format_diagnostic(d, lines.get(d.path), colour) for d in diagnostics]
     return "\n\n".join(blocks)
+
+
+def _imported_lines(path: str) -> list[str] | None:
+    """The lines of a file a map imports (already read once when the map was loaded)."""
+    try:
+        return read_source(path).split("\n")
+    except InputError:
+        return None
 
 
 def summary(diagnostics: list[Diagnostic], files: int) -> str:
@@ -88,7 +112,8 @@ def to_json_records(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:
             "message": d.message,
             "hint": d.hint,
             "related": [
-                {"line": s.line, "column": s.column, "message": what} for s, what in d.related
+                {"path": s.path or d.path, "line": s.line, "column": s.column, "message": what}
+                for s, what in d.related
             ],
         }
         for d in diagnostics

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -17,6 +18,7 @@ from argmap.model import (
     Span,
     Statement,
 )
+from argmap.suggest import Suggester
 
 Report = Callable[..., None]
 
@@ -59,6 +61,13 @@ def check_empty(argument_map: ArgumentMap, report: Report) -> None:
         )
 
 
+def _place(first: Span, here: Span) -> str:
+    """Where `first` is, as seen from `here`: its line, and its file when that differs."""
+    if first.path != here.path:
+        return f"in {first.path or 'the importing map'}, line {first.line}"
+    return f"on line {first.line}"
+
+
 def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
     first: dict[str, Span] = {}
     for node in _nodes(argument_map):
@@ -67,7 +76,7 @@ def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
                 "E102",
                 f"'{node.id}' is declared more than once",
                 node.span,
-                f"it is first declared on line {first[node.id].line}; to refer to it "
+                f"it is first declared {_place(first[node.id], node.span)}; to refer to it "
                 "again, write its bare id",
                 ((first[node.id], "first declared here"),),
             )
@@ -80,7 +89,7 @@ def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
                 "E102",
                 f"speaker '{speaker.id}' is declared more than once",
                 speaker.span,
-                f"it is first declared on line {speakers[speaker.id].line}",
+                f"it is first declared {_place(speakers[speaker.id], speaker.span)}",
                 ((speakers[speaker.id], "first declared here"),),
             )
         else:
@@ -90,6 +99,7 @@ def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
 def check_speakers(argument_map: ArgumentMap, report: Report) -> None:
     declared = [speaker.id for speaker in argument_map.speakers]
     known = set(declared)
+    suggester = Suggester(declared)
     used: set[str] = set()
     attributed: Iterable[Statement | Argument | Relation] = (
         *argument_map.statements,
@@ -101,7 +111,7 @@ def check_speakers(argument_map: ArgumentMap, report: Report) -> None:
             continue
         used.add(node.speaker)
         if node.speaker not in known:
-            guess = did_you_mean(node.speaker, declared)
+            guess = suggester.suggest(node.speaker)
             report(
                 "E103",
                 f"speaker '{node.speaker}' is not declared",
@@ -120,21 +130,29 @@ def check_speakers(argument_map: ArgumentMap, report: Report) -> None:
             )
 
 
-def _unknown(report: Report, ids: list[str], name: str, span: Span, what: str) -> None:
-    guess = did_you_mean(name, ids)
-    report(
-        "E101",
-        f"{what} '{name}' is not declared",
-        span,
-        f"did you mean '{guess}'?"
-        if guess
-        else "declare it with a role (for example premise) or fix the id",
-    )
+def _unknown(
+    report: Report, ids: Suggester, argument_map: ArgumentMap, name: str, span: Span, what: str
+) -> None:
+    speaker = argument_map.speaker(name)
+    guess = ids.suggest(name)
+    if speaker is not None:
+        hint = (
+            f"'{name}' is a speaker ({speaker.name}), not a statement; to attribute a "
+            f"statement to them, write @{name} after its id"
+        )
+    elif guess:
+        hint = f"did you mean '{guess}'?"
+    else:
+        hint = "declare it with a role (for example premise) or fix the id"
+    report("E101", f"{what} '{name}' is not declared", span, hint)
 
 
 def check_references(argument_map: ArgumentMap, report: Report) -> None:
-    ids = _ids(argument_map)
-    known = set(ids)
+    names = _ids(argument_map)
+    known = set(names)
+    # One index for every suggestion: a thousand typos cost a thousand look-ups, not a
+    # million comparisons.
+    ids = Suggester(names)
     for relation in argument_map.relations:
         for name, span, what in (
             (relation.source, relation.source_span, "source"),
@@ -142,16 +160,22 @@ def check_references(argument_map: ArgumentMap, report: Report) -> None:
         ):
             if name not in known:
                 _unknown(
-                    report, ids, name, span, f"the {what} of this '{relation.kind.value}' relation,"
+                    report,
+                    ids,
+                    argument_map,
+                    name,
+                    span,
+                    f"the {what} of this '{relation.kind.value}' relation,",
                 )
     for argument in argument_map.arguments:
         for premise, span in zip(argument.premises, _spans(argument), strict=True):
             if premise not in known:
-                _unknown(report, ids, premise, span, f"premise of '{argument.id}',")
+                _unknown(report, ids, argument_map, premise, span, f"premise of '{argument.id}',")
         if argument.conclusion is not None and argument.conclusion not in known:
             _unknown(
                 report,
                 ids,
+                argument_map,
                 argument.conclusion,
                 argument.conclusion_span,
                 f"the conclusion of '{argument.id}',",
@@ -160,7 +184,9 @@ def check_references(argument_map: ArgumentMap, report: Report) -> None:
         spans = group.member_spans or (group.span,) * len(group.members)
         for member, span in zip(group.members, spans, strict=True):
             if member not in known:
-                _unknown(report, ids, member, span, f"member of group '{group.name}',")
+                _unknown(
+                    report, ids, argument_map, member, span, f"member of group '{group.name}',"
+                )
 
 
 def _spans(argument: Argument) -> tuple[Span, ...]:
@@ -194,7 +220,13 @@ def check_relation_targets(argument_map: ArgumentMap, report: Report) -> None:
                 "E109",
                 f"'{relation.source}' {relation.kind.value} the argument '{relation.target}'",
                 relation.span,
-                "undercut the argument with '~' / 'undercuts', or attack one of its "
+                (
+                    f"to make '{relation.source}' a premise of '{relation.target}', list it in "
+                    "the argument's block without a sign (drop the '+'), or in "
+                    f"'argument {relation.target}: p1 + p2 -> conclusion'"
+                )
+                if relation.kind is RelationKind.SUPPORT
+                else "undercut the argument with '~' / 'undercuts', or attack one of its "
                 "premises or its conclusion",
             )
 
@@ -229,7 +261,8 @@ def check_arguments(argument_map: ArgumentMap, report: Report) -> None:
                 f"argument '{argument.id}' concludes '{argument.conclusion}', "
                 "which is also one of its premises",
                 argument.span,
-                "an argument cannot assume what it sets out to show",
+                f"an argument cannot assume what it sets out to show: remove "
+                f"'{argument.conclusion}' from the premises of '{argument.id}'",
             )
         ends = [
             (premise, span)
@@ -347,20 +380,35 @@ def check_circular_support(argument_map: ArgumentMap, report: Report) -> None:
         shown = [node for node in cycle if argument_map.argument(node) is None] or cycle
         if shown[0] != shown[-1]:
             shown.append(shown[0])
-        node = argument_map.nodes_by_id.get(start)
-        span = node.span if node is not None else Span(1, 1, 1, 1)
+        closing = _closing_link(cycle, edges)
         related = tuple(
             (argument_map.nodes_by_id[n].span, f"'{n}' is part of the cycle")
-            for n in dict.fromkeys(cycle[1:])
-            if n in argument_map.nodes_by_id and n != start
+            for n in dict.fromkeys(cycle)
+            if n in argument_map.nodes_by_id
         )
         report(
             "E106",
-            "circular support: " + " -> ".join(shown),
-            span,
-            "a claim cannot support itself, even through others; remove one of these supports",
+            "circular support: " + " -> ".join(shown) + " (this line closes the circle)",
+            closing,
+            "a claim cannot support itself, even through others; remove this support or "
+            "another one of the circle",
             related,
         )
+
+
+def _closing_link(cycle: list[str], edges: dict[str, list[tuple[str, Span]]]) -> Span:
+    """The place of the last link of the cycle in the text: the line that closed the circle."""
+    links = [
+        span
+        for source, target in itertools.pairwise(cycle)
+        for following, span in edges.get(source, ())
+        if following == target and span.line
+    ]
+    if not links:
+        return Span(1, 1, 1, 1)
+    # Prefer the map's own file to the maps it imports: that is the file being written.
+    own = [span for span in links if not span.path] or links
+    return max(own)
 
 
 def check_theses_and_isolation(argument_map: ArgumentMap, report: Report) -> None:

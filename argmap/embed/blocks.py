@@ -14,11 +14,12 @@ from argmap.checking.rules import check
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import InputError
 from argmap.files import read_source
-from argmap.language.parser import parse
+from argmap.language.imports import parse_with_imports
 from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
 from argmap.rendering.dot import RANKDIRS, THEMES, RankDir, RenderOptions, Theme, to_dot
 from argmap.rendering.graphviz import render
+from argmap.suggest import Suggester
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -203,8 +204,13 @@ class LoadedMap:
 
 
 def _shift(diagnostic: Diagnostic, path: str, lines: int, columns: int) -> Diagnostic:
+    """A diagnostic of a block's map placed in the document (a map it imports keeps its own
+    file and lines)."""
+    if diagnostic.path != path:
+        return diagnostic
+
     def move(span: Span) -> Span:
-        if not span.line:
+        if not span.line or span.path:
             return span
         return Span(span.line + lines, span.column + columns, span.end_line + lines,
                     span.end_column + columns)  # fmt: skip
@@ -213,13 +219,17 @@ def _shift(diagnostic: Diagnostic, path: str, lines: int, columns: int) -> Diagn
     return dataclasses.replace(diagnostic, span=move(diagnostic.span), path=path, related=related)
 
 
-def _check(text: str, path: str) -> tuple[list[Diagnostic], ArgumentMap | None]:
-    """Parse and check in one pass, keeping the map when it parsed."""
-    result = parse(text, path)
+def _check(
+    text: str, path: str, root: Path
+) -> tuple[list[Diagnostic], ArgumentMap | None, tuple[Path, ...]]:
+    """Parse and check in one pass (with the maps it imports, inside `root`), keeping the map
+    when it parsed, and the imported files."""
+    result = parse_with_imports(text, path, root)
+    imported = tuple(Path(name) for name in result.files)
     if result.has_syntax_errors:
-        return sorted(result.diagnostics, key=Diagnostic.sort_key), None
+        return sorted(result.diagnostics, key=Diagnostic.sort_key), None, imported
     found = set(result.diagnostics + check(result.map))
-    return sorted(found, key=Diagnostic.sort_key), result.map
+    return sorted(found, key=Diagnostic.sort_key), result.map, imported
 
 
 def load_block(
@@ -248,15 +258,18 @@ def load_block(
     else:
         text, path, shown, files = block.source, document, document_text, ()
         lines, columns = offset, indent
-    found, argument_map = _check(text, path)
+    found, argument_map, imported = _check(text, path, base_dir)
+    files = (*files, *imported)
     diagnostics = tuple(_shift(d, path, lines, columns) for d in found)
     if argument_map is None:
         return LoadedMap(None, diagnostics, path, shown, files)
     focus = block.settings.focus
     if focus is not None and focus not in argument_map.nodes_by_id:
         line = block.header_lines.get("focus", offset)
+        guess = Suggester(argument_map.nodes_by_id).suggest(focus)
+        fix = f"; did you mean {guess!r}?" if guess else ""
         raise BlockError(
-            BlockProblem(document, line, f"focus {focus!r}: the map has no node with this id")
+            BlockProblem(document, line, f"focus {focus!r}: the map has no node with this id{fix}")
         )
     return LoadedMap(argument_map, diagnostics, path, shown, files)
 

@@ -166,10 +166,11 @@ def format_source(text: str) -> str:
 
 def format_text(text: str, path: str = "<string>") -> str:
     """Format map source, refusing text that does not parse or whose meaning would change."""
-    before = loads(text, path)
+    # Formatting is of one file: its imports are checked by `argmap check`, not here.
+    before = loads(text, path, imports=False)
     formatted = format_source(text)
     try:
-        after = loads(formatted, path)
+        after = loads(formatted, path, imports=False)
     except ArgmapError as error:  # pragma: no cover - a formatter bug, never the user's input
         raise FormatError(
             f"{path}: formatting would break the file ({error}); left as it is"

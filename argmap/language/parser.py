@@ -16,6 +16,7 @@ from lark.indenter import Indenter
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
 from argmap.gcpause import paused_gc
+from argmap.language import hints
 from argmap.language.vocabulary import (
     ARGUMENT_OPTIONS,
     ARGUMENT_PROPERTIES,
@@ -55,11 +56,23 @@ VERB_KINDS = {kind.value: kind for kind in RelationKind}
 
 
 @dataclass(frozen=True)
+class ImportLine:
+    """An `import "path"` line: the path as written and where it stands."""
+
+    path: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class ParseResult:
     """The map read from a text, and the problems met while reading it."""
 
     map: ArgumentMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The text's own import lines (argmap.language.imports follows them).
+    imports: tuple[ImportLine, ...] = ()
+    # The files merged into `map` through imports, as they are named in diagnostics.
+    files: tuple[str, ...] = ()
 
     @property
     def has_syntax_errors(self) -> bool:
@@ -67,9 +80,12 @@ class ParseResult:
 
 
 class _IndentationProblem(Exception):
-    def __init__(self, code: str, message: str, line: int, column: int) -> None:
+    def __init__(
+        self, code: str, message: str, line: int, column: int, hint: str | None = None
+    ) -> None:
         super().__init__(message)
         self.code, self.message, self.line, self.column = code, message, line, column
+        self.hint = hint
 
 
 class _ArgIndenter(Indenter):
@@ -96,17 +112,13 @@ class _ArgIndenter(Indenter):
             self.indent_level.append(indent)
             yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
         else:
+            closed = indent
             while indent < self.indent_level[-1]:
-                self.indent_level.pop()
+                closed = self.indent_level.pop()
                 yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
             if indent != self.indent_level[-1]:
-                raise _IndentationProblem(
-                    "E004",
-                    f"this line is indented to column {indent + 1}, which lines up with no "
-                    f"enclosing line (expected column {self.indent_level[-1] + 1})",
-                    line,
-                    indent + 1,
-                )
+                message, hint = hints.for_indentation(indent, closed, self.indent_level[-1])
+                raise _IndentationProblem("E004", message, line, indent + 1, hint)
 
 
 def _grammar_text() -> str:
@@ -191,6 +203,7 @@ class _Builder:
         self.groups: list[Group] = []
         self.diagnostics: list[Diagnostic] = []
         self.open_groups: list[tuple[list[str], list[Span]]] = []
+        self.imports: list[ImportLine] = []
         # The line of the source where the chunk being built starts, less one.
         self.offset = 0
 
@@ -295,14 +308,15 @@ class _Builder:
             assert isinstance(key, Token) and isinstance(value, Token)
             if key.value not in allowed:
                 guess = did_you_mean(key.value, allowed)
-                self.error(
-                    "E006",
-                    f"'{key.value}' is not a property of {owner}",
-                    self.span(key),
-                    hint=f"did you mean '{guess}'?"
+                hint = (
+                    f"did you mean '{guess}'?"
                     if guess
-                    else f"properties of {owner}: {', '.join(allowed)}",
+                    else f"properties of {owner}: {', '.join(allowed)}"
                 )
+                if key.value in STATEMENT_PROPERTIES:
+                    hint = f"'{key.value}' belongs to a statement: put it under a premise"
+                message = f"'{key.value}' is not a property of {owner}"
+                self.error("E006", message, self.span(key), hint)
                 continue
             values[key.value] = self.text(value)
         return values
@@ -331,6 +345,10 @@ class _Builder:
         kind = tree.data
         if kind == "meta":
             self.meta(tree)
+        elif kind == "import_decl":
+            (target,) = tree.children
+            assert isinstance(target, Token)
+            self.imports.append(ImportLine(self.text(target), self.span(target)))
         elif kind == "speaker_decl":
             name, text = tree.children
             assert isinstance(name, Token) and isinstance(text, Token)
@@ -601,6 +619,9 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             )
         if char == "\t":
             return make("E002", "a tab inside a line", span, path=path, hint="use spaces")
+        advice = hints.for_character(char, line_text, column)
+        if advice is not None:
+            return make("E002", advice.message or "", span, path=path, hint=advice.hint)
         return make(
             "E002",
             f"unexpected character {char!r}",
@@ -622,23 +643,28 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             line_text = lines[line - 1] if 0 < line <= len(lines) else ""
             column = len(line_text) - len(line_text.lstrip()) + 1
             if token.type == "_INDENT":
+                advice = hints.for_indented(lines, line)
                 return make(
                     "E004",
-                    "this line is indented, but the line above cannot have children",
+                    (advice and advice.message)
+                    or "this line is indented, but the line above cannot have children",
                     Span(line, column, line, column),
                     path=path,
-                    hint="start a child with + (supports), - (attacks), ~ (undercuts) or >< "
+                    hint=advice.hint
+                    if advice
+                    else "start a child with + (supports), - (attacks), ~ (undercuts) or >< "
                     "(contradicts), or line it up with the line above",
                 )
             if token.type == "_NL":
                 line, column = (token.line or line), (token.column or column)
                 line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+                advice = hints.for_token(lines, line, column, "_NL", "", expected, None)
                 return make(
                     "E001",
                     f"the line ends too early; expected {_describe_expected(expected)}",
                     Span(line, column, line, column),
                     path=path,
-                    hint=_line_hint(line_text, None, expected),
+                    hint=advice.hint if advice else _line_hint(line_text, None, expected),
                 )
         previous = (error.token_history or [None])[-1]
         if (
@@ -675,12 +701,27 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             what = "quoted text"
         end = token.end_column - 1 if token.end_line == token.line and token.end_column else column
         hint = _line_hint(line_text, value, expected)
+        message = f"unexpected {what}; expected {_describe_expected(expected)}"
+        before = history[-1] if history and history[-1].line == token.line else None
+        advice = hints.for_token(
+            lines,
+            line,
+            column,
+            token.type,
+            value,
+            expected,
+            None if before is None else (before.type, before.value, before.end_column or 0),
+        )
+        if advice is not None:
+            message, hint = advice.message or message, advice.hint
+            if advice.column is not None:
+                column = end = advice.column
         if history and history[-1].type == "STRING" and history[-1].end_line == token.line:
             # `"He said "no" today"`: the text ended at the inner quote.
             hint = 'a quote inside text is written \\" ("He said \\"no\\"")'
         return make(
             "E001",
-            f"unexpected {what}; expected {_describe_expected(expected)}",
+            message,
             Span(line, column, line, max(end, column)),
             path=path,
             hint=hint,
@@ -724,6 +765,13 @@ def _parse(text: str, path: str) -> ParseResult:
     tabbed = _tab_indented(lines) if "\t" in text else []
     if tabbed:
         first = tabbed[0]
+        # A misalignment after a tab-indented line is most likely the tab's doing.
+        result.diagnostics[:] = [
+            replace(d, hint=hints.for_tab(first + 1))
+            if d.code == "E004" and d.span.line > first
+            else d
+            for d in result.diagnostics
+        ]
         more = f" (and {len(tabbed) - 1} more lines)" if len(tabbed) > 1 else ""
         column = lines[first].index("\t") + 1
         result.diagnostics.append(
@@ -758,7 +806,9 @@ def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) ->
             builder.add(tree, start)
         if len(diagnostics) > MAX_SYNTAX_ERRORS:
             break
-    return ParseResult(builder.finish(), diagnostics + builder.diagnostics)
+    return ParseResult(
+        builder.finish(), diagnostics + builder.diagnostics, imports=tuple(builder.imports)
+    )
 
 
 # A chunk ends at the first top-level item after this many lines. Each chunk's parse tree
@@ -824,9 +874,7 @@ def _parse_chunk(
                 problem.message,
                 Span(problem.line, problem.column, problem.line, problem.column),
                 path=path,
-                hint="indent children deeper than their parent and line up siblings"
-                if problem.code == "E004"
-                else None,
+                hint=problem.hint,
             )
         if (diagnostic.span.line, diagnostic.code) in seen:
             # Blanking did not get past this line: give up on this chunk rather than loop.

@@ -18,7 +18,7 @@ ROLES: Final[tuple[str, ...]] = tuple(role.value for role in Role)
 # Relation verbs of the graph style: `a supports b` (the model's `RelationKind`).
 VERBS: Final[tuple[str, ...]] = tuple(kind.value for kind in RelationKind)
 # Words that start a top-level item other than a statement.
-DECLARATIONS: Final[tuple[str, ...]] = ("argument", "speaker", "group")
+DECLARATIONS: Final[tuple[str, ...]] = ("argument", "speaker", "group", "import")
 # Every reserved word: none of them can be an id (docs/language.md, "Lexical rules").
 KEYWORDS: Final[tuple[str, ...]] = (*ROLES, *DECLARATIONS, *VERBS)
 KEYWORD_SET: Final[frozenset[str]] = frozenset(KEYWORDS)

@@ -19,6 +19,7 @@ from argmap.model import (
     Statement,
 )
 from argmap.rendering.quoting import html_text, printable, quote
+from argmap.suggest import Suggester
 
 
 class Theme(StrEnum):
@@ -334,8 +335,10 @@ def select(argument_map: ArgumentMap, options: RenderOptions) -> View:
             raise EmptyView(f"no statement or argument matches {' or '.join(wanted)}")
     if options.focus is not None:
         if options.focus not in known:
+            guess = Suggester(known).suggest(options.focus)
+            fix = f"; did you mean {guess!r}?" if guess else ""
             raise FocusNotFound(
-                f"focus {options.focus!r}: the map has no statement or argument with this id"
+                f"focus {options.focus!r}: the map has no statement or argument with this id{fix}"
             )
         keep = _around(argument_map, options.focus, options.depth, keep)
     view = _restrict(argument_map, keep)

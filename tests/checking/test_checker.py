@@ -37,8 +37,11 @@ def test_circular_support_reports_the_whole_cycle() -> None:
         '          premise d: "D"\na supports c\n'
     )
     [d] = [d for d in check_text(text) if d.code == "E106"]
-    assert d.message == "circular support: a -> c -> b -> a"
+    assert d.message == "circular support: a -> c -> b -> a (this line closes the circle)"
+    # The relation line that closed the circle, not the first node of it.
+    assert (d.span.line, d.span.column) == (6, 3)
     assert {what for _, what in d.related} == {
+        "'a' is part of the cycle",
         "'x' is part of the cycle",
         "'c' is part of the cycle",
         "'b' is part of the cycle",

@@ -1,0 +1,235 @@
+"""Maps in several files: `import "x.arg"` is followed safely, and problems name the real file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap.checking.pipeline import check_text, parse_checked
+from argmap.checking.report import format_text
+from argmap.cli import main
+from argmap.embed.blocks import load_block, parse_block
+from argmap.errors import MapError
+from argmap.language.formatter import format_text as format_map
+from argmap.language.imports import ROOT_VARIABLE, parse_with_imports
+from argmap.language.loading import load, loads
+
+CHARTER = (
+    'speaker un: "United Nations"\n'
+    'statement integrity: "States have a right to territorial integrity."\n'
+    'statement self_det: "Peoples have a right to self-determination."\n'
+    "integrity contradicts self_det\n"
+)
+TOP = (
+    'import "charter.arg"\n'
+    'title: "The Charter"\n'
+    'thesis open @un: "The Charter leaves the question open."\n'
+    "integrity supports open\n"
+    "self_det supports open\n"
+)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def places(text: str, path: Path, **kwargs: object) -> list[tuple[str, str, int, int]]:
+    return [
+        (d.code, Path(d.path).name, d.span.line, d.span.column)
+        for d in check_text(text, str(path), **kwargs)  # type: ignore[arg-type]
+    ]
+
+
+def test_imported_ids_and_speakers_are_usable(tmp_path: Path) -> None:
+    write(tmp_path, "charter.arg", CHARTER)
+    top = write(tmp_path, "top.arg", TOP)
+    argument_map = load(top)
+    assert [s.id for s in argument_map.statements] == ["integrity", "self_det", "open"]
+    assert [s.id for s in argument_map.speakers] == ["un"]
+    assert argument_map.metadata.title == "The Charter"
+    assert argument_map.path == str(top)
+    assert check_text(TOP, str(top)) == []
+
+
+def test_a_problem_in_an_imported_file_names_that_file_and_line(tmp_path: Path) -> None:
+    write(tmp_path, "charter.arg", CHARTER + "integrity supports nowhere\n")
+    top = write(tmp_path, "top.arg", TOP)
+    [diagnostic] = check_text(TOP, str(top))
+    assert (diagnostic.code, diagnostic.path, diagnostic.span.line) == (
+        "E101",
+        str(tmp_path / "charter.arg"),
+        5,
+    )
+    report = format_text([diagnostic], {str(top): TOP})
+    # The caret excerpt is the imported file's line, not a line of the top map.
+    assert "    5 | integrity supports nowhere" in report
+
+
+def test_a_syntax_error_in_an_imported_file_names_that_file(tmp_path: Path) -> None:
+    write(tmp_path, "maps/charter.arg", 'statement integrity: "x"\nthesis broken "no colon"\n')
+    top = write(tmp_path, "top.arg", 'import "maps/charter.arg"\nthesis t: "T"\n')
+    assert places(top.read_text(), top) == [("E001", "charter.arg", 2, 15)]
+    with pytest.raises(MapError):
+        load(top)
+
+
+def test_a_clashing_id_is_reported_at_the_importing_declaration(tmp_path: Path) -> None:
+    write(tmp_path, "charter.arg", CHARTER)
+    text = 'import "charter.arg"\nclaim integrity: "Mine."\n'
+    top = write(tmp_path, "top.arg", text)
+    [clash] = [d for d in check_text(text, str(top)) if d.code == "E102"]
+    assert (clash.path, clash.span.line) == (str(top), 2)
+    assert clash.hint is not None and "charter.arg, line 2" in clash.hint
+    [(span, _)] = clash.related
+    assert (Path(span.path).name, span.line) == ("charter.arg", 2)
+    report = format_text([clash], {str(top): text})
+    assert f"note: {tmp_path / 'charter.arg'}:2:11: first declared here" in report
+
+
+def test_a_speaker_declared_alike_in_two_files_is_one_speaker(tmp_path: Path) -> None:
+    write(tmp_path, "charter.arg", CHARTER)
+    text = (
+        'import "charter.arg"\nspeaker un: "United Nations"\n'
+        'thesis t @un: "T"\nintegrity supports t\n'
+    )
+    assert [d.code for d in check_text(text, str(tmp_path / "top.arg"))] == []
+    other = text.replace('"United Nations"', '"UN"', 1)
+    assert "E102" in [d.code for d in check_text(other, str(tmp_path / "top.arg"))]
+
+
+def test_an_import_cycle_is_an_error_at_the_line_that_closes_it(tmp_path: Path) -> None:
+    write(tmp_path, "a.arg", 'import "b.arg"\nthesis a: "A"\n')
+    write(tmp_path, "b.arg", '// b\nimport "a.arg"\nclaim b: "B"\n')
+    top = tmp_path / "a.arg"
+    [cycle] = [d for d in check_text(top.read_text(), str(top)) if d.code == "E012"]
+    assert (Path(cycle.path).name, cycle.span.line) == ("b.arg", 2)
+    assert cycle.message == "import cycle: a.arg imports b.arg imports a.arg"
+    itself = write(tmp_path, "self.arg", 'import "self.arg"\n')
+    assert places(itself.read_text(), itself) == [("E012", "self.arg", 1, 8)]
+
+
+def test_a_file_imported_twice_is_merged_once(tmp_path: Path) -> None:
+    write(tmp_path, "charter.arg", CHARTER)
+    write(tmp_path, "left.arg", 'import "charter.arg"\nclaim l: "L"\nl supports integrity\n')
+    write(tmp_path, "right.arg", 'import "charter.arg"\nclaim r: "R"\nr supports self_det\n')
+    text = 'import "left.arg"\nimport "right.arg"\nthesis t: "T"\nintegrity supports t\n'
+    result = parse_with_imports(text, str(tmp_path / "top.arg"))
+    ids = [s.id for s in result.map.statements]
+    assert ids == ["integrity", "self_det", "l", "r", "t"]
+    assert sorted(Path(f).name for f in result.files) == ["charter.arg", "left.arg", "right.arg"]
+
+
+def test_a_missing_import_suggests_a_near_file(tmp_path: Path) -> None:
+    write(tmp_path, "charter.arg", CHARTER)
+    text = 'import "chartr.arg"\n'
+    [missing] = check_text(text, str(tmp_path / "top.arg"))
+    assert (missing.code, missing.span.line, missing.span.column) == ("E010", 1, 8)
+    assert missing.message == "cannot import 'chartr.arg': no such file"
+    assert missing.hint is not None and "did you mean 'charter.arg'?" in missing.hint
+
+
+@pytest.mark.parametrize("written", ["../outside.arg", "sub/../../outside.arg", "/etc/passwd"])
+def test_an_import_may_not_leave_the_project(tmp_path: Path, written: str) -> None:
+    project = tmp_path / "project"
+    write(tmp_path, "outside.arg", 'thesis secret: "Outside."\n')
+    text = f'import "{written}"\nthesis t: "T"\n'
+    top = write(project, "top.arg", text)
+    assert [d.code for d in check_text(text, str(top))] == ["E011"]
+
+
+def test_a_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    write(tmp_path, "outside.arg", 'thesis secret: "Outside."\n')
+    top = write(project, "top.arg", 'import "link.arg"\nthesis t: "T"\n')
+    os.symlink(tmp_path / "outside.arg", project / "link.arg")
+    assert [d.code for d in check_text(top.read_text(), str(top))] == ["E011"]
+
+
+def test_a_root_given_or_set_in_the_environment_widens_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "common/charter.arg", CHARTER)
+    text = 'import "../common/charter.arg"\nthesis t @un: "T"\nintegrity supports t\n'
+    top = write(tmp_path, "debate/top.arg", text)
+    assert [d.code for d in check_text(text, str(top))] == ["E011"]
+    assert check_text(text, str(top), root=tmp_path) == []
+    monkeypatch.setenv(ROOT_VARIABLE, str(tmp_path))
+    assert check_text(text, str(top)) == []
+
+
+def test_text_without_a_file_imports_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "charter.arg", CHARTER)
+    monkeypatch.chdir(tmp_path)
+    assert [s.id for s in loads(TOP).statements][:2] == ["integrity", "self_det"]
+
+
+def test_the_formatter_keeps_imports_and_formats_one_file(tmp_path: Path) -> None:
+    text = 'import   "charter.arg"\nthesis t :  "T"\n'
+    assert format_map(text, str(tmp_path / "top.arg")) == 'import "charter.arg"\nthesis t: "T"\n'
+
+
+def test_the_commands_follow_imports(tmp_path: Path) -> None:
+    write(tmp_path, "charter.arg", CHARTER)
+    top = write(tmp_path, "top.arg", TOP)
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check", str(top)])
+    assert checked.exit_code == 0, checked.output
+    rendered = runner.invoke(main, ["render", str(top), "-o", "-", "--format", "dot"])
+    assert rendered.exit_code == 0, rendered.output
+    assert "territorial integrity" in rendered.stdout
+    evaluated = runner.invoke(main, ["eval", str(top), "--format", "json"])
+    assert evaluated.exit_code == 0, evaluated.output
+    nodes = json.dumps(json.loads(evaluated.stdout)["nodes"])
+    assert "integrity" in nodes and "self_det" in nodes
+    converted = runner.invoke(main, ["convert", str(top), "-o", "-", "--to", "arg"])
+    assert converted.exit_code == 0, converted.output
+    assert 'statement integrity: "States have a right' in converted.stdout
+    broken = write(tmp_path, "broken.arg", 'import "charter.arg"\nintegrity supports nowhere\n')
+    failed = runner.invoke(main, ["check", str(broken)])
+    assert failed.exit_code == 1
+    assert f"{broken}:2:20: E101" in failed.stdout
+
+
+def test_an_embedded_map_follows_imports(tmp_path: Path) -> None:
+    write(tmp_path, "maps/charter.arg", CHARTER)
+    write(tmp_path, "maps/top.arg", TOP)
+    loaded = load_block(parse_block("file: maps/top.arg\n"), tmp_path, ("doc.md", 3, ""))
+    assert loaded.map is not None and loaded.map.statement("integrity") is not None
+    assert {p.name for p in loaded.files} == {"top.arg", "charter.arg"}
+    inline = 'import "maps/charter.arg"\nthesis t: "T"\nintegrity supports tt\n'
+    document = str(tmp_path / "doc.md")
+    loaded = load_block(parse_block(inline), tmp_path, (document, 10, ""))
+    [unknown] = [d for d in loaded.diagnostics if d.code == "E101"]
+    # The inline map's own problem is placed in the document, at the block's line.
+    assert (unknown.path, unknown.span.line) == (document, 13)
+
+
+def test_parse_checked_returns_the_merged_map(tmp_path: Path) -> None:
+    write(tmp_path, "charter.arg", CHARTER)
+    argument_map, diagnostics = parse_checked(TOP, str(tmp_path / "top.arg"))
+    assert diagnostics == [] and argument_map is not None
+    assert len(argument_map.relations) == 3
+
+
+def test_the_documented_example_checks() -> None:
+    from tests.conftest import REPO
+
+    page = (REPO / "docs" / "language.md").read_text(encoding="utf-8")
+    section = page.split("## Maps in several files", 1)[1].split("\n## ", 1)[0]
+    shown, example = re.findall(r"```text\n(.*?)```", section, re.S)
+    charter = REPO / "docs" / "maps" / "un_charter.arg"
+    assert shown == charter.read_text(encoding="utf-8")
+    assert example.startswith('import "maps/un_charter.arg"')
+    assert check_text(example, str(REPO / "docs" / "language.md")) == []
+    argument_map = loads(example, str(REPO / "docs" / "language.md"))
+    assert argument_map.statement("integrity") is not None
