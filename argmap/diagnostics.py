@@ -419,6 +419,18 @@ def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | No
     return matches[0] if matches else None
 
 
+def suggest_code(text: str) -> str | None:
+    """The registered code a mistyped one most likely means (`e1o1` and `101` give E101)."""
+    word = text.strip().upper()
+    shape = word[:1] + word[1:].replace("O", "0").replace("I", "1").replace("L", "1")
+    if shape in CODES:
+        return shape
+    for family in "EWI":
+        if family + shape in CODES:
+            return family + shape
+    return did_you_mean(word, list(CODES))
+
+
 def apply_policy(
     diagnostics: list[Diagnostic],
     *,

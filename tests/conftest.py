@@ -19,3 +19,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "needs_dot" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _results_cache_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`argmap check` keeps results in the user's cache folder: in tests, a temporary one."""
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path_factory.mktemp("argmap-cache")))

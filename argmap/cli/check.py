@@ -7,9 +7,10 @@ import sys
 import click
 
 from argmap.checking.batch import check_files
+from argmap.checking.cache import ResultCache
 from argmap.checking.report import format_json, format_text, summary
 from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths, split_codes
-from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy
+from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy, suggest_code
 
 
 @click.command()
@@ -46,6 +47,12 @@ from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy
     show_default=True,
     help="Check files in N processes; 0 uses every core. The output is the same.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file afresh: neither read nor write the results cache "
+    "(~/.cache/argmap, or $ARGMAP_CACHE_DIR).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -54,6 +61,7 @@ def check(
     ignore: tuple[str, ...],
     color: bool | None,
     jobs: int,
+    no_cache: bool,
 ) -> None:
     """Check the structure of maps: FILES or DIRECTORIES of .arg files.
 
@@ -66,13 +74,16 @@ def check(
       argmap check maps/ --strict --ignore I
       argmap check debate.arg --format json
       argmap check maps/ -j 0
+      argmap check maps/ --no-cache
     """
 
     selected, ignored = split_codes(select), split_codes(ignore)
     for code in (*selected, *ignored):
         if not any(known.startswith(code) for known in CODES):
+            guess = suggest_code(code)
+            fix = f"; did you mean {guess}?" if guess else "; 'argmap codes' lists them"
             raise click.BadParameter(
-                f"no diagnostic code starts with '{code}'", param_hint="--select/--ignore"
+                f"no diagnostic code starts with '{code}'{fix}", param_hint="--select/--ignore"
             )
     files = expand_paths(paths)
     if not files:
@@ -81,7 +92,8 @@ def check(
     sources: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
     unreadable = False
-    for name, text, found, problem in check_files(files, jobs):
+    cache = None if no_cache else ResultCache()
+    for name, text, found, problem in check_files(files, jobs, cache):
         if problem is not None:
             error(f"{problem}")
             unreadable = True

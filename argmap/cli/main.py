@@ -6,6 +6,7 @@ import importlib
 
 import click
 
+from argmap.language.itemcache import ITEM_CACHE
 from argmap.version import __version__
 
 # Command name -> "module:function". `argmap check` then never imports Graphviz or the solver.
@@ -49,3 +50,8 @@ def main() -> None:
       argmap check maps/tokayev.arg
       argmap explain E106
     """
+    # One command parses each file once: keeping parse trees for a later parse would only
+    # cost memory (the cache serves long-running callers such as an editor's server).
+    limit, ITEM_CACHE.limit = ITEM_CACHE.limit, 0
+    context = click.get_current_context()
+    context.call_on_close(lambda: setattr(ITEM_CACHE, "limit", limit))

@@ -8,7 +8,7 @@ import click
 
 from argmap.checking.report import codes_markdown
 from argmap.cli.common import EXIT_INPUT, error
-from argmap.diagnostics import CODES, did_you_mean
+from argmap.diagnostics import CODES, did_you_mean, suggest_code
 from argmap.language.schemes import catalogue
 
 
@@ -24,7 +24,7 @@ def explain(code: str) -> None:
 
     entry = CODES.get(code.upper())
     if entry is None:
-        guess = did_you_mean(code.upper(), list(CODES))
+        guess = suggest_code(code)
         hint = f"; did you mean {guess}?" if guess else "; 'argmap codes' lists them"
         error(f"no diagnostic code '{code}'{hint}")
         sys.exit(EXIT_INPUT)

@@ -32,6 +32,7 @@ from argmap.rendering.graphviz import (
     Job,
     OutputPlanError,
     RenderError,
+    imported_files,
     plan_jobs,
     run_job,
 )
@@ -229,7 +230,9 @@ def render(
 
         click.echo("argmap: watching for changes; press Ctrl-C to stop", err=True)
         with contextlib.suppress(KeyboardInterrupt):
-            watch_sources(list(by_source), on_change, max_polls=watch_iterations)
+            watch_sources(
+                list(by_source), on_change, max_polls=watch_iterations, depends=imported_files
+            )
         return
     status = EXIT_OK
     for job in jobs:

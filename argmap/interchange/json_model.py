@@ -180,18 +180,23 @@ def schema() -> JsonObject:
 def _span(span: Span) -> JsonObject | None:
     if span == NO_SPAN:
         return None
-    return {
+    data: JsonObject = {
         "line": span.line,
         "column": span.column,
         "end_line": span.end_line,
         "end_column": span.end_column,
     }
+    if span.path:
+        data["path"] = span.path
+    return data
 
 
 def _from_span(data: JsonObject | None) -> Span:
     if data is None:
         return NO_SPAN
-    return Span(data["line"], data["column"], data["end_line"], data["end_column"])
+    return Span(
+        data["line"], data["column"], data["end_line"], data["end_column"], data.get("path", "")
+    )
 
 
 def first_mismatch(value: object, path: str = "map") -> str | None:

@@ -22,7 +22,7 @@ from argmap.language.vocabulary import (
 # One token of the source. Strings come first so that `//` or `#` inside quotes is text.
 _TOKEN = re.compile(
     r"""
-    (?P<string>"(?:[^"\\]|\\.)*")
+    (?P<string>"[^"\\]*(?:\\.[^"\\]*)*")
   | (?P<comment>"""
     + re.escape(COMMENT)
     + r"""[^\n]*)

@@ -17,6 +17,7 @@ from lark.indenter import Indenter
 from argmap.diagnostics import Diagnostic, did_you_mean, make
 from argmap.gcpause import paused_gc
 from argmap.language import hints
+from argmap.language.itemcache import ITEM_CACHE
 from argmap.language.vocabulary import (
     ARGUMENT_OPTIONS,
     ARGUMENT_PROPERTIES,
@@ -756,12 +757,14 @@ def parse(text: str, path: str = "<string>") -> ParseResult:
 
 def _parse(text: str, path: str) -> ParseResult:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    chunks = _chunks(lines)
-    result = _parse_chunks(lines, chunks, path)
-    if len(chunks) > 1 and result.has_syntax_errors:
-        # A broken quote can make the chunk boundaries fall inside text; with errors to
-        # report, exactness matters more than memory: parse the file whole.
-        result = _parse_chunks(lines, [(0, len(lines))], path)
+    result = _parse_items(lines, path) if ITEM_CACHE.limit > 0 else None
+    if result is None:
+        chunks = _chunks(lines)
+        result = _parse_chunks(lines, chunks, path)
+        if len(chunks) > 1 and result.has_syntax_errors:
+            # A broken quote can make the chunk boundaries fall inside text; with errors to
+            # report, exactness matters more than memory: parse the file whole.
+            result = _parse_chunks(lines, [(0, len(lines))], path)
     tabbed = _tab_indented(lines) if "\t" in text else []
     if tabbed:
         first = tabbed[0]
@@ -815,42 +818,117 @@ def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) ->
 # is built into the model and dropped before the next one is parsed, so a large map never
 # holds the tree of the whole file (at 100,000 statements that tree alone is 400 MB).
 CHUNK_LINES = 400
-_STRING_OR_COMMENT = re.compile(r'//[^\n]*|"(?:[^"\\]|\\.)*"', re.S)
+_STRING_OR_COMMENT = re.compile(r'//[^\n]*|"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+
+
+def _item_starts(lines: list[str]) -> list[int]:
+    """The lines that start a top-level item: at column 1, not a comment, not inside text."""
+    text = "\n".join(lines)
+    # Lines that continue quoted text begun on an earlier line can never start an item.
+    continued: set[int] = set()
+    line_starts: list[int] = []
+    if '"' in text:
+        for match in _STRING_OR_COMMENT.finditer(text):
+            if match.group().startswith('"') and "\n" in match.group():
+                if not line_starts:
+                    position = 0
+                    for line in lines:
+                        line_starts.append(position)
+                        position += len(line) + 1
+                first = bisect.bisect_right(line_starts, match.start()) - 1
+                last = bisect.bisect_right(line_starts, match.end() - 1) - 1
+                continued.update(range(first + 1, last + 1))
+    return [
+        index
+        for index, line in enumerate(lines)
+        if line and line[0] not in " \t" and not line.startswith("//") and index not in continued
+    ]
 
 
 def _chunks(lines: list[str]) -> list[tuple[int, int]]:
     """Split the source into runs of whole top-level items: (first, end) line indexes."""
     if len(lines) <= CHUNK_LINES:
         return [(0, len(lines))]
-    text = "\n".join(lines)
-    # Lines that continue quoted text begun on an earlier line can never start a chunk.
-    continued: set[int] = set()
-    line_starts: list[int] = []
-    for match in _STRING_OR_COMMENT.finditer(text):
-        if match.group().startswith('"') and "\n" in match.group():
-            if not line_starts:
-                position = 0
-                for line in lines:
-                    line_starts.append(position)
-                    position += len(line) + 1
-            first = bisect.bisect_right(line_starts, match.start()) - 1
-            last = bisect.bisect_right(line_starts, match.end() - 1) - 1
-            continued.update(range(first + 1, last + 1))
+    return _group(_item_starts(lines), 0, len(lines))
+
+
+def _group(starts: list[int], first: int, end: int) -> list[tuple[int, int]]:
+    """Lines first..end cut at item starts into chunks of at least CHUNK_LINES lines."""
     chunks: list[tuple[int, int]] = []
-    start = 0
-    for index in range(CHUNK_LINES, len(lines)):
-        line = lines[index]
-        if (
-            index - start >= CHUNK_LINES
-            and line
-            and line[0] not in " \t"
-            and not line.startswith("//")
-            and index not in continued
-        ):
+    start = first
+    for index in starts:
+        if index - start >= CHUNK_LINES and first < index < end:
             chunks.append((start, index))
             start = index
-    chunks.append((start, len(lines)))
+    chunks.append((start, end))
     return chunks
+
+
+# -- the cache of parsed top-level items -----------------------------------------------------
+
+
+def _parse_items(lines: list[str], path: str) -> ParseResult | None:
+    """Parse through the item cache; None when a syntax error needs the uncached path.
+
+    Items found in the cache are built from their stored trees; runs of the others are
+    parsed together (in chunks, as without the cache) and their trees stored.
+    """
+    starts = _item_starts(lines)
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    bounds = [*starts, len(lines)]
+    items = [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
+    keys = ["\n".join(lines[a:b]) for a, b in items]
+    builder = _Builder(path)
+    diagnostics: list[Diagnostic] = []
+    index = 0
+    while index < len(items):
+        cached = ITEM_CACHE.get(keys[index])
+        if cached is not None:
+            ITEM_CACHE.hits += 1
+            base, trees = cached
+            builder.offset = items[index][0] - base
+            for item_tree in trees:
+                builder.top(item_tree)
+            index += 1
+            continue
+        # A run of items not in the cache: parse them together.
+        run_end = index
+        while run_end < len(items) and keys[run_end] not in ITEM_CACHE.items:
+            run_end += 1
+        ITEM_CACHE.misses += run_end - index
+        run_starts = starts[index:run_end]
+        for first, end in _group(run_starts, items[index][0], items[run_end - 1][1]):
+            tree = _parse_chunk(lines[first:end], first, path, diagnostics)
+            if diagnostics or tree is None:
+                return None
+            builder.add(tree, first)
+            _store(tree, first, end, items[index:run_end], keys[index:run_end])
+        index = run_end
+    return ParseResult(builder.finish(), builder.diagnostics, imports=tuple(builder.imports))
+
+
+def _first_line(tree: Tree[Token]) -> int:
+    for token in tree.scan_values(lambda value: isinstance(value, Token)):
+        return token.line or 0
+    return 0
+
+
+def _store(
+    tree: Tree[Token], first: int, end: int, items: list[tuple[int, int]], keys: list[str]
+) -> None:
+    """Store the trees of the chunk parsed from lines first..end, item by item."""
+    found: dict[int, list[Tree[Token]]] = {}
+    for child in tree.children:
+        if isinstance(child, Tree):
+            found.setdefault(first + _first_line(child) - 1, []).append(child)
+    inside = {start: position for position, (start, _) in enumerate(items) if first <= start < end}
+    # Every tree must start on an item's first line, or the items cannot be told apart.
+    if any(line not in inside for line in found):
+        return
+    for start, position in inside.items():
+        # Token lines count from the chunk's first line: keep where the item began in it.
+        ITEM_CACHE.put(keys[position], (start - first, tuple(found.get(start, ()))))
 
 
 def _parse_chunk(

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from argmap.errors import ArgmapError, GraphvizNotFound, InputError
-from argmap.files import same_file, write_atomic
+from argmap.files import read_source, same_file, write_atomic
 from argmap.interchange.json_model import to_json
+from argmap.language.imports import parse_with_imports
 from argmap.model import ArgumentMap, Role
 from argmap.rendering.dot import RenderOptions, title_of, to_dot
 
@@ -238,7 +239,6 @@ def run_job(
     """
     # The parser and checker are imported here so `import argmap.rendering.graphviz` stays light.
     from argmap.checking.pipeline import parse_checked
-    from argmap.files import read_source
 
     name = str(job.source)
     text = read_source(job.source)
@@ -276,6 +276,15 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
+def imported_files(source: Path) -> list[Path]:
+    """The files a map imports (directly or not), for watching them; none when unreadable."""
+    try:
+        result = parse_with_imports(read_source(source), str(source))
+    except ArgmapError:
+        return []
+    return [Path(name) for name in result.files]
+
+
 def watch(
     sources: Sequence[Path],
     on_change: Callable[[Path], None],
@@ -283,17 +292,27 @@ def watch(
     interval: float = 0.5,
     max_polls: int | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    depends: Callable[[Path], Sequence[Path]] | None = None,
 ) -> int:
     """Call `on_change(source)` for each source now and whenever its file changes.
 
-    Polls modification times every `interval` seconds (no extra dependency), forever or for
+    `depends(source)`, asked after each call, names the other files the source reads (the maps
+    it imports): a change to one of them counts as a change to the source. Polls
+    modification times every `interval` seconds (no extra dependency), forever or for
     `max_polls` polls; returns how many times `on_change` was called. `on_change` must not
     raise for a map with errors: it reports them and the watch goes on.
     """
     seen = {source: _signature(source) for source in sources}
+    deps: dict[Path, dict[Path, object]] = {}
+
+    def call(source: Path) -> None:
+        on_change(source)
+        if depends is not None:
+            deps[source] = {path: _signature(path) for path in depends(source)}
+
     calls = 0
     for source in sources:
-        on_change(source)
+        call(source)
         calls += 1
     polls = 0
     while max_polls is None or polls < max_polls:
@@ -301,10 +320,14 @@ def watch(
         polls += 1
         for source in sources:
             signature = _signature(source)
-            if signature != seen[source]:
+            changed = signature != seen[source]
+            changed = changed or any(
+                _signature(path) != before for path, before in deps.get(source, {}).items()
+            )
+            if changed:
                 seen[source] = signature
                 if signature is not None:
-                    on_change(source)
+                    call(source)
                     calls += 1
     return calls
 

@@ -233,3 +233,42 @@ def test_the_documented_example_checks() -> None:
     assert check_text(example, str(REPO / "docs" / "language.md")) == []
     argument_map = loads(example, str(REPO / "docs" / "language.md"))
     assert argument_map.statement("integrity") is not None
+
+
+def test_render_watch_renders_again_when_an_imported_map_changes(tmp_path: Path) -> None:
+    from argmap.rendering.graphviz import imported_files, watch
+
+    charter = write(tmp_path, "charter.arg", CHARTER)
+    top = write(tmp_path, "top.arg", TOP)
+    assert imported_files(top) == [charter]
+    seen: list[str] = []
+
+    def on_change(source: Path) -> None:
+        seen.append(load(source).statements[0].text)
+
+    def save_the_charter(seconds: float) -> None:
+        charter.write_text(CHARTER.replace("territorial integrity", "borders"), "utf-8")
+        stat = charter.stat()
+        os.utime(charter, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+    calls = watch([top], on_change, max_polls=1, sleep=save_the_charter, depends=imported_files)
+    assert calls == 2
+    assert seen == [
+        "States have a right to territorial integrity.",
+        "States have a right to borders.",
+    ]
+
+
+def test_the_json_model_keeps_the_file_of_imported_places(tmp_path: Path) -> None:
+    import jsonschema
+
+    from argmap.interchange.json_model import from_data, schema, to_data
+
+    write(tmp_path, "charter.arg", CHARTER)
+    argument_map = load(write(tmp_path, "top.arg", TOP))
+    data = to_data(argument_map)
+    jsonschema.validate(data, schema())
+    spans = {s["id"]: s["span"] for s in data["statements"]}  # type: ignore[index]
+    assert spans["integrity"]["path"] == str(tmp_path / "charter.arg")
+    assert "path" not in spans["open"]
+    assert from_data(data).statement("integrity").span.path == str(tmp_path / "charter.arg")  # type: ignore[union-attr]

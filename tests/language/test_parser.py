@@ -238,3 +238,45 @@ def test_a_quote_inside_text_and_tab_indentation_get_hints() -> None:
     assert d.code == "E001" and d.hint is not None and 'written \\"' in d.hint
     [w] = parse('thesis t: "T"\n    + premise p: "P"\n\t- objection o: "O"\n').diagnostics
     assert (w.code, w.span.line, w.message) == ("W208", 3, "line 3 is indented with a tab")
+
+
+def _edits(source: str) -> list[str]:
+    """The source, then after changing, inserting and deleting a line near the middle."""
+    lines = source.split("\n")
+    middle = len(lines) // 2
+    changed = [*lines[:middle], lines[middle].replace("e", "E", 1), *lines[middle + 1 :]]
+    inserted = [*lines[:middle], 'claim inserted_one: "New."', *lines[middle:]]
+    deleted = [*lines[:middle], *lines[middle + 1 :]]
+    return [source, *("\n".join(v) for v in (changed, inserted, deleted)), source]
+
+
+@pytest.mark.parametrize("chunk_lines", [3, 400])
+def test_the_item_cache_gives_the_same_result_as_parsing_afresh(
+    chunk_lines: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argmap.language.parser as parser
+
+    monkeypatch.setattr(parser, "CHUNK_LINES", chunk_lines)
+    sources = [CHUNKY, *(p.read_text("utf-8") for p in sorted(MAPS.glob("*.arg")))]
+    sources.append('import "other.arg"\n' + sources[-1])
+    versions = [edited for source in sources for edited in _edits(source)]
+    monkeypatch.setattr(parser.ITEM_CACHE, "limit", 0)
+    fresh = [(r, _everything(r)) for r in (parse(text, "m.arg") for text in versions)]
+    monkeypatch.setattr(parser.ITEM_CACHE, "limit", 50_000)
+    parser.ITEM_CACHE.clear()
+    cached = [(r, _everything(r)) for r in (parse(text, "m.arg") for text in versions)]
+    assert cached == fresh
+    # Each map is parsed five times; after the first, nearly every item came from the cache
+    # (CHUNKY has syntax errors, so it is never cached).
+    assert parser.ITEM_CACHE.hits > 2 * parser.ITEM_CACHE.misses
+
+
+def test_the_item_cache_drops_the_least_recently_used() -> None:
+    from argmap.language.itemcache import ItemCache
+
+    cache = ItemCache(limit=10)
+    for n in range(10):
+        cache.put(str(n), (0, ()))
+    assert cache.get("0") is not None  # 0 is now the most recently used
+    cache.put("new", (0, ()))
+    assert "1" not in cache.items and "0" in cache.items and len(cache.items) == 10

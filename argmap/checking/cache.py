@@ -1,0 +1,98 @@
+"""A persistent cache of `argmap check` results per file text, in the user's cache folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.model import Span
+from argmap.version import __version__
+
+# The folder lives outside any project (like pip's or mypy's), so a pull request cannot plant
+# results that hide its map's problems; ARGMAP_CACHE_DIR moves it.
+ENVIRONMENT = "ARGMAP_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where results are kept: $ARGMAP_CACHE_DIR, else $XDG_CACHE_HOME/argmap or ~/.cache/argmap."""
+    chosen = os.environ.get(ENVIRONMENT)
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "argmap"
+
+
+def _key(path: str, text: str) -> str:
+    # The version is part of the key: a new argmap may report differently on the same text.
+    digest = hashlib.sha256(f"{__version__}\0{path}\0".encode())
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _span(data: list[int]) -> Span:
+    line, column, end_line, end_column = (int(n) for n in data)
+    return Span(line, column, end_line, end_column)
+
+
+def _encode(diagnostic: Diagnostic) -> dict[str, object]:
+    span = diagnostic.span
+    return {
+        "code": diagnostic.code,
+        "severity": diagnostic.severity.value,
+        "message": diagnostic.message,
+        "span": [span.line, span.column, span.end_line, span.end_column],
+        "path": diagnostic.path,
+        "hint": diagnostic.hint,
+        "related": [
+            [[s.line, s.column, s.end_line, s.end_column], what] for s, what in diagnostic.related
+        ],
+    }
+
+
+def _decode(data: dict[str, object]) -> Diagnostic:
+    related = data["related"]
+    assert isinstance(related, list)
+    hint = data["hint"]
+    return Diagnostic(
+        code=str(data["code"]),
+        severity=Severity(data["severity"]),
+        message=str(data["message"]),
+        span=_span(data["span"]),  # type: ignore[arg-type]
+        path=str(data["path"]),
+        hint=None if hint is None else str(hint),
+        related=tuple((_span(span), str(what)) for span, what in related),
+    )
+
+
+class ResultCache:
+    """Diagnostics of a file's text, stored as JSON under a hash of version, path and text."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else cache_dir()
+
+    def get(self, path: str, text: str) -> list[Diagnostic] | None:
+        """The stored diagnostics, or None when absent or unreadable (then check afresh)."""
+        try:
+            raw = (self.folder / f"{_key(path, text)}.json").read_text("utf-8")
+            return [_decode(item) for item in json.loads(raw)]
+        except (OSError, ValueError, TypeError, KeyError, AssertionError):
+            return None
+
+    def put(self, path: str, text: str, diagnostics: list[Diagnostic]) -> None:
+        """Store diagnostics; a cache that cannot be written is skipped silently."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tag = self.folder / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# argmap's cache\n")
+            data = json.dumps([_encode(d) for d in diagnostics])
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(data)
+            os.replace(temporary, self.folder / f"{_key(path, text)}.json")
+        except OSError:
+            return
