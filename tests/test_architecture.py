@@ -243,3 +243,10 @@ def test_every_path_docs_architecture_names_exists() -> None:
     assert missing == []
     packages = sorted(f"argmap/{p.parent.name}/" for p in PACKAGE.glob("*/__init__.py"))
     assert [package for package in packages if package not in named] == []
+    modules = [p for p in PACKAGE.rglob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    unnamed = [
+        p.relative_to(REPO).as_posix()
+        for p in modules
+        if p.name not in named and p.relative_to(REPO).as_posix() not in named
+    ]
+    assert unnamed == [], "say in docs/architecture.md what each module is for"
