@@ -794,7 +794,7 @@ class _DotWriter:
         style = self.label_style
         lines: list[_Line] = []
         if style in (Labels.TITLE, Labels.BOTH):
-            lines.extend(_Line(t, bold=True) for t in wrap(title_of(statement), 20))
+            lines.extend(_Line(t, bold=True) for t in wrap(_clip(title_of(statement)), 20))
         if style in (Labels.TEXT, Labels.BOTH):
             size = SMALL_FONT_SIZE + 1 if style is Labels.BOTH else FONT_SIZE
             lines.extend(_Line(t, size=size) for t in wrap(_clip(statement.text)))
@@ -853,7 +853,9 @@ class _DotWriter:
     def _argument(self, argument: Argument) -> str:
         lines: list[_Line] = []
         if argument.title:
-            lines.extend(_Line(t, italic=True, size=SMALL_FONT_SIZE) for t in wrap(argument.title))
+            lines.extend(
+                _Line(t, italic=True, size=SMALL_FONT_SIZE) for t in wrap(_clip(argument.title))
+            )
         if argument.scheme:
             scheme = humanise(argument.scheme)
             lines.extend(_Line(t, size=SMALL_FONT_SIZE) for t in wrap(f"\u00ab{scheme}\u00bb"))
