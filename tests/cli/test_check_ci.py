@@ -39,7 +39,7 @@ def test_standard_input_and_files_together() -> None:
 
 
 def test_bad_standard_input_is_an_input_error() -> None:
-    code, _, err = run("check", "-", stdin=b"\xff\xfe thesis")
+    code, _, err = run("check", "-", stdin=b'thesis t: "caf\xe9"\n')
     assert code == 2 and "not valid UTF-8" in err
     code, _, err = run("check", "x.arg", "--stdin-filename", "a.arg")
     assert code == 2 and "only with '-'" in err
