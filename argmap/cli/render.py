@@ -20,7 +20,7 @@ from argmap.cli.common import (
 )
 from argmap.deadline import time_limit
 from argmap.errors import ArgmapError, GraphvizNotFound
-from argmap.evaluation.semantics import Semantics
+from argmap.evaluation.evaluate import SEMANTICS_NAMES
 from argmap.files import write_stdout
 from argmap.rendering.dot import (
     COLOR_BYS,
@@ -138,8 +138,15 @@ from argmap.rendering.graphviz import watch as watch_sources
     "--eval",
     "eval_semantics",
     metavar="SEMANTICS",
-    type=click.Choice([s.value for s in Semantics]),
+    type=click.Choice(SEMANTICS_NAMES),
     help="Colour each node by its label (IN, OUT, UNDEC) under SEMANTICS.",
+)
+@click.option(
+    "--as",
+    "reader",
+    metavar="SPEAKER",
+    default=None,
+    help="With --eval (or alone, grounded): colour by SPEAKER's reading of the map.",
 )
 @timeout_option
 def render(
@@ -165,6 +172,7 @@ def render(
     watch: bool,
     watch_iterations: int | None,
     eval_semantics: str | None,
+    reader: str | None,
     timeout: float | None,
 ) -> None:
     """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
@@ -184,13 +192,14 @@ def render(
       argmap render maps/tokayev.arg --overview -o overview.svg
       argmap render maps/tokayev.arg --split thesis --out-dir build
       argmap render maps/tokayev.arg --focus chaos_claim --depth 2 -o chaos.svg
+      argmap render maps/tokayev.arg --eval grounded --as tokayev -o tokayev.svg
       argmap render big.arg -o big.svg --timeout 30
     """
 
     def render_one(job: Job) -> int:
         """Render one map and print its diagnostics; return its exit code."""
         with time_limit(timeout, f"rendering {job.source}"):
-            result = run_job(job, options, eval_semantics, split)
+            result = run_job(job, options, eval_semantics, reader, split)
         if result.problems:
             sources = {str(job.source): result.source}
             text = format_text(result.problems, sources, sys.stderr.isatty())

@@ -13,6 +13,7 @@ from argmap.model import (
     NO_SPAN,
     Argument,
     ArgumentMap,
+    Expectation,
     Group,
     Metadata,
     Relation,
@@ -56,6 +57,8 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "note": s.note,
                 "raises": s.raises,
                 "title": s.title,
+                "standard": s.standard,
+                "expect": s.expect,
                 "span": _span(s.span),
             }
             for s in argument_map.statements
@@ -68,6 +71,7 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "speaker": a.speaker,
                 "tags": list(a.tags),
                 "scheme": a.scheme,
+                "weight": a.weight,
                 "note": a.note,
                 "title": a.title,
                 "span": _span(a.span),
@@ -93,6 +97,10 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "span": _span(g.span),
             }
             for g in argument_map.groups
+        ],
+        "expectations": [
+            {"semantics": e.semantics, "label": e.label, "nodes": list(e.nodes)}
+            for e in argument_map.expectations
         ],
     }
 
@@ -131,6 +139,8 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 note=s["note"],
                 raises=s["raises"],
                 title=s.get("title"),
+                standard=s.get("standard"),
+                expect=s.get("expect"),
                 span=_from_span(s["span"]),
             )
             for s in data["statements"]
@@ -143,6 +153,7 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 speaker=a["speaker"],
                 tags=_items(a["tags"]),
                 scheme=a["scheme"],
+                weight=a.get("weight"),
                 note=a["note"],
                 title=a.get("title"),
                 span=_from_span(a["span"]),
@@ -165,6 +176,10 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 g["name"], _items(g["members"]), tags=_items(g["tags"]), span=_from_span(g["span"])
             )
             for g in data["groups"]
+        ),
+        expectations=tuple(
+            Expectation(e["semantics"], e["label"], _items(e["nodes"]))
+            for e in data.get("expectations", ())
         ),
         path=data["path"],
     )

@@ -68,6 +68,8 @@ def test_exact_output_of_a_small_map() -> None:
         '      "note": null,\n'
         '      "raises": null,\n'
         '      "title": null,\n'
+        '      "standard": null,\n'
+        '      "expect": null,\n'
         '      "span": {\n'
         '        "line": 1,\n'
         '        "column": 1,\n'
@@ -78,7 +80,8 @@ def test_exact_output_of_a_small_map() -> None:
         "  ],\n"
         '  "arguments": [],\n'
         '  "relations": [],\n'
-        '  "groups": []\n'
+        '  "groups": [],\n'
+        '  "expectations": []\n'
         "}\n"
     )
 
