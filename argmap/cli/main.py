@@ -32,6 +32,7 @@ COMMANDS = {
     "embed": "argmap.cli.embed:embed",
     "eval": "argmap.cli.evaluate:evaluate_map",
     "af": "argmap.cli.evaluate:abstract_framework",
+    "lsp": "argmap.cli.lsp:lsp",
 }
 
 
