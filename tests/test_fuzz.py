@@ -1,7 +1,7 @@
 """The standing fuzz suite: every surface that reads untrusted text answers with a result or an
 ArgmapError (a message), never another exception (Hypothesis).
 
-CI runs FUZZ_EXAMPLES inputs per surface (2,000 by default); `python bench/fuzz.py` runs the same
+CI runs FUZZ_EXAMPLES inputs per surface (1,000 by default); `python bench/fuzz.py` runs the same
 properties with 100,000 and prints the counts recorded in docs/security.md.
 """
 
@@ -27,7 +27,7 @@ from argmap.language.formatter import format_text
 from argmap.language.parser import parse
 from tests.conftest import REPO
 
-FUZZ_EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "2000"))
+FUZZ_EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "1000"))
 # bench/fuzz.py reads how many inputs each surface really ran.
 COUNTS: Counter[str] = Counter()
 FUZZ = settings(

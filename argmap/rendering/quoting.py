@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 # Characters that XML 1.0 forbids or that Graphviz passes raw into SVG (C0/C1 controls, lone
@@ -29,8 +30,6 @@ def shorten(text: str, passes: int = 1, limit: int = MAX_DOT_STRING) -> str:
     names the full length and a digest (two long ids that share a beginning stay distinct)."""
     if len(text) * (2**passes + 3) <= limit or len(_escape(text, passes)) <= limit:
         return text
-    import hashlib
-
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     note = f"… [shortened: {len(text):,} characters in full, {digest}]"
     room = limit - len(_escape(note, passes))
