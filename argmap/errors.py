@@ -39,3 +39,7 @@ class GraphvizNotFound(ArgmapError):
             "  conda install graphviz     (conda)\n"
             "DOT and JSON output (--format dot, --format json) need no Graphviz."
         )
+
+
+class TimeLimitError(ArgmapError):
+    """A command ran past its --timeout."""

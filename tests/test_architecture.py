@@ -228,3 +228,25 @@ def test_the_check_finds_each_kind_of_problem(tmp_path: Path) -> None:
         "pkg/low/b.py:2: pkg.high.c is a later stage",
         "import cycle: pkg.low.a -> pkg.low.b",
     ]
+
+
+def test_every_path_docs_architecture_names_exists() -> None:
+    page = (REPO / "docs" / "architecture.md").read_text("utf-8")
+    named = set(re.findall(r"`([\w./-]+(?:\.(?:py|md|toml|lark)|/))`", page))
+    assert len(named) > 40
+    missing = []
+    for name in sorted(named):
+        # A bare module name is named inside its package's paragraph.
+        bare = "/" not in name and any(PACKAGE.rglob(name))
+        if not ((REPO / name).exists() or bare):
+            missing.append(name)
+    assert missing == []
+    packages = sorted(f"argmap/{p.parent.name}/" for p in PACKAGE.glob("*/__init__.py"))
+    assert [package for package in packages if package not in named] == []
+    modules = [p for p in PACKAGE.rglob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    unnamed = [
+        p.relative_to(REPO).as_posix()
+        for p in modules
+        if p.name not in named and p.relative_to(REPO).as_posix() not in named
+    ]
+    assert unnamed == [], "say in docs/architecture.md what each module is for"

@@ -96,3 +96,97 @@ def test_convert_refuses_an_import_argmap_would_reject(tmp_path: Path) -> None:
     assert code == 2 and "E106 circular support" in out and "nothing was written" in out
     assert not target.exists()
     assert os.listdir(tmp_path) == ["cycle.json"]
+
+
+# --- Hardening (issue 13): reading is capped while reading, every writer goes through one
+# guard, and every operating-system failure is a message.
+
+
+def test_reading_is_capped_while_reading_not_by_stat(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Devices report size 0 to stat: /dev/zero and /dev/urandom are cut off at the cap."""
+    from argmap import files
+
+    for device in ("/dev/zero", "/dev/urandom"):
+        with pytest.raises(InputError, match="larger than"):
+            files.read_bytes(device, limit=1 << 16)
+    assert files.read_limited(__import__("io").BytesIO(b"x" * 10), "s", limit=10) == b"x" * 10
+
+
+def test_standard_input_is_a_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from argmap.files import read_source
+
+    class Stdin:
+        buffer = io.BytesIO(MAP.encode())
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    assert read_source("-") == MAP
+
+
+def test_utf16_and_utf32_with_a_mark_are_read_and_without_one_named(tmp_path: Path) -> None:
+    from argmap.files import decode_source
+
+    for encoding in ("utf-16", "utf-32"):
+        assert decode_source(MAP.encode(encoding), "m.arg") == MAP
+    with pytest.raises(InputError, match="UTF-16 text without a byte-order mark; save it as UTF-8"):
+        decode_source(MAP.encode("utf-16-le"), "m.arg")
+    with pytest.raises(InputError, match="binary file"):
+        decode_source(b"\x89PNG\r\n\x1a\n\x00\x00\x00", "m.arg")
+
+
+def test_a_loop_of_links_is_a_message_for_every_reader_and_writer(tmp_path: Path) -> None:
+    from argmap.files import read_source, same_file
+
+    (tmp_path / "a.arg").symlink_to(tmp_path / "b.arg")
+    (tmp_path / "b.arg").symlink_to(tmp_path / "a.arg")
+    loop = str(tmp_path / "a.arg")
+    with pytest.raises(InputError, match="loop of symbolic links"):
+        read_source(loop)
+    with pytest.raises(InputError, match="loop of symbolic links"):
+        write_atomic(loop, "x")
+    assert not same_file(loop, tmp_path / "c.arg")
+    good = tmp_path / "m.arg"
+    good.write_text(MAP, "utf-8")
+    for args in (
+        ["check", loop],
+        ["fmt", loop],
+        ["convert", loop, "-o", str(tmp_path / "x.arg")],
+        ["convert", str(good), "-o", loop],
+        ["render", loop, "-o", str(tmp_path / "x.dot")],
+        ["render", str(good), "-o", loop, "--format", "dot"],
+        ["eval", str(good), "--export-af", str(tmp_path / "a.apx")],
+    ):
+        if args[0] == "eval":
+            (tmp_path / "a.apx").symlink_to(tmp_path / "a.apx")
+        code, output = run(*args)
+        assert code == 2 and "loop of symbolic links" in output and "Traceback" not in output, args
+
+
+def test_a_full_device_is_a_message_and_exit_2(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="device is full"):
+        write_atomic("/dev/full", "x")
+    good = tmp_path / "m.arg"
+    good.write_text(MAP, "utf-8")
+    code, output = run("render", str(good), "-o", "/dev/full", "--format", "dot")
+    assert code == 2 and "device is full" in output
+
+
+def test_every_writer_refuses_a_link_to_its_input(tmp_path: Path) -> None:
+    """The guard lives in write_atomic's `inputs`, so eval --export-af is covered too."""
+    source = tmp_path / "m.arg"
+    source.write_text(MAP, "utf-8")
+    with pytest.raises(InputError, match="refusing to overwrite the input"):
+        write_atomic(source, "x", inputs=[source])
+    for suffix, args in (
+        (".apx", ["eval", str(source), "--export-af"]),
+        (".arg", ["convert", str(source), "-o"]),
+        (".dot", ["render", str(source), "-o"]),
+    ):
+        link = tmp_path / f"link{suffix}"
+        link.unlink(missing_ok=True)
+        link.symlink_to(source)
+        code, output = run(*args, str(link))
+        assert code == 2 and "refusing to overwrite the input" in output, args
+        assert source.read_text("utf-8") == MAP

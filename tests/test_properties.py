@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -46,6 +47,7 @@ def test_language_like_text_never_crashes(text: str) -> None:
     assert_well_formed(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(VALID), st.data())
 def test_mutated_valid_maps_never_crash(source: str, data: st.DataObject) -> None:

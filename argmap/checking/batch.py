@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from functools import partial
 from typing import NamedTuple
@@ -11,6 +12,9 @@ from argmap.checking.cache import ResultCache
 from argmap.diagnostics import Diagnostic
 from argmap.errors import ArgmapError
 from argmap.files import read_source
+
+# A line that may import another map (a cheap test: the parser is not run for it).
+_IMPORT = re.compile(r"^[ \t]*import\b", re.M)
 
 
 class CheckedFile(NamedTuple):
@@ -28,6 +32,9 @@ def check_file(path: str, cache: ResultCache | None = None) -> CheckedFile:
         text = read_source(path)
     except ArgmapError as error:
         return CheckedFile(path, "", [], str(error))
+    if cache is not None and _IMPORT.search(text):
+        # The result depends on the imported files too, which the key does not hold.
+        cache = None
     if cache is not None:
         found = cache.get(path, text)
         if found is not None:

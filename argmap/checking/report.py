@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from urllib.parse import quote
 
 from argmap.diagnostics import CODES, Diagnostic, Severity
 from argmap.errors import InputError
 from argmap.files import read_source
 from argmap.language.hints import EXCERPT, excerpt
+from argmap.model import Span
+from argmap.version import __version__
 
 JSON_FORMAT_VERSION = 1
 
@@ -170,3 +173,94 @@ def codes_markdown() -> str:
             "",
         ]
     return "\n".join(parts)
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def format_github(diagnostics: list[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: one `::error file=...::message` line per diagnostic,
+    shown as annotations on the pull request's lines."""
+    lines = []
+    for d in diagnostics:
+        span = d.span
+        properties = [f"file={_github_escape(d.path, True)}"]
+        if span.line:
+            properties += [f"line={span.line}", f"col={span.column}"]
+            if span.end_line:
+                properties += [f"endLine={span.end_line}", f"endColumn={span.end_column}"]
+        properties.append(f"title={_github_escape(d.code + ' ' + CODES[d.code].title, True)}")
+        message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+        for related_span, what in d.related:
+            message += f"\nnote: line {related_span.line}: {what}"
+        lines.append(
+            f"::{_GITHUB_LEVELS[d.severity]} {','.join(properties)}::{_github_escape(message)}"
+        )
+    return "\n".join(lines)
+
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _sarif_location(path: str, span: Span) -> dict[str, object]:
+    location: dict[str, object] = {"artifactLocation": {"uri": quote(path.replace("\\", "/"))}}
+    if span.line:
+        # SARIF regions end one column after the last character.
+        location["region"] = {
+            "startLine": span.line,
+            "startColumn": span.column,
+            "endLine": max(span.end_line, span.line),
+            "endColumn": max(span.end_column, span.column) + 1,
+        }
+    return {"physicalLocation": location}
+
+
+def format_sarif(diagnostics: list[Diagnostic]) -> str:
+    """A SARIF 2.1.0 log (what GitHub code scanning uploads), one result per diagnostic."""
+    used = sorted({d.code for d in diagnostics})
+    rules = [
+        {
+            "id": code,
+            "name": "".join(word.capitalize() for word in CODES[code].title.split()),
+            "shortDescription": {"text": CODES[code].title},
+            "fullDescription": {"text": CODES[code].explanation},
+            "defaultConfiguration": {"level": _SARIF_LEVELS[CODES[code].severity]},
+            "help": {"text": f"argmap explain {code}"},
+        }
+        for code in used
+    ]
+    results = []
+    for d in diagnostics:
+        result: dict[str, object] = {
+            "ruleId": d.code,
+            "ruleIndex": used.index(d.code),
+            "level": _SARIF_LEVELS[d.severity],
+            "message": {"text": d.message + (f" (hint: {d.hint})" if d.hint else "")},
+            "locations": [_sarif_location(d.path, d.span)],
+        }
+        if d.related:
+            result["relatedLocations"] = [
+                {"id": number, **_sarif_location(d.path, span), "message": {"text": what}}
+                for number, (span, what) in enumerate(d.related, start=1)
+            ]
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "argmap", "version": __version__, "rules": rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2)

@@ -6,11 +6,20 @@ import sys
 
 import click
 
-from argmap.checking.batch import check_files
+from argmap.checking.batch import CheckedFile, check_files
 from argmap.checking.cache import ResultCache
-from argmap.checking.report import format_json, format_text, summary
+from argmap.checking.pipeline import check_text
+from argmap.checking.report import (
+    format_github,
+    format_json,
+    format_sarif,
+    format_text,
+    summary,
+)
 from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths, split_codes
 from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy, suggest_code
+from argmap.errors import ArgmapError
+from argmap.files import MAX_SOURCE_BYTES, decode_source
 
 
 @click.command()
@@ -18,10 +27,11 @@ from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy, sugges
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github", "sarif"]),
     default="text",
     show_default=True,
-    help="How to print the diagnostics.",
+    help="How to print the diagnostics: text for people, json, github (workflow annotations) "
+    "or sarif (SARIF 2.1.0, for code scanning).",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
@@ -48,6 +58,11 @@ from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy, sugges
     help="Check files in N processes; 0 uses every core. The output is the same.",
 )
 @click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="The name of the map read from standard input ('-') in messages.",
+)
+@click.option(
     "--no-cache",
     is_flag=True,
     help="Check every file afresh: neither read nor write the results cache "
@@ -61,12 +76,14 @@ def check(
     ignore: tuple[str, ...],
     color: bool | None,
     jobs: int,
+    stdin_filename: str | None,
     no_cache: bool,
 ) -> None:
     """Check the structure of maps: FILES or DIRECTORIES of .arg files.
 
     Prints `path:line:col: CODE message` with the source line and a caret. Exits 0 when
-    there are no errors, 1 when problems were found, 2 for unreadable input.
+    there are no errors, 1 when problems were found, 2 for unreadable input. A path `-`
+    reads the map from standard input.
 
     \b
     Examples:
@@ -75,6 +92,8 @@ def check(
       argmap check debate.arg --format json
       argmap check maps/ -j 0
       argmap check maps/ --no-cache
+      argmap check - --stdin-filename debate.arg < debate.arg
+      argmap check maps/ --format sarif > argmap.sarif
     """
 
     selected, ignored = split_codes(select), split_codes(ignore)
@@ -85,15 +104,20 @@ def check(
             raise click.BadParameter(
                 f"no diagnostic code starts with '{code}'{fix}", param_hint="--select/--ignore"
             )
-    files = expand_paths(paths)
-    if not files:
+    if stdin_filename is not None and "-" not in paths:
+        raise click.BadParameter("only with '-' (standard input) among the paths")
+    files = expand_paths(tuple(p for p in paths if p != "-"))
+    if not files and "-" not in paths:
         error("no .arg files found in " + ", ".join(paths))
         sys.exit(EXIT_INPUT)
     sources: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
     unreadable = False
     cache = None if no_cache else ResultCache()
-    for name, text, found, problem in check_files(files, jobs, cache):
+    results = list(check_files(files, jobs, cache)) if files else []
+    if "-" in paths:
+        results.append(_stdin(stdin_filename))
+    for name, text, found, problem in results:
         if problem is not None:
             error(f"{problem}")
             unreadable = True
@@ -102,6 +126,11 @@ def check(
         diagnostics.extend(apply_policy(found, select=selected, ignore=ignored, strict=strict))
     if output_format == "json":
         click.echo(format_json(diagnostics, list(sources)))
+    elif output_format == "github":
+        if diagnostics:
+            click.echo(format_github(diagnostics))
+    elif output_format == "sarif":
+        click.echo(format_sarif(diagnostics))
     else:
         colour = sys.stdout.isatty() if color is None else color
         if diagnostics:
@@ -113,3 +142,17 @@ def check(
         sys.exit(EXIT_INPUT)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         sys.exit(EXIT_PROBLEMS)
+
+
+def _stdin(name: str | None) -> CheckedFile:
+    """Standard input checked as one map (at most the size a file may have)."""
+    name = name or "<stdin>"
+    data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        limit = MAX_SOURCE_BYTES // 1024 // 1024
+        return CheckedFile(name, "", [], f"{name}: maps larger than {limit} MiB are refused")
+    try:
+        text = decode_source(data, name)
+    except ArgmapError as problem:
+        return CheckedFile(name, "", [], str(problem))
+    return CheckedFile(name, text, check_text(text, name), None)

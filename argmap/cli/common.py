@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, NoReturn
+from typing import Any, BinaryIO, NoReturn, TypeVar
 
 import click
 
+from argmap.deadline import time_limit as time_limit  # one time limit for every command
 from argmap.errors import ArgmapError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Exit codes: 0 fine, 1 problems found in a map, 2 usage or unreadable input.
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
@@ -27,6 +27,19 @@ def fail(problem: ArgmapError) -> NoReturn:
     """Print an ArgmapError as one message and exit with its code."""
     error(str(problem))
     sys.exit(problem.exit_code)
+
+
+def timeout_option(function: F) -> F:
+    """`--timeout SECONDS`: the command stops with a message and exit code 2 when it runs
+    longer (see argmap.deadline.time_limit)."""
+    option = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        metavar="SECONDS",
+        help="Stop with a message and exit code 2 after SECONDS.",
+    )
+    return option(function)
 
 
 def binary_stdout() -> BinaryIO:
@@ -51,35 +64,3 @@ def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(
         code.strip().upper() for value in values for code in value.split(",") if code.strip()
     )
-
-
-@contextmanager
-def time_limit(seconds: float | None, what: str) -> Iterator[None]:
-    """Run a block; after `seconds` print one error and end the process with exit code 2.
-
-    A watchdog thread ends the process rather than raising into the block, because a solver
-    deep in C code would not see an exception until it returned. What was printed so far is
-    flushed first, so a streamed answer ends where the time ran out.
-    """
-    if seconds is None:
-        yield
-        return
-
-    def expire() -> None:
-        try:
-            sys.stdout.flush()
-        finally:
-            sys.stderr.write(
-                f"\nargmap: error: {what} took longer than the time limit of {seconds:g} s "
-                "(--timeout)\n"
-            )
-            sys.stderr.flush()
-            os._exit(EXIT_INPUT)
-
-    watchdog = threading.Timer(seconds, expire)
-    watchdog.daemon = True
-    watchdog.start()
-    try:
-        yield
-    finally:
-        watchdog.cancel()

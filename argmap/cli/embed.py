@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_PROBLEMS, binary_stdout, fail
+from argmap.cli.common import EXIT_PROBLEMS, fail
 from argmap.embed.document import embed_file
 from argmap.errors import ArgmapError
+from argmap.files import write_stdout
 
 
 @click.command()
@@ -56,4 +57,4 @@ def embed(document: Path, output: Path | None, inline: bool, keep_going: bool) -
     if embedded.failed and not keep_going:
         sys.exit(EXIT_PROBLEMS)
     if output is None:
-        binary_stdout().write(embedded.text.encode("utf-8"))
+        write_stdout(embedded.text.encode("utf-8"))

@@ -8,7 +8,7 @@ import click
 
 from argmap.checking.pipeline import parse_checked
 from argmap.checking.report import format_text as format_diagnostics
-from argmap.cli.common import EXIT_PROBLEMS, error, fail, time_limit
+from argmap.cli.common import EXIT_PROBLEMS, error, fail, time_limit, timeout_option
 from argmap.diagnostics import Severity
 from argmap.errors import ArgmapError
 from argmap.evaluation.evaluate import evaluate, format_text, to_json
@@ -47,8 +47,14 @@ from argmap.files import read_source, write_atomic
     is_flag=True,
     help="Also rank every node by strength (h-categoriser, a gradual semantics).",
 )
+@timeout_option
 def evaluate_map(
-    file: str, semantics: str, output_format: str, export_af: str | None, rank: bool
+    file: str,
+    semantics: str,
+    output_format: str,
+    export_af: str | None,
+    rank: bool,
+    timeout: float | None,
 ) -> None:
     """Label every statement and argument of a map IN, OUT or UNDEC, and say why.
 
@@ -62,27 +68,36 @@ def evaluate_map(
       argmap eval debate.arg --semantics preferred --format json
       argmap eval debate.arg --export-af debate.apx
       argmap eval debate.arg --rank
+      argmap eval big.arg --semantics preferred --timeout 60
     """
-
     try:
-        text = read_source(file)
-        argument_map, diagnostics = parse_checked(text, file)
-        if argument_map is None:
-            errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-            click.echo(format_diagnostics(errors, {file: text}, False), err=True)
-            error(f"{file} has errors; fix them before evaluating")
-            sys.exit(EXIT_PROBLEMS)
-        export_format = format_for(export_af) if export_af else None
-        evaluation = evaluate(argument_map, semantics)
-        if export_af and export_format:
-            write_atomic(export_af, dumps_framework(evaluation.framework, export_format))
+        with time_limit(timeout, f"evaluating {file}"):
+            output = _evaluate(file, semantics, output_format, export_af, rank)
     except ArgmapError as problem:
         fail(problem)
+    click.echo(output, nl=False)
+
+
+def _evaluate(
+    file: str, semantics: str, output_format: str, export_af: str | None, rank: bool
+) -> str:
+    """The text `argmap eval` prints; the framework written to `export_af` on the way."""
+    text = read_source(file)
+    argument_map, diagnostics = parse_checked(text, file)
+    if argument_map is None:
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        click.echo(format_diagnostics(errors, {file: text}, False), err=True)
+        error(f"{file} has errors; fix them before evaluating")
+        sys.exit(EXIT_PROBLEMS)
+    export_format = format_for(export_af) if export_af else None
+    evaluation = evaluate(argument_map, semantics)
+    if export_af and export_format:
+        framework = dumps_framework(evaluation.framework, export_format)
+        write_atomic(export_af, framework, inputs=[file])
     ranking = rank_nodes(argument_map) if rank else None
     if output_format == "json":
-        click.echo(to_json(evaluation, argument_map, ranking), nl=False)
-    else:
-        click.echo(format_text(evaluation, argument_map, ranking), nl=False)
+        return to_json(evaluation, argument_map, ranking)
+    return format_text(evaluation, argument_map, ranking)
 
 
 @click.group(name="af")

@@ -9,7 +9,7 @@ import click
 from argmap.checking.report import format_text as format_diagnostics
 from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths
 from argmap.errors import ArgmapError, MapError
-from argmap.files import read_source, write_atomic
+from argmap.files import read_source, write_atomic, write_stdout
 from argmap.language.formatter import format_text, unified_diff
 
 
@@ -64,6 +64,9 @@ def fmt(paths: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
         except ArgmapError as problem:
             error(f"{problem}")
             failed = True
+            continue
+        if name == "-" and not (check_only or show_diff):
+            write_stdout(after.encode("utf-8"))  # a filter: standard input to standard output
             continue
         if after == before:
             continue

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
+import sys
+from typing import Any
 
 import click
+from click.utils import PacifyFlushWrapper
 
+from argmap.cli.common import fail
+from argmap.errors import ArgmapError
+from argmap.files import os_problem
 from argmap.language.itemcache import ITEM_CACHE
 from argmap.version import __version__
+
+# A reader closed the pipe: what a Unix tool killed by SIGPIPE reports (128 + 13).
+EXIT_CLOSED_PIPE = 141
 
 # Command name -> "module:function". `argmap check` then never imports Graphviz or the solver.
 COMMANDS = {
@@ -21,6 +32,7 @@ COMMANDS = {
     "embed": "argmap.cli.embed:embed",
     "eval": "argmap.cli.evaluate:evaluate_map",
     "af": "argmap.cli.evaluate:abstract_framework",
+    "lsp": "argmap.cli.lsp:lsp",
 }
 
 
@@ -38,6 +50,42 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
         return command
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run a command; output that cannot be written ends it with a message, not a traceback.
+
+        A reader that closes the pipe early (`argmap ... | head`) ends the command quietly with
+        status 141, as a Unix tool killed by SIGPIPE; a full device is a message and exit 2.
+        """
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # at interpreter exit a failure would only be 'ignored'
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(EXIT_CLOSED_PIPE)
+        except ArgmapError as problem:  # e.g. standard output on a full device
+            fail(problem)
+        except SystemExit as done:
+            if isinstance(sys.stdout, PacifyFlushWrapper):  # click met a closed pipe
+                _quiet_stdout()
+                sys.exit(EXIT_CLOSED_PIPE)
+            raise done from None
+        except OSError as problem:
+            if problem.errno == errno.EPIPE:
+                _quiet_stdout()
+                sys.exit(EXIT_CLOSED_PIPE)
+            fail(os_problem("standard output", problem))
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so the final flush at exit cannot fail again."""
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # a test runner's stdout has no descriptor: nothing is flushed at exit
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -10,9 +10,18 @@ from pathlib import Path
 import click
 
 from argmap.checking.report import format_text
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, binary_stdout, error, expand_paths, fail
+from argmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    error,
+    expand_paths,
+    fail,
+    timeout_option,
+)
+from argmap.deadline import time_limit
 from argmap.errors import ArgmapError, GraphvizNotFound
 from argmap.evaluation.semantics import Semantics
+from argmap.files import write_stdout
 from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions
 from argmap.rendering.graphviz import FORMATS, Job, imported_files, plan_jobs, run_job
 from argmap.rendering.graphviz import watch as watch_sources
@@ -60,6 +69,7 @@ from argmap.rendering.graphviz import watch as watch_sources
     type=click.Choice([s.value for s in Semantics]),
     help="Colour each node by its label (IN, OUT, UNDEC) under SEMANTICS.",
 )
+@timeout_option
 def render(
     files: tuple[str, ...],
     output: str | None,
@@ -74,12 +84,15 @@ def render(
     watch: bool,
     watch_iterations: int | None,
     eval_semantics: str | None,
+    timeout: float | None,
 ) -> None:
     """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
 
     Each map is checked first: errors stop its render (exit 1), warnings are printed and the
     render goes on. The format defaults to the output file's extension; `-o -` writes to
     standard output; without -o, map.arg becomes map.svg beside it (or in --out-dir).
+    --timeout limits each map (checking, evaluating and Graphviz together); a map that runs
+    out of time is reported and the command exits 2.
 
     \b
     Examples:
@@ -87,11 +100,13 @@ def render(
       argmap render maps/*.arg --out-dir build --format pdf --legend
       argmap render debate.arg -o - --format dot | less
       argmap render debate.arg --eval preferred -o debate.svg
+      argmap render big.arg -o big.svg --timeout 30
     """
 
     def render_one(job: Job) -> int:
         """Render one map and print its diagnostics; return its exit code."""
-        result = run_job(job, options, eval_semantics)
+        with time_limit(timeout, f"rendering {job.source}"):
+            result = run_job(job, options, eval_semantics)
         if result.problems:
             sources = {str(job.source): result.source}
             text = format_text(result.problems, sources, sys.stderr.isatty())
@@ -100,9 +115,7 @@ def render(
             error(f"{job.source}: the map has errors; not rendered")
             return EXIT_PROBLEMS
         if job.output is None:
-            stdout = binary_stdout()
-            stdout.write(result.data)
-            stdout.flush()
+            write_stdout(result.data)
         elif watch:
             click.echo(f"{time.strftime('%H:%M:%S')} wrote {job.output}", err=True)
         return EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from argmap.checking.report import format_text
 from argmap.checking.rules import check
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import InputError
-from argmap.files import read_source
+from argmap.files import inside, read_source
 from argmap.language.imports import parse_with_imports
 from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
@@ -236,17 +237,21 @@ def load_block(
     base_dir: Path,
     where: tuple[str, int, str] = ("<block>", 0, ""),
     indent: int = 0,
+    root: Path | None = None,
 ) -> LoadedMap:
     """Parse and check a block's map: from its file (relative to `base_dir`) or its source.
 
-    `where` is (document path, line before the block, whole document text). Raises BlockError
-    when the named file cannot be read.
+    `where` is (document path, line before the block, whole document text). A named file
+    must be a `.arg` file inside `root` (default `base_dir`) once every link is resolved, so
+    a document cannot make argmap read, or quote, any other file. Raises BlockError when the
+    named file is refused or cannot be read.
     """
     document, offset, document_text = where
     files: tuple[Path, ...] = ()
     if block.file is not None:
         file = Path(block.file)
         file = file if file.is_absolute() else base_dir / file
+        _confine(block, file, root or base_dir, document)
         try:
             text = read_source(file)
         except InputError as error:
@@ -271,6 +276,26 @@ def load_block(
             BlockProblem(document, line, f"focus {focus!r}: the map has no node with this id{fix}")
         )
     return LoadedMap(argument_map, diagnostics, path, shown, files)
+
+
+def _confine(block: MapBlock, file: Path, root: Path, document: str) -> None:
+    if not inside(file, root):
+        raise BlockError(
+            BlockProblem(
+                document,
+                block.file_line,
+                f"file: {block.file!r} is outside the documentation root {str(root)!r}; "
+                "only maps inside it can be embedded (move the map there)",
+            )
+        )
+    if file.suffix != ".arg" or Path(os.path.realpath(file)).suffix != ".arg":
+        raise BlockError(
+            BlockProblem(
+                document,
+                block.file_line,
+                f"file: {block.file!r} is not a .arg file; only argument maps can be embedded",
+            )
+        )
 
 
 def render_block(argument_map: ArgumentMap, settings: BlockSettings, format: str) -> bytes:

@@ -18,7 +18,7 @@ from argmap.embed.blocks import (
     render_block,
 )
 from argmap.errors import InputError
-from argmap.files import refuse_overwriting_input, write_atomic
+from argmap.files import read_bytes, refuse_overwriting_input, write_atomic
 from argmap.rendering.html import svg_element
 
 LANGUAGE: Final = "argmap"
@@ -130,12 +130,14 @@ def embed_markdown(
     image_stem: str,
     inline: bool = False,
     defaults: BlockSettings | None = None,
+    root: Path | None = None,
 ) -> EmbeddedDocument:
     """Replace each top-level ```argmap block of `text`; keep every other byte as it is.
 
     Images are named `{image_stem}-{n}.svg` (n counts argmap blocks from 1) and linked by
     that bare name, so they belong beside the output document. `path` names the document in
-    messages; relative `file:` paths are read from `base_dir`.
+    messages; relative `file:` paths are read from `base_dir` and must stay inside `root`
+    (default `base_dir`).
     """
     lines = split_lines(text)
     pieces: list[str] = []
@@ -153,7 +155,12 @@ def embed_markdown(
         # The block's last line may be the document's last and lack a line ending.
         ends_line = lines[fence.end - 1].endswith("\n")
         block = _embed_block(
-            fence, (path, text), base_dir, defaults, inline, f"{image_stem}-{number}.svg"
+            fence,
+            (path, text),
+            (base_dir, root or base_dir),
+            defaults,
+            inline,
+            f"{image_stem}-{number}.svg",
         )
         if block.image is not None:
             images[f"{image_stem}-{number}.svg"] = block.image
@@ -169,7 +176,7 @@ def embed_markdown(
 def _embed_block(
     fence: Fence,
     document: tuple[str, str],
-    base_dir: Path,
+    folders: tuple[Path, Path],
     defaults: BlockSettings | None,
     inline: bool,
     image_name: str,
@@ -177,14 +184,15 @@ def _embed_block(
     path, text = document
     try:
         block = parse_block(fence.body, defaults, (path, fence.start + 1))
-        loaded = load_block(block, base_dir, (path, fence.start + 1, text), fence.indent)
+        base_dir, root = folders
+        loaded = load_block(block, base_dir, (path, fence.start + 1, text), fence.indent, root)
     except BlockError as error:
         return EmbeddedBlock(fence, None, str(error), _error_block(str(error)))
     if loaded.errors or loaded.map is None:
         return EmbeddedBlock(fence, loaded, None, _error_block(loaded.report()))
     parts = []
     if block.settings.show in ("source", "both"):
-        parts.append(f"```arg\n{block.listing if block.file is None else loaded.text}```\n")
+        parts.append(code_block(block.listing if block.file is None else loaded.text, "arg"))
     svg = b""
     if block.settings.show in ("map", "both"):
         # A missing or failing Graphviz is no problem of the block: it stops the command.
@@ -205,40 +213,58 @@ def _alt(block: MapBlock, loaded: LoadedMap) -> str:
     return f"Argument map: {title}" if title else "Argument map"
 
 
+def one_line(text: str) -> str:
+    """`text` on one line: every run of white space (line breaks too) becomes one space.
+
+    A blank line inside alt text or a caption would end the Markdown or HTML block it sits in
+    and let the rest be read as raw HTML.
+    """
+    return " ".join(text.split())
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()!#])")
+
+
+def markdown_text(text: str) -> str:
+    """`text` as one line of Markdown that shows literally: no markup, no HTML, no links."""
+    text = html.escape(one_line(text), quote=False)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def code_block(body: str, info: str) -> str:
+    """A fenced code block holding `body` verbatim: the fence has more backticks than any run
+    of backticks in `body`, so no line of it can close the block early."""
+    runs = re.findall(r"`+", body)
+    fence = "`" * max(3, 1 + max((len(run) for run in runs), default=0))
+    body = body if body.endswith("\n") else body + "\n"
+    return f"{fence}{info}\n{body}{fence}\n"
+
+
 def _image_markdown(name: str, alt: str, caption: str | None) -> str:
-    alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    image = f"![{alt}]({name})\n"
-    return image if caption is None else f"{image}\n*{caption}*\n"
+    image = f"![{markdown_text(alt)}]({name})\n"
+    return image if caption is None else f"{image}\n*{markdown_text(caption)}*\n"
 
 
 def figure_html(svg: bytes | str, alt: str, caption: str | None) -> str:
     """A `<figure class="argmap">` holding the inline SVG (labelled with `alt`), one HTML block."""
     element = svg_element(svg)
-    label = html.escape(alt, quote=True)
+    label = html.escape(one_line(alt), quote=True)
     element = element.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
     # A map wider than the page scrolls sideways rather than shrinking its text away.
     parts = ['<figure class="argmap">', '<div style="overflow-x: auto">', element, "</div>"]
     if caption:
-        parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
+        parts.append(f"<figcaption>{html.escape(one_line(caption))}</figcaption>")
     parts.append("</figure>")
     return "\n".join(parts)
 
 
 def _error_block(report: str) -> str:
-    fence = "~~~" if "```" in report else "```"
-    return f"{fence}text\n{report}\n{fence}\n"
+    return code_block(report, "text")
 
 
 def read_document(path: Path) -> str:
     """A Markdown document's text exactly as stored (line endings kept), or InputError."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a Markdown document") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    data = read_bytes(path)  # capped while reading; `-` is standard input
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -255,8 +281,11 @@ def embed_file(
     inline: bool = False,
     keep_going: bool = False,
     defaults: BlockSettings | None = None,
+    root: Path | None = None,
 ) -> EmbeddedDocument:
     """Embed the maps of `document` and write the result to `output` (None: nothing written).
+
+    `file:` in a block may only name maps inside `root` (default: the document's folder).
 
     Linked SVG files go beside `output` (or into the current directory when `output` is
     None and the caller prints the text). When a block fails and `keep_going` is false,
@@ -272,12 +301,13 @@ def embed_file(
         image_stem=stem,
         inline=inline,
         defaults=defaults,
+        root=root,
     )
     if embedded.failed and not keep_going:
         return embedded
     directory = output.parent if output is not None else Path(".")
     for name, svg in embedded.images.items():
-        write_atomic(directory / name, svg)
+        write_atomic(directory / name, svg, inputs=[document])
     if output is not None:
-        write_atomic(output, embedded.text)
+        write_atomic(output, embedded.text, inputs=[document])
     return embedded

@@ -32,6 +32,7 @@ def block_html(
     path: str = "<markdown>",
     line: int = 0,
     base_dir: Path = Path("."),
+    root: Path | None = None,
     defaults: BlockSettings | None = None,
     document_text: str = "",
     indent: int = 0,
@@ -42,11 +43,14 @@ def block_html(
 
     `line` is the document line just before the block's first line, so messages give the
     document's own line numbers. Errors are logged as warnings and shown in place. The .arg
-    files read are added to `used`.
+    files read are added to `used`; `file:` may only name maps inside `root` (default
+    `base_dir`).
     """
     try:
         block = parse_block(text, defaults, (path, line))
-        loaded = load_block(block, base_dir, (path, line, document_text or text), indent)
+        loaded = load_block(
+            block, base_dir, (path, line, document_text or text), indent, root or base_dir
+        )
         if used is not None:
             used.update(loaded.files)
         if loaded.map is None or loaded.errors:
@@ -94,6 +98,7 @@ class ArgmapPreprocessor(Preprocessor):
                 path=extension.document,
                 line=fence.start + 1 + extension.line_offset,
                 base_dir=extension.base_dir,
+                root=extension.root,
                 defaults=extension.defaults(),
                 document_text="\n" * extension.line_offset + document_text,
                 indent=fence.indent,
@@ -113,6 +118,10 @@ class ArgmapExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "base_dir": [".", "Directory that `file:` paths in blocks are relative to"],
+            "root": [
+                "",
+                "The folder `file:` paths must stay inside (default: base_dir); links resolved",
+            ],
             "document": ["<markdown>", "Name of the document in error messages"],
             "theme": ["colour", "Default theme: colour or mono"],
             "rankdir": ["BT", "Default direction: BT, TB, LR or RL"],
@@ -122,6 +131,8 @@ class ArgmapExtension(Extension):
         super().__init__(**kwargs)
         # Set per page by the MkDocs plugin; plain Python-Markdown users set the config.
         self.base_dir = Path(str(self.getConfig("base_dir")))
+        root = str(self.getConfig("root"))
+        self.root: Path | None = Path(root) if root else None
         self.document = str(self.getConfig("document"))
         self.line_offset = 0
         self.logger = LOGGER

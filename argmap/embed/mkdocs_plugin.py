@@ -28,6 +28,8 @@ class ArgmapPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     rankdir = options.Choice(RANKDIRS, default="BT")
     legend = options.Type(bool, default=False)
     show = options.Choice(SHOW, default="map")
+    # The folder `file:` may read maps from, relative to mkdocs.yml; empty means docs_dir.
+    root = options.Type(str, default="")
 
 
 class ArgmapPlugin(BasePlugin[ArgmapPluginConfig]):  # type: ignore[no-untyped-call]
@@ -57,11 +59,20 @@ class ArgmapPlugin(BasePlugin[ArgmapPluginConfig]):  # type: ignore[no-untyped-c
         source = page.file.abs_src_path
         extension.document = page.file.src_uri
         extension.base_dir = Path(source).parent if source else Path(config.docs_dir)
+        # Maps come from pull requests: `file:` may not reach outside docs_dir (or `root`).
+        extension.root = self.root(config)
         # MkDocs has taken the front matter off; count it so messages give the file's lines.
         raw = page.file.content_string
         start = raw.find(markdown) if markdown else -1
         extension.line_offset = raw[:start].count("\n") if start > 0 else 0
         return markdown
+
+    def root(self, config: MkDocsConfig) -> Path:
+        """The folder `file:` paths must stay inside: `root` (from mkdocs.yml's folder), or
+        docs_dir."""
+        if not self.config.root:
+            return Path(config.docs_dir)
+        return Path(config.config_file_path or ".").parent / self.config.root
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # `mkdocs serve` rebuilds when a map file changes, wherever the maps live.

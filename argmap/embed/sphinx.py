@@ -79,7 +79,9 @@ class ArgmapDirective(SphinxDirective):
                 # Sphinx re-reads this page whenever the map file changes.
                 self.env.note_dependency(relative)
                 block = MapBlock(settings, file=absolute, file_line=line)
-                loaded = load_block(block, Path(absolute).parent, (document, line, ""))
+                # Maps come from pull requests: the file may not lie outside the source folder.
+                srcdir = Path(self.env.srcdir)
+                loaded = load_block(block, Path(absolute).parent, (document, line, ""), 0, srcdir)
             else:
                 source = "\n".join(self.content)
                 block = MapBlock(settings, source)

@@ -78,9 +78,20 @@ def translate(argument_map: ArgumentMap) -> Translation:
     - a statement nothing supports is accepted unless attacked.
     """
     nodes_by_id = argument_map.nodes_by_id
-    # Source order, so a report reads like the file (hand-built maps keep declaration order).
+    # Source order, so a report reads like the file (hand-built maps keep declaration order);
+    # a map with imports reads file by file, in the order the files were merged.
+    files: dict[str, int] = {}
+    for node in nodes_by_id.values():
+        files.setdefault(node.span.path, len(files))
     nodes = tuple(
-        sorted(nodes_by_id, key=lambda n: (nodes_by_id[n].span.line, nodes_by_id[n].span.column))
+        sorted(
+            nodes_by_id,
+            key=lambda n: (
+                files[nodes_by_id[n].span.path],
+                nodes_by_id[n].span.line,
+                nodes_by_id[n].span.column,
+            ),
+        )
     )
     supporters: dict[str, dict[str, None]] = {}
     attackers: dict[str, dict[str, None]] = {}

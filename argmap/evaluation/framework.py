@@ -164,6 +164,8 @@ def _apx_lines(text: str, path: str) -> AbstractFramework:
         line = raw.split("%", 1)[0] if '"' not in raw else raw
         position = 0
         while position < len(line) and line[position:].strip():
+            if line[position:].lstrip().startswith("%"):
+                break  # a comment after statements whose quoted names may hold '%'
             match = _APX_STATEMENT.match(line, position)
             if match is None:
                 shown = line[position:].strip()
@@ -204,6 +206,22 @@ def parse_tgf(text: str, path: str = "<string>") -> AbstractFramework:
     return _build(path, list(arguments), attacks)
 
 
+# A header may declare arguments that no attack line names (isolated arguments): this many,
+# plus one per character of the file. Beyond that an 18-byte `p af 100000000000` would make
+# argmap build a hundred billion names; within it memory stays proportional to the file.
+ISOLATED_ARGUMENTS = 100_000
+
+
+def max_arguments(text: str) -> int:
+    """The most arguments an ICCMA 2023 header in `text` may declare."""
+    return ISOLATED_ARGUMENTS + len(text)
+
+
+def _is_number(field: str) -> bool:
+    # str.isdigit() accepts '²' and other Unicode digits, which int() then refuses.
+    return field.isascii() and field.isdigit()
+
+
 _I23_ATTACK_LINES = re.compile(r"(?:[ \t]*[0-9]+[ \t]+[0-9]+[ \t]*\n)*")
 
 
@@ -213,9 +231,11 @@ def _i23_fast(text: str) -> AbstractFramework | None:
     if not lines:
         return None
     header = lines[0].split()
-    if len(header) != 3 or header[:2] != ["p", "af"] or not header[2].isdigit():
+    if len(header) != 3 or header[:2] != ["p", "af"] or not _is_number(header[2]):
         return None
     count = int(header[2])
+    if count > max_arguments(text):
+        return None
     body = "\n".join(lines[1:]) + "\n" if len(lines) > 1 else ""
     if not _I23_ATTACK_LINES.fullmatch(body):
         return None
@@ -243,13 +263,21 @@ def _i23_lines(text: str, path: str) -> AbstractFramework:
             continue
         fields = stripped.split()
         if count is None:
-            if len(fields) != 3 or fields[:2] != ["p", "af"] or not fields[2].isdigit():
+            if len(fields) != 3 or fields[:2] != ["p", "af"] or not _is_number(fields[2]):
                 raise _fail(path, number, f"expected the header 'p af N', found {stripped[:40]!r}")
             count = int(fields[2])
+            if count > max_arguments(text):
+                raise _fail(
+                    path,
+                    number,
+                    f"the header declares {count} arguments, more than a file of "
+                    f"{len(text)} characters can describe (at most {max_arguments(text)}: "
+                    f"{ISOLATED_ARGUMENTS} plus one per character)",
+                )
             continue
         if fields[0] == "p":
             raise _fail(path, number, "a second 'p af' header")
-        if len(fields) != 2 or not all(f.isdigit() for f in fields):
+        if len(fields) != 2 or not all(_is_number(f) for f in fields):
             raise _fail(
                 path,
                 number,

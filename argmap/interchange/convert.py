@@ -164,11 +164,11 @@ def convert(
     from argmap.files import refuse_overwriting_input, write_atomic
 
     source_name, target_name = os.fspath(source), os.fspath(target)
-    refuse_overwriting_input(source_name, target_name)
+    refuse_overwriting_input(source_name, target_name)  # before the work, not only at the end
     text, warnings = convert_file(
         source_name, output_format(target_name, target_format), source_format
     )
-    write_atomic(target_name, text)
+    write_atomic(target_name, text, inputs=[source_name])
     return warnings
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
 from argmap.errors import InputError
-from argmap.files import read_source
+from argmap.files import MAX_SOURCE_BYTES, read_source
 from argmap.language.parser import ImportLine, ParseResult, parse
 from argmap.model import ArgumentMap, Span
 
@@ -24,6 +24,9 @@ from argmap.model import ArgumentMap, Span
 ROOT_VARIABLE = "ARGMAP_ROOT"
 # More files than this in one map is a mistake (or a hostile map), not a project.
 MAX_IMPORTED_FILES = 1000
+# All imported text together, like one file (argmap.files.MAX_SOURCE_BYTES), so that a map
+# cannot exhaust memory through many large imports.
+MAX_TOTAL_CHARACTERS = MAX_SOURCE_BYTES
 
 
 @dataclass
@@ -67,6 +70,7 @@ class _Loader:
         self.files: list[_File] = []
         self.diagnostics: list[Diagnostic] = []
         self.seen: set[Path] = set()
+        self.total = 0
 
     def visit(self, file: _File, key: Path | None, folder: Path, chain: list[Path]) -> None:
         if key is not None:
@@ -118,7 +122,7 @@ class _Loader:
             return
         if target in self.seen:
             return  # already merged (a diamond): one copy of each file
-        if len(self.seen) >= MAX_IMPORTED_FILES:
+        if len(self.seen) > MAX_IMPORTED_FILES:  # the top map is in `seen` too
             self.problem(
                 file,
                 line,
@@ -138,6 +142,17 @@ class _Loader:
             reason = str(error).rsplit(": ", 1)[-1]
             self.problem(
                 file, line, "E010", f"cannot import '{written}': {reason}", _missing_hint(target)
+            )
+            return
+        self.total += len(text)
+        if self.total > MAX_TOTAL_CHARACTERS:
+            self.problem(
+                file,
+                line,
+                "E010",
+                f"cannot import '{written}': the imported maps together are larger than "
+                f"{MAX_TOTAL_CHARACTERS // 1024 // 1024} MiB",
+                "a map of this size is refused; import fewer or smaller maps",
             )
             return
         self.visit(_File(name, parse(text, name)), target, target.parent, chain)

@@ -233,7 +233,7 @@ def run_job(
             job.output.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(f"{job.output.parent}: cannot create it ({error.strerror})") from None
-        write_atomic(job.output, data)
+        write_atomic(job.output, data, inputs=[job.source])
     return JobResult(job, text, diagnostics, data)
 
 

@@ -195,6 +195,7 @@ _MARKDOWN_PIECES = st.sampled_from(
 )  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(_MARKDOWN_PIECES, st.text(max_size=5)), max_size=30).map("".join))
 def test_no_document_crashes_and_others_bytes_survive(text: str) -> None:
@@ -204,7 +205,7 @@ def test_no_document_crashes_and_others_bytes_survive(text: str) -> None:
         assert result.text == text
     lines = split_lines(text)
     assert "".join(lines) == text
-    drawn = [f for f in find_fences(lines) if f.language == "argmap"]
+    drawn = [f for f in find_fences(lines) if f.language == "argmap" and not f.indent]
     assert len(result.blocks) == len(drawn)
 
 

@@ -122,6 +122,7 @@ def assert_argdown_accepts(maps: dict[str, ArgumentMap], folder: Path) -> dict[s
     return results
 
 
+@pytest.mark.slow
 @needs_argdown
 def test_the_cli_rejects_broken_argdown(tmp_path: Path) -> None:
     # Make sure the check can fail: the CLI exits 1 and reports on stderr.
@@ -132,6 +133,7 @@ def test_the_cli_rejects_broken_argdown(tmp_path: Path) -> None:
     assert f"Argdown syntax errors in {path}: 2" in result.stderr
 
 
+@pytest.mark.slow
 @needs_argdown
 def test_small_map_is_accepted_with_its_relations(tmp_path: Path) -> None:
     data = assert_argdown_accepts({"small": loads(SMALL)}, tmp_path / "out")["small"]
@@ -144,18 +146,21 @@ def test_small_map_is_accepted_with_its_relations(tmp_path: Path) -> None:
     assert data["statements"]["t"]["members"][0]["data"] == {"role": "thesis", "speaker": "s"}
 
 
+@pytest.mark.slow
 @needs_argdown
 def test_every_map_in_maps_is_accepted(tmp_path: Path) -> None:
     maps = {p.stem: loads(p.read_text(encoding="utf-8"), str(p)) for p in MAP_FILES}
     assert_argdown_accepts(maps, tmp_path / "out")
 
 
+@pytest.mark.slow
 @needs_argdown
 def test_language_examples_are_accepted(tmp_path: Path) -> None:
     maps = {f"example{n}": loads(example) for n, example in enumerate(EXAMPLES)}
     assert_argdown_accepts(maps, tmp_path / "out")
 
 
+@pytest.mark.slow
 @needs_argdown
 def test_imported_corpora_are_accepted(tmp_path: Path) -> None:
     maps = {
@@ -171,6 +176,7 @@ def test_imported_corpora_are_accepted(tmp_path: Path) -> None:
     assert_argdown_accepts(maps, tmp_path / "out")
 
 
+@pytest.mark.slow
 @needs_argdown
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(argument_maps(), min_size=6, max_size=6))

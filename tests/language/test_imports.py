@@ -272,3 +272,43 @@ def test_the_json_model_keeps_the_file_of_imported_places(tmp_path: Path) -> Non
     assert spans["integrity"]["path"] == str(tmp_path / "charter.arg")
     assert "path" not in spans["open"]
     assert from_data(data).statement("integrity").span.path == str(tmp_path / "charter.arg")  # type: ignore[union-attr]
+
+
+def test_evaluation_reads_file_by_file(tmp_path: Path) -> None:
+    from argmap.evaluation.evaluate import evaluate
+
+    # The imported statements stand on lines 2-3 of their file, after the top map's line 1.
+    write(tmp_path, "charter.arg", CHARTER)
+    text = 'thesis open: "Open."\nimport "charter.arg"\nintegrity supports open\n'
+    argument_map = load(write(tmp_path, "top.arg", text))
+    labels = evaluate(argument_map, "grounded").labels()
+    assert list(labels)[:3] == ["integrity", "self_det", "open"]
+
+
+def test_imports_cannot_exhaust_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.language import imports
+
+    monkeypatch.setattr(imports, "MAX_TOTAL_CHARACTERS", 1000)
+    for name in ("a", "b", "c"):
+        write(tmp_path, f"{name}.arg", f'claim {name}: "{name * 400}"\n')
+    text = 'import "a.arg"\nimport "b.arg"\nimport "c.arg"\nthesis t: "T"\n'
+    [problem] = check_text(text, str(tmp_path / "top.arg"))
+    assert (problem.code, problem.span.line) == ("E010", 3)
+    assert "larger than" in problem.message
+    monkeypatch.setattr(imports, "MAX_IMPORTED_FILES", 1)
+    assert [d.code for d in check_text(text, str(tmp_path / "top.arg"))] == ["E010", "E010"]
+
+
+def test_the_check_cache_never_serves_a_stale_result_for_a_map_with_imports(
+    tmp_path: Path,
+) -> None:
+    from argmap.checking.batch import check_file
+    from argmap.checking.cache import ResultCache
+
+    cache = ResultCache(tmp_path / "cache")
+    charter = write(tmp_path, "charter.arg", CHARTER)
+    top = write(tmp_path, "top.arg", TOP)
+    assert check_file(str(top), cache).diagnostics == []
+    charter.write_text(CHARTER + "integrity supports nowhere\n", encoding="utf-8")
+    [unknown] = check_file(str(top), cache).diagnostics
+    assert (unknown.code, unknown.path) == ("E101", str(charter))

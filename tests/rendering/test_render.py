@@ -111,6 +111,7 @@ def test_unknown_format() -> None:
 
 
 @pytest.mark.needs_dot
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "argument_map"), all_maps(), ids=lambda v: str(v)[:30])
 def test_every_map_renders_to_valid_svg_png_and_pdf(
     name: str, argument_map: argmap.model.ArgumentMap

@@ -1,0 +1,1 @@
+"""The language server: `argmap lsp` speaks LSP over standard input and output."""

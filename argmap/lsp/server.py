@@ -1,0 +1,448 @@
+"""`argmap lsp`: the language server (pygls) that brings `argmap check` and more into editors."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
+
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.errors import ArgmapError
+from argmap.language.formatter import format_text
+from argmap.lsp import editing
+from argmap.lsp.incremental import Analysis, Analyzer
+from argmap.lsp.index import Index
+from argmap.version import __version__
+
+# Where `codeDescription` links a code: the docs page of every code, beside the package in a
+# checkout; an editor can name another place with the `docsUrl` initialization option.
+_CHECKOUT_DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagnostics.md"
+DEBOUNCE_SECONDS = 0.15
+
+_SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+
+
+@dataclass
+class _Document:
+    """What the server keeps for one open document."""
+
+    analyzer: Analyzer
+    version: int | None = None
+    analysis: Analysis | None = None
+    analysed_version: int | None = None
+    pending: asyncio.TimerHandle | None = None
+    index: Index | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class ArgmapLanguageServer(LanguageServer):
+    """The server: one incremental analyzer per open document."""
+
+    def __init__(self) -> None:
+        super().__init__("argmap", __version__)
+        self.documents: dict[str, _Document] = {}
+        self.debounce = DEBOUNCE_SECONDS
+        self.docs_url: str | None = _CHECKOUT_DOCS.as_uri() if _CHECKOUT_DOCS.exists() else None
+
+    # -- analysis ------------------------------------------------------------------------------
+
+    def text_document(self, uri: str) -> TextDocument:
+        return self.workspace.get_text_document(uri)
+
+    def state(self, uri: str) -> _Document:
+        state = self.documents.get(uri)
+        if state is None:
+            path = to_fs_path(uri) or uri
+            state = self.documents[uri] = _Document(Analyzer(path))
+        return state
+
+    def analysis(self, uri: str) -> Analysis:
+        """The analysis of the document as it is now (analysed now if an edit is pending)."""
+        state = self.state(uri)
+        document = self.text_document(uri)
+        if state.analysis is None or state.analysed_version != document.version:
+            state.analysis = state.analyzer.analyse(document.source)
+            state.analysed_version = document.version
+            state.index = None
+        return state.analysis
+
+    def index(self, uri: str) -> Index:
+        analysis = self.analysis(uri)
+        state = self.state(uri)
+        if state.index is None or state.index.analysis is not analysis:
+            state.index = Index(analysis)
+        return state.index
+
+    def publish(self, uri: str) -> None:
+        state = self.state(uri)
+        state.pending = None
+        if uri not in self.workspace.text_documents:
+            return
+        document = self.text_document(uri)
+        analysis = self.analysis(uri)
+        diagnostics = [self.to_lsp(uri, document, d) for d in analysis.diagnostics]
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, diagnostics=diagnostics, version=document.version
+            )
+        )
+
+    def schedule(self, uri: str) -> None:
+        """Publish after the user pauses: each edit restarts the wait."""
+        state = self.state(uri)
+        if state.pending is not None:
+            state.pending.cancel()
+        if self.debounce <= 0:
+            self.publish(uri)
+            return
+        loop = asyncio.get_running_loop()
+        state.pending = loop.call_later(self.debounce, self.publish, uri)
+
+    # -- positions -----------------------------------------------------------------------------
+
+    def lsp_range(
+        self, document: TextDocument, line: int, start: int, end_line: int, end: int
+    ) -> types.Range:
+        """A range in code points (0-based, end exclusive) in the client's units."""
+        lines = document.lines
+        codec = document.position_codec
+        return types.Range(
+            start=codec.position_to_client_units(lines, types.Position(line, start)),
+            end=codec.position_to_client_units(lines, types.Position(end_line, end)),
+        )
+
+    def server_position(self, document: TextDocument, position: types.Position) -> tuple[int, int]:
+        if position.line >= len(document.lines):
+            return position.line, 0  # the empty line after the last line break
+        found = document.position_codec.position_from_client_units(document.lines, position)
+        return found.line, found.character
+
+    def span_range(
+        self, document: TextDocument, line: int, column: int, end_line: int, end_column: int
+    ) -> types.Range:
+        """A model span (1-based, end column inclusive) as an LSP range."""
+        if line < 1:
+            return types.Range(types.Position(0, 0), types.Position(0, 0))
+        return self.lsp_range(document, line - 1, column - 1, end_line - 1, max(end_column, column))
+
+    def to_lsp(self, uri: str, document: TextDocument, diagnostic: Diagnostic) -> types.Diagnostic:
+        span = diagnostic.span
+        message = diagnostic.message
+        if diagnostic.hint:
+            message += f"\nhint: {diagnostic.hint}"
+        related = [
+            types.DiagnosticRelatedInformation(
+                location=types.Location(
+                    uri=uri,
+                    range=self.span_range(document, s.line, s.column, s.end_line, s.end_column),
+                ),
+                message=what,
+            )
+            for s, what in diagnostic.related
+        ]
+        return types.Diagnostic(
+            range=self.span_range(document, span.line, span.column, span.end_line, span.end_column),
+            message=message,
+            severity=_SEVERITIES[diagnostic.severity],
+            code=diagnostic.code,
+            code_description=types.CodeDescription(
+                href=f"{self.docs_url}#{diagnostic.code.lower()}"
+            )
+            if self.docs_url
+            else None,
+            source="argmap",
+            related_information=related or None,
+            data={"hint": diagnostic.hint} if diagnostic.hint else None,
+        )
+
+    def occurrence_range(
+        self, document: TextDocument, line: int, start: int, end: int
+    ) -> types.Range:
+        return self.lsp_range(document, line, start, line, end)
+
+
+server = ArgmapLanguageServer()
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: ArgmapLanguageServer, params: types.InitializeParams) -> None:
+    options = params.initialization_options
+    if isinstance(options, dict):
+        debounce = options.get("debounceMs")
+        if isinstance(debounce, int | float) and 0 <= debounce <= 10_000:
+            ls.debounce = debounce / 1000
+        docs = options.get("docsUrl")
+        if isinstance(docs, str) and docs:
+            ls.docs_url = docs
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: ArgmapLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.publish(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: ArgmapLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: ArgmapLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+    state = ls.documents.pop(params.text_document.uri, None)
+    if state is not None and state.pending is not None:
+        state.pending.cancel()
+    ls.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+    )
+
+
+# -- navigation ----------------------------------------------------------------------------------
+
+
+def _occurrence_at(ls: ArgmapLanguageServer, uri: str, position: types.Position) -> Any:
+    document = ls.text_document(uri)
+    line, character = ls.server_position(document, position)
+    return ls.index(uri).at(line, character)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: ArgmapLanguageServer, params: types.HoverParams) -> types.Hover | None:
+    uri = params.text_document.uri
+    occurrence = _occurrence_at(ls, uri, params.position)
+    if occurrence is None:
+        return None
+    text = editing.hover_text(ls.analysis(uri), ls.index(uri), occurrence)
+    if text is None:
+        return None
+    document = ls.text_document(uri)
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+        range=ls.occurrence_range(document, occurrence.line, occurrence.start, occurrence.end),
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: ArgmapLanguageServer, params: types.DefinitionParams) -> types.Location | None:
+    uri = params.text_document.uri
+    occurrence = _occurrence_at(ls, uri, params.position)
+    if occurrence is None:
+        return None
+    index = ls.index(uri)
+    target = index.definitions.get((occurrence.kind, occurrence.name))
+    if target is None:
+        elsewhere = index.external.get((occurrence.kind, occurrence.name))
+        if elsewhere is None:
+            return None
+        path, line, column = elsewhere
+        place = types.Position(line, column)
+        end = types.Position(line, column + len(occurrence.name))
+        return types.Location(uri=Path(path).resolve().as_uri(), range=types.Range(place, end))
+    document = ls.text_document(uri)
+    return types.Location(
+        uri=uri, range=ls.occurrence_range(document, target.line, target.start, target.end)
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+def references(ls: ArgmapLanguageServer, params: types.ReferenceParams) -> list[types.Location]:
+    uri = params.text_document.uri
+    occurrence = _occurrence_at(ls, uri, params.position)
+    if occurrence is None:
+        return []
+    document = ls.text_document(uri)
+    return [
+        types.Location(uri=uri, range=ls.occurrence_range(document, o.line, o.start, o.end))
+        for o in ls.index(uri).occurrences(occurrence.kind, occurrence.name)
+        if params.context.include_declaration or not o.definition
+    ]
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(
+    ls: ArgmapLanguageServer, params: types.PrepareRenameParams
+) -> types.PrepareRenamePlaceholder | None:
+    uri = params.text_document.uri
+    occurrence = _occurrence_at(ls, uri, params.position)
+    if occurrence is None:
+        return None
+    document = ls.text_document(uri)
+    return types.PrepareRenamePlaceholder(
+        range=ls.occurrence_range(document, occurrence.line, occurrence.start, occurrence.end),
+        placeholder=occurrence.name,
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME)
+def rename(ls: ArgmapLanguageServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    uri = params.text_document.uri
+    occurrence = _occurrence_at(ls, uri, params.position)
+    if occurrence is None:
+        return None
+    index = ls.index(uri)
+    problem = editing.rename_problem(index, occurrence.kind, occurrence.name, params.new_name)
+    if problem is not None:
+        raise JsonRpcInvalidParams(problem)
+    document = ls.text_document(uri)
+    edits = [
+        types.TextEdit(
+            range=ls.occurrence_range(document, o.line, o.start, o.end), new_text=params.new_name
+        )
+        for o in index.occurrences(occurrence.kind, occurrence.name)
+    ]
+    return types.WorkspaceEdit(changes={uri: edits})
+
+
+# -- outline -------------------------------------------------------------------------------------
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbols(
+    ls: ArgmapLanguageServer, params: types.DocumentSymbolParams
+) -> list[types.DocumentSymbol]:
+    uri = params.text_document.uri
+    document = ls.text_document(uri)
+
+    def convert(symbol: editing.Symbol) -> types.DocumentSymbol:
+        return types.DocumentSymbol(
+            name=symbol.name,
+            detail=symbol.detail,
+            kind=symbol.kind,
+            range=ls.lsp_range(document, symbol.line, 0, symbol.end_line, symbol.end_character),
+            selection_range=ls.occurrence_range(document, symbol.line, symbol.start, symbol.end),
+            children=[convert(child) for child in symbol.children],
+        )
+
+    return [convert(symbol) for symbol in editing.symbols(ls.analysis(uri), ls.index(uri))]
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+def folding_ranges(
+    ls: ArgmapLanguageServer, params: types.FoldingRangeParams
+) -> list[types.FoldingRange]:
+    return editing.folding_ranges(ls.analysis(params.text_document.uri).lines)
+
+
+@server.feature(types.TEXT_DOCUMENT_FORMATTING)
+def formatting(
+    ls: ArgmapLanguageServer, params: types.DocumentFormattingParams
+) -> list[types.TextEdit] | None:
+    uri = params.text_document.uri
+    document = ls.text_document(uri)
+    try:
+        formatted = format_text(document.source, to_fs_path(uri) or uri)
+    except ArgmapError as error:
+        ls.window_show_message(
+            types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"argmap fmt: the file is left as it is: {error}",
+            )
+        )
+        return None
+    if formatted == document.source:
+        return []
+    lines = document.lines
+    end = types.Position(len(lines), 0)
+    return [types.TextEdit(range=types.Range(types.Position(0, 0), end), new_text=formatted)]
+
+
+# -- completion and fixes ------------------------------------------------------------------------
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_COMPLETION,
+    types.CompletionOptions(trigger_characters=["@", "#", ":", " ", "(", ","]),
+)
+def completion(ls: ArgmapLanguageServer, params: types.CompletionParams) -> types.CompletionList:
+    uri = params.text_document.uri
+    document = ls.text_document(uri)
+    line, character = ls.server_position(document, params.position)
+    text = document.lines[line] if line < len(document.lines) else ""
+    items = editing.completions(ls.analysis(uri), ls.index(uri), text.rstrip("\r\n")[:character])
+    return types.CompletionList(is_incomplete=False, items=items)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+)
+def code_actions(
+    ls: ArgmapLanguageServer, params: types.CodeActionParams
+) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    document = ls.text_document(uri)
+    actions: list[types.CodeAction] = []
+    for diagnostic in params.context.diagnostics:
+        if diagnostic.source != "argmap":
+            continue
+        for fix in editing.fixes(ls.analysis(uri), diagnostic_view(ls, document, diagnostic)):
+            edits = [
+                types.TextEdit(
+                    range=ls.lsp_range(document, e.line, e.start, e.end_line, e.end),
+                    new_text=e.text,
+                )
+                for e in fix.edits
+            ]
+            actions.append(
+                types.CodeAction(
+                    title=fix.title,
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=fix.preferred or None,
+                    edit=types.WorkspaceEdit(changes={uri: edits}),
+                )
+            )
+    return actions
+
+
+def diagnostic_view(
+    ls: ArgmapLanguageServer, document: TextDocument, diagnostic: types.Diagnostic
+) -> editing.Problem:
+    """The parts of a client's diagnostic that a fix reads, in code points."""
+    line, start = ls.server_position(document, diagnostic.range.start)
+    end_line, end = ls.server_position(document, diagnostic.range.end)
+    hint = None
+    if isinstance(diagnostic.data, dict):
+        hint = diagnostic.data.get("hint")
+    if hint is None:
+        found = re.search(r"\nhint: (.*)", diagnostic.message)
+        hint = found.group(1) if found else None
+    return editing.Problem(
+        code=str(diagnostic.code or ""),
+        message=diagnostic.message.split("\nhint: ")[0],
+        hint=hint,
+        line=line,
+        start=start,
+        end_line=end_line,
+        end=end,
+    )
+
+
+# -- the preview ---------------------------------------------------------------------------------
+
+
+@server.feature("argmap/preview")
+def preview(ls: ArgmapLanguageServer, params: Any) -> dict[str, Any]:
+    """The document drawn as SVG, and the line of every node, for an editor's preview pane."""
+    uri = getattr(params, "uri", None)
+    if uri is None and isinstance(params, dict):
+        uri = params.get("uri")
+    if not isinstance(uri, str) or uri not in ls.workspace.text_documents:
+        raise JsonRpcInvalidParams("argmap/preview takes the uri of an open document")
+    return editing.preview(ls.analysis(uri), ls.index(uri))
+
+
+def main() -> None:
+    """Serve one client over standard input and output."""
+    server.start_io()
