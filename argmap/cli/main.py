@@ -31,7 +31,7 @@ COMMANDS = {
     "render": "argmap.cli.render:render",
     "embed": "argmap.cli.embed:embed",
     "eval": "argmap.cli.evaluate:evaluate_map",
-    "af": "argmap.cli.evaluate:abstract_framework",
+    "af": "argmap.cli.af:abstract_framework",
     "lsp": "argmap.cli.lsp:lsp",
 }
 
