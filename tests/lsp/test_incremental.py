@@ -42,7 +42,7 @@ def test_random_edits_match_a_fresh_check() -> None:
     lines = list(base)
     valid = [list(base)]
     compared = 0
-    for _ in range(150):
+    for _ in range(200):
         if rng.random() < 0.3:
             lines = list(rng.choice(valid))
         where = rng.randrange(len(lines) + 1)
