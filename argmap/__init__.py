@@ -74,10 +74,21 @@ def check_files(paths: list[str], jobs: int = 1) -> Iterator[CheckedFile]:
 
 
 def check_text(text: str, path: str = "<string>") -> list[Diagnostic]:
-    """Parse and check in one pass: syntax problems, then (if it parsed) structure."""
-    from argmap.checking.pipeline import check_text as check_source
+    """Parse and check in one pass: syntax problems, then (if it parsed) structure, then the
+    outcomes the map expects of its evaluation (E401)."""
+    from argmap.checking.pipeline import parse_checked as parse_and_check
+    from argmap.diagnostics import Diagnostic
 
-    return check_source(text, path)
+    argument_map, diagnostics = parse_and_check(text, path)
+    if argument_map is None or not (argument_map.expectations or _expects(argument_map)):
+        return diagnostics
+    from argmap.evaluation.expected import check_expected
+
+    return sorted(diagnostics + check_expected(argument_map), key=Diagnostic.sort_key)
+
+
+def _expects(argument_map: ArgumentMap) -> bool:
+    return any(s.expect is not None for s in argument_map.statements)
 
 
 def parse_checked(text: str, path: str = "<string>") -> tuple[ArgumentMap | None, list[Diagnostic]]:

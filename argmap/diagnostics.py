@@ -167,6 +167,17 @@ CODES: dict[str, Code] = _codes(
         '// m.arg imports itself\nimport "m.arg"\n',
     ),
     Code(
+        "E013",
+        E,
+        "invalid option value",
+        "An option has a value it cannot take: a proof standard other than pe, cce, brd or dv; "
+        "an expected label other than in, out or undec; a weight that is neither a number "
+        "from 0 to 1 nor a weighing function (linked, convergent, cumulative, factorized); a "
+        "number where a name is expected; or an expect block for a semantics argmap does "
+        "not compute. The hint lists the values allowed.",
+        'claim c (standard: certain): "The defendant is guilty."\n',
+    ),
+    Code(
         "E101",
         E,
         "unknown id",
@@ -358,6 +369,36 @@ CODES: dict[str, Code] = _codes(
         "of the outline may differ from what an editor with another tab width shows. "
         "Indent with spaces.",
         'thesis t: "Cars pollute."\n\t+ premise p: "They burn petrol."\n',
+    ),
+    Code(
+        "W209",
+        W,
+        "unattributed relation between speakers",
+        "A support line (or a '+ id' child reference) joins statements of different "
+        "speakers and has no speaker of its own, so the map itself asserts that one party's "
+        "statement supports another's (that a remark of Putin's supports the author's "
+        "reading, say). A conflict line (attacks, undercuts, contradicts) is drawn by its "
+        "source's speaker, who raises the conflict, and a statement written as an outline "
+        "child with its own speaker by that speaker; a support line has no such default. Say "
+        "who draws each connection: add the speaker who makes it ('a supports b @author').",
+        'speaker tokayev: "Tokayev"\n'
+        'speaker author: "The author"\n'
+        'claim courage @author: "It took courage."\n'
+        'evidence remark @tokayev: "We do not recognise Luhansk and Donetsk."\n'
+        "remark supports courage\n",
+    ),
+    Code(
+        "E401",
+        E,
+        "unexpected outcome",
+        "The map states what it expects of its own evaluation, with '(expect: in)' on a "
+        "statement (under grounded semantics) or an 'expect SEMANTICS:' block, and the "
+        "evaluation gives another label. The message gives the label found and its reason. "
+        "Maps carry their own regression tests this way: 'argmap check' fails when an "
+        "outcome changes.",
+        'thesis t (expect: in): "The plan should be adopted."\n'
+        'objection o: "It costs too much."\n'
+        "o attacks t\n",
     ),
     Code(
         "I301",

@@ -74,6 +74,12 @@ class Statement:
     note: str | None = None
     # The critical question of an argumentation scheme that this statement raises.
     raises: str | None = None
+    # Carneades evaluation: the proof standard the statement must meet ("pe", "cce", "brd",
+    # "dv"; None for the default, preponderance of the evidence).
+    standard: str | None = None
+    # The label the map expects this statement to get under grounded semantics ("in",
+    # "out", "undec"), checked by `argmap check`.
+    expect: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
@@ -89,6 +95,9 @@ class Argument:
     tags: tuple[str, ...] = ()
     scheme: str | None = None
     note: str | None = None
+    # Carneades evaluation: a constant weight ("0.4") or a weighing function ("linked",
+    # "convergent", "cumulative", "factorized"); None for linked.
+    weight: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     premise_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
     conclusion_span: Span = field(default=NO_SPAN, compare=False, repr=False)
@@ -108,6 +117,17 @@ class Relation:
     source_span: Span = field(default=NO_SPAN, compare=False, repr=False)
     target_span: Span = field(default=NO_SPAN, compare=False, repr=False)
     speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What a map expects of its own evaluation: these nodes get this label under a semantics."""
+
+    semantics: str
+    label: str
+    nodes: tuple[str, ...]
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    node_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -146,6 +166,7 @@ class ArgumentMap:
     arguments: tuple[Argument, ...] = ()
     relations: tuple[Relation, ...] = ()
     groups: tuple[Group, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
     path: str | None = field(default=None, compare=False)
 
     @cached_property
@@ -172,6 +193,46 @@ class ArgumentMap:
         for speaker in self.speakers:
             if speaker.id == speaker_id:
                 return speaker
+        return None
+
+    def owner(self, relation: Relation) -> str | None:
+        """Who draws a relation: its speaker; else the one speaker of both its ends; else, for
+        a conflict line (attack, undercut, contradiction) or a statement declared as an outline
+        child, the source's speaker; else (a support line or child reference between two
+        speakers) None, the map's own voice."""
+        if relation.speaker is not None:
+            return relation.speaker
+        source = self.nodes_by_id.get(relation.source)
+        target = self.nodes_by_id.get(relation.target)
+        if source is not None and target is not None and source.speaker == target.speaker:
+            return source.speaker
+        if source is None:
+            return None
+        # A conflict line is drawn by whoever raises the conflict (the source's speaker), and
+        # a statement written as an outline child with its own speaker (`+ evidence e @b: ...`
+        # on the line of its sign) by that speaker. A support line or a child reference
+        # between two speakers' statements has no such default.
+        if relation.kind is not RelationKind.SUPPORT:
+            return source.speaker
+        if source.span.line == relation.span.line and source.span > relation.span:
+            return source.speaker
+        return None
+
+    def charged(self, relation: Relation) -> str | None:
+        """The speaker whose commitments a conflict line charges with inconsistency, or None.
+
+        A conflict line (attacks, contradicts, undercuts) between two nodes of one speaker,
+        attributed to another speaker, is that other speaker's charge about commitments (a
+        "double standards" charge), not an attack between the two: checker code I303.
+        """
+        if relation.kind is RelationKind.SUPPORT or relation.speaker is None:
+            return None
+        source = self.nodes_by_id.get(relation.source)
+        target = self.nodes_by_id.get(relation.target)
+        if source is None or target is None or source.speaker is None:
+            return None
+        if source.speaker == target.speaker != relation.speaker:
+            return source.speaker
         return None
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:

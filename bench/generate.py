@@ -199,7 +199,11 @@ class Writer:
         ]
         if k > 0:
             # Support runs from later debates to earlier ones only, so it never cycles.
-            items.append(RelationLine(thesis.id, "supports", f"u{rng.randrange(k)}_t"))
+            # Attributed (to a fixed speaker, so the random sequence is unchanged): a support
+            # line between two speakers' statements says who draws it (W209).
+            items.append(
+                RelationLine(thesis.id, "supports", f"u{rng.randrange(k)}_t", speaker=PRO[0])
+            )
         if k > 0 and rng.random() < 0.3:
             items.append(
                 RelationLine(
@@ -227,11 +231,10 @@ class Writer:
             node = self.statement(f"f{self.count}", "evidence", PRO)
             filler.append(node)
             if units:
-                lines.append(
-                    RelationLine(node.id, "supports", f"u{self.rng.randrange(len(units))}_c3")
-                )
+                target = f"u{self.rng.randrange(len(units))}_c3"
+                lines.append(RelationLine(node.id, "supports", target, speaker=PRO[0]))
             elif len(filler) > 1:
-                lines.append(RelationLine(node.id, "supports", filler[0].id))
+                lines.append(RelationLine(node.id, "supports", filler[0].id, speaker=PRO[0]))
         return units, filler, lines
 
 
@@ -322,7 +325,7 @@ def to_arg(
         for node in filler:
             _arg_node(node, 0, "", out, wrap=False)
         for line in lines:
-            out.append(f"{line.source} {line.verb} {line.target}")
+            out.append(f"{line.source} {line.verb} {line.target}{_annotations(line.speaker, ())}")
     return "\n".join(out) + "\n"
 
 

@@ -217,7 +217,12 @@ def test_the_russia_kazakhstan_tension(tokayev: ArgumentMap) -> None:
         for r in tokayev.relations
         if r.kind is RelationKind.ATTACK and r.target == "host_threat"
     }
-    assert attackers == {"persona_non_grata": None, "protest": "author"}
+    # The ministry's persona-non-grata decision answers the remark with a sanction: a response,
+    # part of the dissatisfaction the author reports, not a refutation.
+    assert attackers == {"protest": "author"}
+    assert ("persona_non_grata", "host_dissatisfaction") in {
+        (r.source, r.target) for r in tokayev.relations if r.kind is RelationKind.SUPPORT
+    }
     assert "same fate as Ukraine" in _text(tokayev, "host_threat")
     assert [s.id for s in _by(tokayev, "kz_mfa")] == ["persona_non_grata"]
     assert "protest" in _text(tokayev, "protest")
@@ -253,7 +258,7 @@ def test_the_groups(tokayev: ArgumentMap) -> None:
 def test_the_map_uses_both_writing_styles(tokayev: ArgumentMap) -> None:
     source = TOKAYEV.read_text("utf-8")
     assert "\n    + argument " in source  # outline
-    assert "\ntaiwan_differs attacks taiwan_compared\n" in source  # graph
+    assert "\ntaiwan_differs attacks taiwan_compared @author\n" in source  # graph
 
 
 def _seed_text() -> str:

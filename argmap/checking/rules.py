@@ -187,6 +187,18 @@ def check_references(argument_map: ArgumentMap, report: Report) -> None:
                 _unknown(
                     report, ids, argument_map, member, span, f"member of group '{group.name}',"
                 )
+    for expectation in argument_map.expectations:
+        spans = expectation.node_spans or (expectation.span,) * len(expectation.nodes)
+        for node, span in zip(expectation.nodes, spans, strict=True):
+            if node not in known:
+                _unknown(
+                    report,
+                    ids,
+                    argument_map,
+                    node,
+                    span,
+                    f"expected {expectation.label} ({expectation.semantics}),",
+                )
 
 
 def _spans(argument: Argument) -> tuple[Span, ...]:
@@ -502,6 +514,30 @@ def check_commitments(argument_map: ArgumentMap, report: Report) -> None:
         )
 
 
+def check_attribution(argument_map: ArgumentMap, report: Report) -> None:
+    for relation in argument_map.relations:
+        if relation.speaker is not None or relation.kind is not RelationKind.SUPPORT:
+            continue
+        source = argument_map.nodes_by_id.get(relation.source)
+        target = argument_map.nodes_by_id.get(relation.target)
+        if source is None or target is None or source.speaker is None or target.speaker is None:
+            continue
+        if argument_map.owner(relation) is not None:
+            continue
+        # The speaker a reader most likely means: whoever argues for the target.
+        likely = target.speaker
+        report(
+            "W209",
+            f"'{relation.source}' (@{source.speaker}) {relation.kind.value} "
+            f"'{relation.target}' (@{target.speaker}) with no speaker: the map itself "
+            "asserts this support",
+            relation.span,
+            f"say who draws this connection, for example '{relation.source} "
+            f"{relation.kind.value} {relation.target} @{likely}'; a child reference (+ id) "
+            "takes no speaker, so write it as a relation line",
+        )
+
+
 class _SchemeReach:
     """Which arguments with a scheme an attack or undercut bears on, found through indexes."""
 
@@ -598,5 +634,6 @@ RULES = (
     check_circular_support,
     check_theses_and_isolation,
     check_commitments,
+    check_attribution,
     check_schemes,
 )

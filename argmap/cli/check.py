@@ -19,6 +19,7 @@ from argmap.checking.report import (
 from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths, split_codes
 from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy, suggest_code
 from argmap.errors import ArgmapError
+from argmap.evaluation.expected import check_expected_text
 from argmap.files import MAX_SOURCE_BYTES, decode_source
 
 
@@ -58,6 +59,13 @@ from argmap.files import MAX_SOURCE_BYTES, decode_source
     help="Check files in N processes; 0 uses every core. The output is the same.",
 )
 @click.option(
+    "--expected/--no-expected",
+    default=True,
+    show_default=True,
+    help="Also evaluate the outcomes a map expects (expect blocks, (expect: ...)); E401 for "
+    "each difference.",
+)
+@click.option(
     "--stdin-filename",
     metavar="NAME",
     help="The name of the map read from standard input ('-') in messages.",
@@ -76,6 +84,7 @@ def check(
     ignore: tuple[str, ...],
     color: bool | None,
     jobs: int,
+    expected: bool,
     stdin_filename: str | None,
     no_cache: bool,
 ) -> None:
@@ -123,6 +132,10 @@ def check(
             unreadable = True
             continue
         sources[name] = text
+        # A cheap test first: most maps expect nothing, and `check` never loads the solver
+        # for them.
+        if expected and "expect" in text and not any(d.severity is Severity.ERROR for d in found):
+            found = sorted(found + check_expected_text(text, name), key=Diagnostic.sort_key)
         diagnostics.extend(apply_policy(found, select=selected, ignore=ignored, strict=strict))
     if output_format == "json":
         click.echo(format_json(diagnostics, list(sources)))

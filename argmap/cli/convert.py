@@ -10,7 +10,7 @@ from argmap.checking.report import format_text as format_diagnostics
 from argmap.cli.common import EXIT_INPUT, error, fail
 from argmap.errors import ArgmapError, MapError
 from argmap.files import read_source
-from argmap.interchange.convert import convert, convert_file
+from argmap.interchange.convert import INPUT_FORMATS, OUTPUT_FORMATS, convert, convert_file
 
 
 @click.command(name="convert")
@@ -27,14 +27,14 @@ from argmap.interchange.convert import convert, convert_file
 @click.option(
     "--from",
     "source_format",
-    type=click.Choice(["arg", "aif", "microtext", "json"]),
+    type=click.Choice(INPUT_FORMATS),
     help="Input format (default: from the extension: .arg, .json (AIF, or argmap's "
     "JSON model when it says so), .xml).",
 )
 @click.option(
     "--to",
     "target_format",
-    type=click.Choice(["arg", "aif", "argdown", "json"]),
+    type=click.Choice(OUTPUT_FORMATS),
     help="Output format (default: from the extension: .arg, .aif.json, .argdown).",
 )
 def convert_command(
@@ -51,6 +51,7 @@ def convert_command(
       argmap convert micro_b001.xml -o micro_b001.arg
       argmap convert debate.arg -o debate.argdown
       argmap convert debate.arg -o debate.json --to aif
+      argmap convert jogging.yml -o jogging.arg
     """
 
     try:

@@ -11,11 +11,20 @@ from argmap.checking.report import format_text as format_diagnostics
 from argmap.cli.common import EXIT_PROBLEMS, error, fail, time_limit, timeout_option
 from argmap.diagnostics import Severity
 from argmap.errors import ArgmapError
-from argmap.evaluation.evaluate import evaluate, format_text, to_json
+from argmap.evaluation.evaluate import SEMANTICS_NAMES, evaluate, format_text, to_json
 from argmap.evaluation.evaluate import rank as rank_nodes
+from argmap.evaluation.expected import check_expected as compare_expected
 from argmap.evaluation.framework import FORMATS as FRAMEWORK_FORMATS
 from argmap.evaluation.framework import dumps_framework, format_for, load_framework
-from argmap.evaluation.semantics import Semantics, stream_answer
+from argmap.evaluation.perspective import (
+    ALL,
+    format_reading,
+    format_readings,
+    read_as,
+    read_as_each,
+    readings_json,
+)
+from argmap.evaluation.semantics import stream_answer
 from argmap.files import read_source, write_atomic
 
 
@@ -23,7 +32,7 @@ from argmap.files import read_source, write_atomic
 @click.argument("file", type=click.Path())
 @click.option(
     "--semantics",
-    type=click.Choice([s.value for s in Semantics]),
+    type=click.Choice(SEMANTICS_NAMES),
     default="grounded",
     show_default=True,
     help="Which semantics decides what stands.",
@@ -47,6 +56,19 @@ from argmap.files import read_source, write_atomic
     is_flag=True,
     help="Also rank every node by strength (h-categoriser, a gradual semantics).",
 )
+@click.option(
+    "--as",
+    "reader",
+    metavar="SPEAKER|all",
+    default=None,
+    help="Read the map as one speaker does (its commitments, what it concedes, the relations "
+    "it draws); 'all' prints one column per speaker.",
+)
+@click.option(
+    "--check-expected",
+    is_flag=True,
+    help="Also compare the labels with the outcomes the map expects; exit 1 on a difference.",
+)
 @timeout_option
 def evaluate_map(
     file: str,
@@ -54,6 +76,8 @@ def evaluate_map(
     output_format: str,
     export_af: str | None,
     rank: bool,
+    reader: str | None,
+    check_expected: bool,
     timeout: float | None,
 ) -> None:
     """Label every statement and argument of a map IN, OUT or UNDEC, and say why.
@@ -69,19 +93,37 @@ def evaluate_map(
       argmap eval debate.arg --export-af debate.apx
       argmap eval debate.arg --rank
       argmap eval big.arg --semantics preferred --timeout 60
+      argmap eval maps/tokayev.arg --as tokayev
+      argmap eval maps/tokayev.arg --as all
+      argmap eval maps/tokayev.arg --check-expected
     """
     try:
         with time_limit(timeout, f"evaluating {file}"):
-            output = _evaluate(file, semantics, output_format, export_af, rank)
+            output, differences = _evaluate(
+                file, semantics, output_format, export_af, rank, reader, check_expected
+            )
     except ArgmapError as problem:
         fail(problem)
     click.echo(output, nl=False)
+    if differences:
+        report, count = differences
+        click.echo(report, err=True)
+        error(f"{file}: {count} outcome(s) differ from what the map expects")
+        sys.exit(EXIT_PROBLEMS)
 
 
 def _evaluate(
-    file: str, semantics: str, output_format: str, export_af: str | None, rank: bool
-) -> str:
-    """The text `argmap eval` prints; the framework written to `export_af` on the way."""
+    file: str,
+    semantics: str,
+    output_format: str,
+    export_af: str | None,
+    rank: bool,
+    reader: str | None = None,
+    check_expected: bool = False,
+) -> tuple[str, tuple[str, int] | None]:
+    """The text `argmap eval` prints, and the report of the outcomes that differ from what
+    the map expects (empty when none do, or when not asked); the framework written to
+    `export_af` on the way."""
     text = read_source(file)
     argument_map, diagnostics = parse_checked(text, file)
     if argument_map is None:
@@ -94,10 +136,33 @@ def _evaluate(
     if export_af and export_format:
         framework = dumps_framework(evaluation.framework, export_format)
         write_atomic(export_af, framework, inputs=[file])
+    differences = None
+    if check_expected:
+        found = compare_expected(argument_map)
+        if found:
+            differences = (format_diagnostics(found, {file: text}, False), len(found))
+    if reader == ALL:
+        readings = read_as_each(argument_map, semantics)
+        if output_format == "json":
+            return readings_json(evaluation, readings, argument_map), differences
+        return format_readings(evaluation, readings, argument_map), differences
+    if reader is not None:
+        reading = read_as(argument_map, reader, semantics)
+        if output_format == "json":
+            ranked = rank_nodes(reading.argument_map) if rank else None
+            document = to_json(
+                reading.evaluation,
+                reading.argument_map,
+                ranked,
+                reader=reading.speaker,
+                left_out=reading.left_out,
+            )
+            return document, differences
+        return format_reading(reading, argument_map), differences
     ranking = rank_nodes(argument_map) if rank else None
     if output_format == "json":
-        return to_json(evaluation, argument_map, ranking)
-    return format_text(evaluation, argument_map, ranking)
+        return to_json(evaluation, argument_map, ranking), differences
+    return format_text(evaluation, argument_map, ranking), differences
 
 
 @click.group(name="af")

@@ -20,7 +20,7 @@ from argmap.cli.common import (
 )
 from argmap.deadline import time_limit
 from argmap.errors import ArgmapError, GraphvizNotFound
-from argmap.evaluation.semantics import Semantics
+from argmap.evaluation.evaluate import SEMANTICS_NAMES
 from argmap.files import write_stdout
 from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions
 from argmap.rendering.graphviz import FORMATS, Job, imported_files, plan_jobs, run_job
@@ -66,8 +66,15 @@ from argmap.rendering.graphviz import watch as watch_sources
     "--eval",
     "eval_semantics",
     metavar="SEMANTICS",
-    type=click.Choice([s.value for s in Semantics]),
+    type=click.Choice(SEMANTICS_NAMES),
     help="Colour each node by its label (IN, OUT, UNDEC) under SEMANTICS.",
+)
+@click.option(
+    "--as",
+    "reader",
+    metavar="SPEAKER",
+    default=None,
+    help="With --eval (or alone, grounded): colour by SPEAKER's reading of the map.",
 )
 @timeout_option
 def render(
@@ -84,6 +91,7 @@ def render(
     watch: bool,
     watch_iterations: int | None,
     eval_semantics: str | None,
+    reader: str | None,
     timeout: float | None,
 ) -> None:
     """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
@@ -100,13 +108,14 @@ def render(
       argmap render maps/*.arg --out-dir build --format pdf --legend
       argmap render debate.arg -o - --format dot | less
       argmap render debate.arg --eval preferred -o debate.svg
+      argmap render maps/tokayev.arg --eval grounded --as tokayev -o tokayev.svg
       argmap render big.arg -o big.svg --timeout 30
     """
 
     def render_one(job: Job) -> int:
         """Render one map and print its diagnostics; return its exit code."""
         with time_limit(timeout, f"rendering {job.source}"):
-            result = run_job(job, options, eval_semantics)
+            result = run_job(job, options, eval_semantics, reader)
         if result.problems:
             sources = {str(job.source): result.source}
             text = format_text(result.problems, sources, sys.stderr.isatty())

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from importlib import resources
 from itertools import islice
 
 from argmap.errors import ArgmapError
+from argmap.evaluation.carneades import evaluate_carneades
 from argmap.evaluation.framework import AbstractFramework
 from argmap.evaluation.semantics import (
     Label,
@@ -20,6 +22,7 @@ from argmap.evaluation.semantics import (
     labelling_of,
 )
 from argmap.gcpause import paused_gc
+from argmap.language.schemes import COMMITMENT_SCHEMES
 from argmap.model import Argument, ArgumentMap, RelationKind, Role, Statement
 
 # Roles whose statements are accepted unless attacked, even when something supports them.
@@ -32,6 +35,33 @@ JSON_VERSION = 1
 # Prefixes of the auxiliary framework arguments; `:` cannot occur in a map id, so no clash.
 LACKS_SUPPORT = "lacks:"
 NOT_ACCEPTED = "not:"
+
+
+class Carneades(Enum):
+    """Carneades evaluation (argmap.evaluation.carneades), named beside Dung's `Semantics`."""
+
+    CARNEADES = "carneades"
+
+
+# Every way `evaluate` can label a map; the CLI takes its choices from here.
+MapSemantics = Semantics | Carneades
+SEMANTICS_NAMES: tuple[str, ...] = (*(s.value for s in Semantics), Carneades.CARNEADES.value)
+
+
+def map_semantics(name: MapSemantics | str) -> MapSemantics:
+    """The semantics of a name ("preferred", "carneades"); ValueError for an unknown one."""
+    if isinstance(name, Semantics | Carneades):
+        return name
+    if name == Carneades.CARNEADES.value:
+        return Carneades.CARNEADES
+    return Semantics(name)
+
+
+class NodeKind(Enum):
+    """What a map node is."""
+
+    STATEMENT = "statement"
+    ARGUMENT = "argument"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -52,6 +82,13 @@ class Translation:
     undercutters: Mapping[str, tuple[str, ...]] = field(compare=False)
     premises: Mapping[str, tuple[str, ...]] = field(compare=False)
     derived: frozenset[str] = field(compare=False)
+    # Conflict lines that are charges about commitments, not attacks: for each node, the
+    # (other node, speaker who charges) pairs.
+    charges: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)
+    # For an argument of a commitment scheme: the premises it uses as another party's
+    # commitments. The map attributes them, so they are held; whether they are true does
+    # not bear on the argument (an undercut that asks "is P really committed to A?" does).
+    reported: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     @cached_property
     def order(self) -> dict[str, int]:
@@ -75,7 +112,13 @@ def translate(argument_map: ArgumentMap) -> Translation:
     - a supported statement (other than evidence and assumptions) needs one standing support:
       an auxiliary `lacks:s` attacks s, and every argument concluding s and every statement
       supporting s attacks `lacks:s` (so s stands while one support stands);
-    - a statement nothing supports is accepted unless attacked.
+    - a statement nothing supports is accepted unless attacked;
+    - a conflict line between two nodes of one speaker, attributed to another speaker, is a
+      charge about commitments (I303), not an attack: both ends keep their labels;
+    - an argument of a commitment scheme (inconsistent commitment, circumstantial ad
+      hominem) by one speaker uses another speaker's statements among its premises as that
+      speaker's commitments: it needs them held (the map attributes them), not true, so
+      their labels do not bear on it.
     """
     nodes_by_id = argument_map.nodes_by_id
     # Source order, so a report reads like the file (hand-built maps keep declaration order);
@@ -97,17 +140,31 @@ def translate(argument_map: ArgumentMap) -> Translation:
     attackers: dict[str, dict[str, None]] = {}
     undercutters: dict[str, dict[str, None]] = {}
     premises: dict[str, tuple[str, ...]] = {}
+    reported: dict[str, tuple[str, ...]] = {}
+    charges: dict[str, dict[tuple[str, str], None]] = {}
 
     for node in nodes_by_id.values():
         if not isinstance(node, Argument):
             continue
-        premises[node.id] = tuple(dict.fromkeys(p for p in node.premises if p in nodes_by_id))
+        items = tuple(dict.fromkeys(p for p in node.premises if p in nodes_by_id))
+        if node.scheme in COMMITMENT_SCHEMES:
+            arguer = _speaker_of(argument_map, node)
+            others = tuple(p for p in items if nodes_by_id[p].speaker not in (None, arguer))
+            if others:
+                reported[node.id] = others
+                items = tuple(p for p in items if p not in others)
+        premises[node.id] = items
         if node.conclusion is not None and isinstance(nodes_by_id.get(node.conclusion), Statement):
             _append(supporters, node.conclusion, node.id)
     for relation in argument_map.relations:
         source, target = relation.source, relation.target
         if source not in nodes_by_id or target not in nodes_by_id:
             continue  # the checker reports unknown ids
+        charger = relation.speaker
+        if argument_map.charged(relation) is not None and charger is not None:
+            charges.setdefault(source, {})[(target, charger)] = None
+            charges.setdefault(target, {})[(source, charger)] = None
+            continue
         if relation.kind is RelationKind.SUPPORT:
             # Support of an argument adds nothing an argument needs; it is drawn, not weighed.
             if isinstance(nodes_by_id[target], Statement):
@@ -161,7 +218,17 @@ def translate(argument_map: ArgumentMap) -> Translation:
         {k: tuple(v) for k, v in undercutters.items()},
         premises,
         derived,
+        {k: tuple(v) for k, v in charges.items()},
+        reported,
     )
+
+
+def _speaker_of(argument_map: ArgumentMap, argument: Argument) -> str | None:
+    """Who makes an argument: its speaker, else the speaker of its conclusion."""
+    if argument.speaker is not None:
+        return argument.speaker
+    conclusion = argument_map.nodes_by_id.get(argument.conclusion or "")
+    return conclusion.speaker if conclusion is not None else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -169,11 +236,23 @@ def translate(argument_map: ArgumentMap) -> Translation:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """Why one node has its label in one labelling."""
+
+    label: Label
+    reason: str
+    # The map nodes the reason names (the IN attacker, the OUT premise, the standing support...).
+    because: tuple[str, ...] = ()
+    # A cycle of map nodes (in attack order, first node repeated at the end) the node hangs on.
+    cycle: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Verdict:
     """One map node's status under a semantics, and why."""
 
     node: str
-    kind: str  # "statement" or "argument"
+    kind: NodeKind
     label: Label
     reason: str
     # The map nodes the reason names (the IN attacker, the OUT premise, the standing support...).
@@ -190,7 +269,7 @@ class Verdict:
 class Evaluation:
     """A map evaluated under one semantics: its extensions and a verdict for every node."""
 
-    semantics: Semantics
+    semantics: MapSemantics
     translation: Translation
     # Each extension as the map nodes IN it, in source order (auxiliary arguments left out).
     extensions: tuple[tuple[str, ...], ...]
@@ -292,7 +371,18 @@ class _Explainer:
         ordered = nodes[start:] + nodes[:start]
         return (*ordered, ordered[0])
 
-    def explain(self, node: str) -> tuple[Label, str, tuple[str, ...], tuple[str, ...]]:
+    def explain(self, node: str) -> Explanation:
+        explanation = self._explain(node)
+        charges = self.t.charges.get(node)
+        if not charges:
+            return explanation
+        charged = "; ".join(
+            f"@{who} charges it is inconsistent with {other}" for other, who in charges
+        )
+        reason = f"{explanation.reason} ({charged}: a charge about commitments, not an attack)"
+        return Explanation(explanation.label, reason, explanation.because, explanation.cycle)
+
+    def _explain(self, node: str) -> Explanation:
         label = self.label(node)
         attackers = self.t.attackers.get(node, ())
         undercutters = self.t.undercutters.get(node, ())
@@ -304,27 +394,31 @@ class _Explainer:
         if label is Label.IN:
             if is_argument:
                 parts = []
+                reported = self.t.reported.get(node, ())
                 if premises:
                     parts.append("all its premises are IN (" + ", ".join(premises) + ")")
-                else:
+                elif not reported:
                     parts.append("it has no premises")
+                if reported:
+                    parts.append(
+                        "the commitments it reports are held (" + ", ".join(reported) + ")"
+                    )
                 if hostile:
                     parts.append("every attack on it fails (" + ", ".join(hostile) + " OUT)")
-                return label, "stands: " + " and ".join(parts), tuple(premises), ()
+                return Explanation(label, "stands: " + " and ".join(parts), tuple(premises))
             if node in self.t.derived:
                 standing = self._with(Label.IN, supporters)
                 reason = f"stands: supported by {standing[0]} (IN)"
                 if hostile:
                     reason += "; every attacker is OUT (" + ", ".join(hostile) + ")"
-                return label, reason, tuple(standing[:1]), ()
+                return Explanation(label, reason, tuple(standing[:1]))
             if hostile:
-                return (
+                return Explanation(
                     label,
                     "accepted: every attacker is OUT (" + ", ".join(hostile) + ")",
                     tuple(hostile),
-                    (),
                 )
-            return label, "accepted: nothing attacks it", (), ()
+            return Explanation(label, UNATTACKED)
 
         if label is Label.OUT:
             # Every IN attacker in the framework, as (reason, named nodes), in order of priority;
@@ -345,8 +439,8 @@ class _Explainer:
             if self.steps:
                 winning.sort(key=lambda c: self.steps[self.index[c[0]]])
             if winning:
-                return label, winning[0][1], winning[0][2], ()
-            return label, "rejected in this extension", (), ()
+                return Explanation(label, winning[0][1], winning[0][2])
+            return Explanation(label, "rejected in this extension")
 
         cycle = self.cycle(node)
         causes: list[str] = []
@@ -366,11 +460,17 @@ class _Explainer:
         if cycle:
             where = "lies on" if node in cycle else "depends on"
             reason += f"; it {where} the cycle " + " -> ".join(cycle)
-        return label, reason, tuple(dict.fromkeys(named)), cycle
+        return Explanation(label, reason, tuple(dict.fromkeys(named)), cycle)
 
 
-def _kind(argument_map: ArgumentMap, node: str) -> str:
-    return "argument" if isinstance(argument_map.nodes_by_id[node], Argument) else "statement"
+# The reason of a node nothing attacks or supports; the text report lists them on one line.
+UNATTACKED = "accepted: nothing attacks it"
+
+
+def _kind(argument_map: ArgumentMap, node: str) -> NodeKind:
+    if isinstance(argument_map.nodes_by_id[node], Argument):
+        return NodeKind.ARGUMENT
+    return NodeKind.STATEMENT
 
 
 class TooManyExtensions(ArgmapError):
@@ -384,18 +484,40 @@ MAX_EXTENSIONS = 10_000
 
 def evaluate(
     argument_map: ArgumentMap,
-    semantics: Semantics | str = Semantics.GROUNDED,
+    semantics: MapSemantics | str = Semantics.GROUNDED,
     max_extensions: int = MAX_EXTENSIONS,
 ) -> Evaluation:
     """Label every statement and argument IN, OUT or UNDEC under a semantics, with reasons.
 
     With several extensions a node is IN if it is IN in all of them (sceptically accepted),
     OUT if OUT in all, UNDEC otherwise; each verdict also carries its per-extension labels.
-    Raises TooManyExtensions past `max_extensions`.
+    Raises TooManyExtensions past `max_extensions`. `"carneades"` labels the map with
+    Carneades' weights, proof standards and issues instead (argmap.evaluation.carneades).
     """
-    semantics = Semantics(semantics)
+    chosen = map_semantics(semantics)
+    if isinstance(chosen, Carneades):
+        return _carneades(argument_map)
     with paused_gc():
-        return _evaluate(argument_map, semantics, max_extensions)
+        return _evaluate(argument_map, chosen, max_extensions)
+
+
+def _carneades(argument_map: ArgumentMap) -> Evaluation:
+    """A Carneades labelling as an Evaluation: one "extension", the nodes IN."""
+    result = evaluate_carneades(argument_map)
+    verdicts = tuple(
+        Verdict(
+            v.node,
+            _kind(argument_map, v.node),
+            v.label,
+            v.reason,
+            sceptical=v.label is Label.IN,
+            credulous=v.label is Label.IN,
+            labels=(v.label,),
+        )
+        for v in result.verdicts
+    )
+    extension = tuple(v.node for v in verdicts if v.label is Label.IN)
+    return Evaluation(Carneades.CARNEADES, translate(argument_map), (extension,), verdicts)
 
 
 def _evaluate(argument_map: ArgumentMap, semantics: Semantics, max_extensions: int) -> Evaluation:
@@ -429,22 +551,24 @@ def _evaluate(argument_map: ArgumentMap, semantics: Semantics, max_extensions: i
             )
             continue
         per = [e.explain(node) for e in explainers]
-        labels = tuple(p[0] for p in per)
+        labels = tuple(p.label for p in per)
         sceptical = all(label is Label.IN for label in labels)
         credulous = any(label is Label.IN for label in labels)
         if len(set(labels)) == 1:
-            label, reason, because, cycle = per[0]
-            reasons = list(dict.fromkeys(p[1] for p in per))
-            if len(reasons) > 1:
+            first = per[0]
+            label, reason, because, cycle = first.label, first.reason, first.because, first.cycle
+            by_reason: dict[str, list[str]] = {}
+            for number, explanation in enumerate(per, start=1):
+                by_reason.setdefault(explanation.reason, []).append(str(number))
+            if len(by_reason) > 1:
                 # The same label for different reasons in different extensions: one reason
-                # alone would name a node whose own (combined) label says otherwise.
-                shown = [f"in extension {i}: {p[1]}" for i, p in enumerate(per, start=1)][:3]
-                more = "; ..." if len(per) > 3 else ""
-                reason = (
-                    f"{label.value.upper()} in all {len(per)} extensions; "
-                    + "; ".join(shown)
-                    + more
-                )
+                # alone would name a node whose own (combined) label says otherwise. Each
+                # reason once, with the extensions it holds in: nothing is cut.
+                shown = [
+                    f"in extension{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}: {text}"
+                    for text, numbers in by_reason.items()
+                ]
+                reason = f"{label.value.upper()} in all {len(per)} extensions; " + "; ".join(shown)
         else:
             label = Label.UNDEC
             inside = [str(i) for i, x in enumerate(labels, start=1) if x is Label.IN]
@@ -455,8 +579,8 @@ def _evaluate(argument_map: ArgumentMap, semantics: Semantics, max_extensions: i
                 if inside
                 else f"IN in none of the {len(labels)} extensions"
             )
-            reason += f"; in extension {other + 1}: {per[other][1]}"
-            because, cycle = per[other][2], per[other][3]
+            reason += f"; in extension {other + 1}: {per[other].reason}"
+            because, cycle = per[other].because, per[other].cycle
         verdicts.append(
             Verdict(node, kind, label, reason, because, cycle, sceptical, credulous, labels)
         )
@@ -521,12 +645,23 @@ def format_text(
     count = len(evaluation.extensions)
     lines = [
         f"{evaluation.semantics.value} semantics: {count} extension{'s' if count != 1 else ''}"
+        if isinstance(evaluation.semantics, Semantics)
+        else "carneades semantics: weights, proof standards and issues, one labelling"
     ]
-    if evaluation.semantics is not Semantics.GROUNDED or count != 1:
+    if evaluation.semantics not in (Semantics.GROUNDED, Carneades.CARNEADES) or count != 1:
         lines += _extension_lines(evaluation)
-    width = max((len(v.node) for v in evaluation.verdicts), default=0)
-    roles = max((len(_role(argument_map, v.node)) for v in evaluation.verdicts), default=0)
-    for verdict in evaluation.verdicts:
+    unattacked = [v.node for v in evaluation.verdicts if v.reason == UNATTACKED]
+    if len(unattacked) < 2:
+        unattacked = []
+    grouped = set(unattacked)
+    rest = [v for v in evaluation.verdicts if v.node not in grouped]
+    if unattacked:
+        lines.append(
+            f"IN     accepted, nothing attacks them ({len(unattacked)}): " + ", ".join(unattacked)
+        )
+    width = max((len(v.node) for v in rest), default=0)
+    roles = max((len(_role(argument_map, v.node)) for v in rest), default=0)
+    for verdict in rest:
         lines.append(
             f"{verdict.label.value.upper():<5}  {_role(argument_map, verdict.node):<{roles}}  "
             f"{verdict.node:<{width}}  {verdict.reason}"
@@ -548,8 +683,14 @@ def to_json(
     evaluation: Evaluation,
     argument_map: ArgumentMap,
     ranking: Sequence[tuple[str, float]] | None = None,
+    reader: str | None = None,
+    left_out: Sequence[str] = (),
 ) -> str:
-    """The evaluation as JSON for machines (stable key order, two-space indent)."""
+    """The evaluation as JSON for machines (stable key order, two-space indent).
+
+    For one speaker's reading (`argmap eval --as`), `reader` names the speaker and
+    `left_out` the map's nodes outside the reading.
+    """
     document: dict[str, object] = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -561,7 +702,7 @@ def to_json(
         "nodes": [
             {
                 "id": v.node,
-                "kind": v.kind,
+                "kind": v.kind.value,
                 "role": _role(argument_map, v.node),
                 "label": v.label.value,
                 "reason": v.reason,
@@ -574,6 +715,9 @@ def to_json(
             for v in evaluation.verdicts
         ],
     }
+    if reader is not None:
+        document["reader"] = reader
+        document["left_out"] = list(left_out)
     if ranking is not None:
         document["ranking"] = [
             {"id": node, "strength": round(strength, 6)} for node, strength in ranking

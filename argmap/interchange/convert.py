@@ -9,9 +9,17 @@ from argmap.errors import ArgmapError, InputError
 from argmap.interchange.imported import ConversionWarning, Imported
 from argmap.model import ArgumentMap
 
-INPUT_FORMATS = ("arg", "aif", "microtext", "json")
+INPUT_FORMATS = ("arg", "aif", "microtext", "json", "carneades")
 OUTPUT_FORMATS = ("arg", "aif", "argdown", "json")
-_INPUT_SUFFIXES = {".arg": "arg", ".json": "aif", ".aif": "aif", ".xml": "microtext"}
+_INPUT_SUFFIXES = {
+    ".arg": "arg",
+    ".json": "aif",
+    ".aif": "aif",
+    ".xml": "microtext",
+    # Carneades 4 argument graphs (docs/interchange.md).
+    ".yml": "carneades",
+    ".yaml": "carneades",
+}
 # `.json` alone could be AIF or argmap's own JSON, so it names no output format.
 _OUTPUT_SUFFIXES = {".arg": "arg", ".aif": "aif", ".argdown": "argdown", ".ad": "argdown"}
 
@@ -77,6 +85,10 @@ def read_map(text: str, path: str, source_format: str) -> Imported:
         from argmap.interchange.microtext import parse_microtext
 
         return parse_microtext(text, path)
+    if source_format == "carneades":
+        from argmap.interchange.carneades_yaml import parse_carneades_yaml
+
+        return parse_carneades_yaml(text, path)
     raise ConversionError(f"unknown input format {source_format!r}")
 
 

@@ -13,6 +13,7 @@ from argmap.model import (
     NO_SPAN,
     Argument,
     ArgumentMap,
+    Expectation,
     Group,
     Metadata,
     Relation,
@@ -55,6 +56,8 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "url": s.url,
                 "note": s.note,
                 "raises": s.raises,
+                "standard": s.standard,
+                "expect": s.expect,
                 "span": _span(s.span),
             }
             for s in argument_map.statements
@@ -67,6 +70,7 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "speaker": a.speaker,
                 "tags": list(a.tags),
                 "scheme": a.scheme,
+                "weight": a.weight,
                 "note": a.note,
                 "span": _span(a.span),
             }
@@ -91,6 +95,10 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "span": _span(g.span),
             }
             for g in argument_map.groups
+        ],
+        "expectations": [
+            {"semantics": e.semantics, "label": e.label, "nodes": list(e.nodes)}
+            for e in argument_map.expectations
         ],
     }
 
@@ -128,6 +136,8 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 url=s["url"],
                 note=s["note"],
                 raises=s["raises"],
+                standard=s.get("standard"),
+                expect=s.get("expect"),
                 span=_from_span(s["span"]),
             )
             for s in data["statements"]
@@ -140,6 +150,7 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 speaker=a["speaker"],
                 tags=_items(a["tags"]),
                 scheme=a["scheme"],
+                weight=a.get("weight"),
                 note=a["note"],
                 span=_from_span(a["span"]),
             )
@@ -161,6 +172,10 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 g["name"], _items(g["members"]), tags=_items(g["tags"]), span=_from_span(g["span"])
             )
             for g in data["groups"]
+        ),
+        expectations=tuple(
+            Expectation(e["semantics"], e["label"], _items(e["nodes"]))
+            for e in data.get("expectations", ())
         ),
         path=data["path"],
     )

@@ -12,6 +12,7 @@ from argmap.language.vocabulary import (
     ARROW,
     COMMENT,
     ID_PATTERN,
+    NUMBER_PATTERN,
     PUNCTUATION,
     SIGNS,
     SPEAKER_PATTERN,
@@ -30,7 +31,14 @@ _TOKEN = re.compile(
   | (?P<space>[ \t\f\v]+)
   | (?P<word>"""
     + "|".join(
-        (re.escape(ARROW), re.escape("><"), SPEAKER_PATTERN, r"\#" + TAG_PATTERN, ID_PATTERN)
+        (
+            re.escape(ARROW),
+            re.escape("><"),
+            SPEAKER_PATTERN,
+            r"\#" + TAG_PATTERN,
+            ID_PATTERN,
+            NUMBER_PATTERN,
+        )
     )
     + r""")
   | (?P<punct>"""

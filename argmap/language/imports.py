@@ -216,6 +216,9 @@ def _merge(files: list[_File], problems: list[Diagnostic]) -> ParseResult:
         arguments=tuple(parts["arguments"]),
         relations=tuple(parts["relations"]),
         groups=tuple(parts["groups"]),
+        # What a map expects of its evaluation is its own: an imported map's `expect`
+        # blocks are about that map alone.
+        expectations=top.result.map.expectations,
         path=top.result.map.path,
     )
     return ParseResult(

@@ -21,19 +21,23 @@ from argmap.language.itemcache import ITEM_CACHE
 from argmap.language.vocabulary import (
     ARGUMENT_OPTIONS,
     ARGUMENT_PROPERTIES,
+    EXPECTED_LABELS,
     KEYWORD_SET,
     KEYWORDS,
     METADATA_KEYS,
+    PROOF_STANDARDS,
     ROLES,
     SIGNS,
     STATEMENT_OPTIONS,
     STATEMENT_PROPERTIES,
+    WEIGHING_FUNCTIONS,
     suggest_id,
 )
 from argmap.model import (
     NO_SPAN,
     Argument,
     ArgumentMap,
+    Expectation,
     Group,
     Metadata,
     Relation,
@@ -43,6 +47,13 @@ from argmap.model import (
     Speaker,
     Statement,
 )
+
+# The semantics an `expect` block may name (the evaluation stage's SEMANTICS_NAMES). Written out
+# here because the language stage comes before the evaluation stage;
+# tests/evaluation/test_expected.py proves the lists agree.
+EXPECTATION_SEMANTICS = (
+    "grounded", "complete", "preferred", "stable", "semi-stable", "ideal", "stage", "carneades",
+)  # fmt: skip
 
 MAX_DEPTH = 200
 MAX_SYNTAX_ERRORS = 25
@@ -202,6 +213,7 @@ class _Builder:
         self.arguments: list[Argument] = []
         self.relations: list[Relation] = []
         self.groups: list[Group] = []
+        self.expectations: list[Expectation] = []
         self.diagnostics: list[Diagnostic] = []
         self.open_groups: list[tuple[list[str], list[Span]]] = []
         self.imports: list[ImportLine] = []
@@ -292,8 +304,89 @@ class _Builder:
                             hint=_option_hint(key.value, allowed),
                         )
                         continue
-                    options[key.value] = self.text(value) if value.type == "STRING" else value.value
+                    text = self.text(value) if value.type == "STRING" else value.value
+                    checked = self.option_value(key.value, text, value)
+                    if checked is not None:
+                        options[key.value] = checked
         return speaker, speaker_span, tuple(tags), options
+
+    def option_value(self, key: str, text: str, token: Token) -> str | None:
+        """An option's value, normalised; None (and an E013) when the key cannot take it."""
+        allowed: tuple[str, ...] = ()
+        if key == "standard":
+            allowed = PROOF_STANDARDS
+        elif key == "expect":
+            allowed = EXPECTED_LABELS
+            text = "undec" if text.lower() == "undecided" else text
+        elif key == "weight":
+            if token.type == "NUMBER":
+                if float(text) <= 1:
+                    return text
+                self.error(
+                    "E013",
+                    f"weight {text} is more than 1",
+                    self.span(token),
+                    hint="a weight is a number from 0 to 1",
+                )
+                return None
+            allowed = WEIGHING_FUNCTIONS
+        elif token.type == "NUMBER":
+            self.error(
+                "E013",
+                f"'{key}' takes a name, not the number {text}",
+                self.span(token),
+                hint=f"write ({key}: name)",
+            )
+            return None
+        if allowed and text.lower() not in allowed:
+            what = "a number from 0 to 1, or " if key == "weight" else ""
+            self.error(
+                "E013",
+                f"'{text}' is not a value of '{key}'",
+                self.span(token),
+                hint=f"'{key}' takes {what}one of: {', '.join(allowed)}",
+            )
+            return None
+        return text.lower() if allowed else text
+
+    def expect_block(self, tree: Tree[Token]) -> None:
+        name, *lines = tree.children
+        assert isinstance(name, Token)
+        # An id cannot hold a hyphen: `semi_stable` names semi-stable semantics.
+        semantics = name.value.replace("_", "-")
+        if semantics not in EXPECTATION_SEMANTICS:
+            self.error(
+                "E013",
+                f"'{semantics}' is not a semantics argmap computes",
+                self.span(name),
+                hint="expect one of: "
+                + ", ".join(s.replace("-", "_") for s in EXPECTATION_SEMANTICS),
+            )
+            return
+        for line in lines:
+            assert isinstance(line, Tree)
+            label_token, members = line.children
+            assert isinstance(label_token, Token) and isinstance(members, Tree)
+            label = label_token.value.lower()
+            label = "undec" if label == "undecided" else label
+            if label not in EXPECTED_LABELS:
+                self.error(
+                    "E013",
+                    f"'{label_token.value}' is not a label",
+                    self.span(label_token),
+                    hint="each line of an expect block is in:, out: or undec: and ids",
+                )
+                continue
+            tokens = [t for t in members.children if isinstance(t, Token)]
+            self.expectations.append(
+                Expectation(
+                    semantics,
+                    label,
+                    tuple(self.id(t) for t in tokens),
+                    self.span(label_token),
+                    tuple(self.span(t) for t in tokens),
+                )
+            )
 
     def join_groups(self, node_id: str, span: Span) -> None:
         for members, spans in self.open_groups:
@@ -339,6 +432,7 @@ class _Builder:
             arguments=tuple(self.arguments),
             relations=tuple(self.relations),
             groups=tuple(self.groups),
+            expectations=tuple(self.expectations),
             path=self.path,
         )
 
@@ -358,6 +452,8 @@ class _Builder:
             self.relation(tree)
         elif kind == "group":
             self.group(tree)
+        elif kind == "expect_block":
+            self.expect_block(tree)
         else:
             self.node(tree)
 
@@ -417,6 +513,8 @@ class _Builder:
                 url=values.get("url"),
                 note=values.get("note"),
                 raises=options.get("raises"),
+                standard=options.get("standard"),
+                expect=options.get("expect"),
                 span=span,
                 speaker_span=speaker_span,
             )
@@ -524,6 +622,7 @@ class _Builder:
             speaker=speaker,
             tags=tags,
             scheme=options.get("scheme"),
+            weight=options.get("weight"),
             note=values.get("note"),
             span=span,
             premise_spans=tuple(premise_spans),
@@ -601,36 +700,45 @@ def _line_hint(line_text: str, token_value: str | None, expected: set[str]) -> s
     return None
 
 
+def _character_diagnostic(line_text: str, line: int, column: int, path: str) -> Diagnostic:
+    """A character that cannot start a token here (E002, or E003 for an unclosed text)."""
+    char = line_text[column - 1] if column - 1 < len(line_text) else ""
+    span = Span(line, column, line, column)
+    if char == '"':
+        return make(
+            "E003",
+            "this text is never closed with '\"'",
+            span,
+            path=path,
+            hint='close the text with "; write \\" for a quote inside it',
+        )
+    if char == "\t":
+        return make("E002", "a tab inside a line", span, path=path, hint="use spaces")
+    advice = hints.for_character(char, line_text, column)
+    if advice is not None:
+        return make("E002", advice.message or "", span, path=path, hint=advice.hint)
+    return make(
+        "E002",
+        f"unexpected character {char!r}",
+        span,
+        path=path,
+        hint='text must be in double quotes: "..."; ids are letters, digits, _',
+    )
+
+
 def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> Diagnostic:
     line = max(error.line, 1) if isinstance(error.line, int) else 1
     column = max(error.column, 1) if isinstance(error.column, int) else 1
     line_text = lines[line - 1] if 0 < line <= len(lines) else ""
     if isinstance(error, UnexpectedCharacters):
-        char = line_text[column - 1] if column - 1 < len(line_text) else ""
-        span = Span(line, column, line, column)
-        if char == '"':
-            return make(
-                "E003",
-                "this text is never closed with '\"'",
-                span,
-                path=path,
-                hint='close the text with "; write \\" for a quote inside it',
-            )
-        if char == "\t":
-            return make("E002", "a tab inside a line", span, path=path, hint="use spaces")
-        advice = hints.for_character(char, line_text, column)
-        if advice is not None:
-            return make("E002", advice.message or "", span, path=path, hint=advice.hint)
-        return make(
-            "E002",
-            f"unexpected character {char!r}",
-            span,
-            path=path,
-            hint='text must be in double quotes: "..."; ids are letters, digits, _',
-        )
+        return _character_diagnostic(line_text, line, column, path)
     if isinstance(error, UnexpectedToken):
         token = error.token
         expected = set(error.expected)
+        if token.type == "NUMBER" and "NUMBER" not in expected:
+            # A number is only an option's value (`(weight: 0.4)`); anywhere else its first
+            # digit is a character that cannot start a token, as in `thesis 2nd: ...`.
+            return _character_diagnostic(line_text, line, column, path)
         history = [t for t in (error.token_history or []) if t is not None]
         if "STRING" in expected and history and history[-1].type == "COLON":
             # After "id:" only text can follow; the parser's table also lists the line end

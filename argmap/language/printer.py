@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from argmap.errors import InputError
 from argmap.language.vocabulary import (
     METADATA_KEYS,
+    NUMBER_PATTERN,
     STATEMENT_PROPERTIES,
     is_identifier,
     is_tag,
@@ -14,6 +16,7 @@ from argmap.language.vocabulary import (
 from argmap.model import (
     Argument,
     ArgumentMap,
+    Expectation,
     Group,
     Relation,
     Speaker,
@@ -34,7 +37,8 @@ def to_arg(argument_map: ArgumentMap) -> str:
 
     The canonical form is flat and follows the model's own order, so reading it back gives an
     equal map: metadata, speakers, statement declarations (with their property lines),
-    arguments in the flat form `argument id: p1 + p2 -> c`, relation lines, then groups. Each
+    arguments in the flat form `argument id: p1 + p2 -> c`, relation lines, groups, then the
+    `expect` blocks. Each
     section is separated from the next by one blank line.
     """
     sections = [
@@ -44,6 +48,7 @@ def to_arg(argument_map: ArgumentMap) -> str:
         [line for argument in argument_map.arguments for line in _argument_lines(argument)],
         [line for relation in argument_map.relations for line in _relation_lines(relation)],
         [line for group in argument_map.groups for line in _group_lines(group)],
+        _expectation_lines(argument_map),
     ]
     blocks = ["\n".join(lines) for lines in sections if lines]
     return "\n\n".join(blocks) + "\n" if blocks else ""
@@ -59,8 +64,11 @@ def _identifier(text: str, what: str) -> str:
 
 
 def _value(text: str) -> str:
-    """An option value: bare when it is an id, quoted otherwise."""
-    return text if is_identifier(text) else quote(text)
+    """An option value: bare when it is an id or a number, quoted otherwise."""
+    return text if is_identifier(text) or _NUMBER.fullmatch(text) else quote(text)
+
+
+_NUMBER = re.compile(NUMBER_PATTERN)
 
 
 def _annotations(
@@ -95,8 +103,16 @@ def _speaker_lines(speaker: Speaker) -> list[str]:
 def _statement_lines(statement: Statement) -> list[str]:
     head = (
         f"{statement.role.value} {_identifier(statement.id, 'statement')}"
-        f"{_annotations(statement.speaker, statement.tags, [('raises', statement.raises)])}"
-        f": {quote(statement.text)}"
+        + _annotations(
+            statement.speaker,
+            statement.tags,
+            [
+                ("raises", statement.raises),
+                ("standard", statement.standard),
+                ("expect", statement.expect),
+            ],
+        )
+        + f": {quote(statement.text)}"
     )
     lines = [head]
     for key in STATEMENT_PROPERTIES:
@@ -108,7 +124,9 @@ def _statement_lines(statement: Statement) -> list[str]:
 
 def _argument_lines(argument: Argument) -> list[str]:
     name = _identifier(argument.id, "argument")
-    annotations = _annotations(argument.speaker, argument.tags, [("scheme", argument.scheme)])
+    annotations = _annotations(
+        argument.speaker, argument.tags, [("scheme", argument.scheme), ("weight", argument.weight)]
+    )
     conclusion = (
         ""
         if argument.conclusion is None
@@ -130,6 +148,21 @@ def _relation_lines(relation: Relation) -> list[str]:
     target = _identifier(relation.target, "relation target")
     annotations = _annotations(relation.speaker, relation.tags)
     return [f"{source} {relation.kind.value} {target}{annotations}"]
+
+
+def _expectation_lines(argument_map: ArgumentMap) -> list[str]:
+    by_semantics: dict[str, list[Expectation]] = {}
+    for expectation in argument_map.expectations:
+        by_semantics.setdefault(expectation.semantics, []).append(expectation)
+    lines = []
+    for semantics, expectations in by_semantics.items():
+        lines.append(f"expect {semantics.replace('-', '_')}:")
+        for expectation in expectations:
+            if not expectation.nodes:
+                continue
+            members = ", ".join(_identifier(node, "expected node") for node in expectation.nodes)
+            lines.append(f"{INDENT}{expectation.label}: {members}")
+    return lines
 
 
 def _group_lines(group: Group) -> list[str]:

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+# Schemes whose premises about another party are that party's commitments: an argument of one
+# needs the party to hold them, not them to be true (docs/evaluation.md, "Reported
+# commitments").
+COMMITMENT_SCHEMES = frozenset({"inconsistent_commitment", "circumstantial_ad_hominem"})
+
 
 @dataclass(frozen=True)
 class CriticalQuestion:

@@ -18,7 +18,7 @@ ROLES: Final[tuple[str, ...]] = tuple(role.value for role in Role)
 # Relation verbs of the graph style: `a supports b` (the model's `RelationKind`).
 VERBS: Final[tuple[str, ...]] = tuple(kind.value for kind in RelationKind)
 # Words that start a top-level item other than a statement.
-DECLARATIONS: Final[tuple[str, ...]] = ("argument", "speaker", "group", "import")
+DECLARATIONS: Final[tuple[str, ...]] = ("argument", "speaker", "group", "import", "expect")
 # Every reserved word: none of them can be an id (docs/language.md, "Lexical rules").
 KEYWORDS: Final[tuple[str, ...]] = (*ROLES, *DECLARATIONS, *VERBS)
 KEYWORD_SET: Final[frozenset[str]] = frozenset(KEYWORDS)
@@ -44,9 +44,17 @@ STATEMENT_PROPERTIES: Final[tuple[str, ...]] = ("cite", "quote", "url", "note")
 ARGUMENT_PROPERTIES: Final[tuple[str, ...]] = ("note",)
 PROPERTY_KEYS: Final[tuple[str, ...]] = STATEMENT_PROPERTIES
 # `(key: value)` options after a statement's or an argument's id.
-STATEMENT_OPTIONS: Final[tuple[str, ...]] = ("raises",)
-ARGUMENT_OPTIONS: Final[tuple[str, ...]] = ("scheme",)
+STATEMENT_OPTIONS: Final[tuple[str, ...]] = ("raises", "standard", "expect")
+ARGUMENT_OPTIONS: Final[tuple[str, ...]] = ("scheme", "weight")
 OPTION_KEYS: Final[tuple[str, ...]] = (*STATEMENT_OPTIONS, *ARGUMENT_OPTIONS)
+# The values of the evaluation options and of `expect` blocks (docs/evaluation.md).
+# `(standard: ...)`: Carneades proof standards: preponderance of the evidence, clear and
+# convincing evidence, beyond reasonable doubt, dialectical validity.
+PROOF_STANDARDS: Final[tuple[str, ...]] = ("pe", "cce", "brd", "dv")
+# `(weight: ...)`: a number from 0 to 1, or one of Carneades' weighing functions.
+WEIGHING_FUNCTIONS: Final[tuple[str, ...]] = ("linked", "convergent", "cumulative", "factorized")
+# `(expect: ...)` and the lines of an `expect` block.
+EXPECTED_LABELS: Final[tuple[str, ...]] = ("in", "out", "undec")
 
 # Header lines of a map embedded in a document (docs/embedding.md): `theme: mono`, unquoted.
 # They never clash with the metadata keys, so a header line is never mistaken for map source.
@@ -59,6 +67,8 @@ ID_PATTERN: Final = r"[^\W\d]\w*"
 # A tag may also hold hyphens: `#double-standards`.
 TAG_PATTERN: Final = r"[^\W\d][\w-]*"
 SPEAKER_PATTERN: Final = "@" + ID_PATTERN
+# A number, as an option's value: `(weight: 0.4)` (the grammar's NUMBER).
+NUMBER_PATTERN: Final = r"\d+(\.\d+)?"
 
 _ID = re.compile(ID_PATTERN)
 _TAG = re.compile(TAG_PATTERN)

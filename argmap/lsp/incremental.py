@@ -40,6 +40,7 @@ from argmap.model import (
     NO_SPAN,
     Argument,
     ArgumentMap,
+    Expectation,
     Group,
     Metadata,
     Relation,
@@ -65,6 +66,7 @@ class _Item:
     arguments: tuple[Argument, ...] = ()
     relations: tuple[Relation, ...] = ()
     groups: tuple[Group, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
     imports: tuple[ImportLine, ...] = ()
     syntax: tuple[Diagnostic, ...] = ()  # what the parser reported
     built: tuple[Diagnostic, ...] = ()  # what building the model reported
@@ -215,6 +217,7 @@ class Analyzer:
         item.arguments = tuple(builder.arguments)
         item.relations = tuple(builder.relations)
         item.groups = tuple(builder.groups)
+        item.expectations = tuple(builder.expectations)
         item.imports = tuple(builder.imports)
         item.built = tuple(builder.diagnostics)
         return item
@@ -364,6 +367,7 @@ class Analysis:
             arguments=tuple(itertools.chain.from_iterable(i.arguments for i in items)),
             relations=tuple(itertools.chain.from_iterable(i.relations for i in items)),
             groups=tuple(itertools.chain.from_iterable(i.groups for i in items)),
+            expectations=tuple(itertools.chain.from_iterable(i.expectations for i in items)),
             path=self.path,
         )
 

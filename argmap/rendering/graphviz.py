@@ -198,13 +198,17 @@ class JobResult:
 
 
 def run_job(
-    job: Job, options: RenderOptions | None = None, evaluate_under: str | None = None
+    job: Job,
+    options: RenderOptions | None = None,
+    evaluate_under: str | None = None,
+    reader: str | None = None,
 ) -> JobResult:
     """Read and check the job's map, render it and write the output file atomically.
 
     A map with errors is not rendered (`data` is None); warnings are returned with the
     output. With `evaluate_under` (a semantics), nodes are coloured by their labels and
-    their tooltips explain them. A failed render raises before anything is written, so an
+    their tooltips explain them; with `reader` (a speaker), by that speaker's reading (nodes
+    outside it are left uncoloured). A failed render raises before anything is written, so an
     existing output file is never truncated or half-written.
     """
     # The parser and checker are imported here so `import argmap.rendering.graphviz` stays light.
@@ -215,7 +219,19 @@ def run_job(
     argument_map, diagnostics = parse_checked(text, name)
     if argument_map is None:
         return JobResult(job, text, diagnostics, None)
-    if evaluate_under is not None:
+    if reader is not None:
+        from dataclasses import replace
+
+        from argmap.evaluation.perspective import read_as
+
+        reading = read_as(argument_map, reader, evaluate_under or "grounded")
+        outside = {node: f"not in @{reader}'s reading" for node in reading.left_out}
+        options = replace(
+            options or RenderOptions(),
+            labels=reading.evaluation.labels(),
+            explanations={**reading.evaluation.explanations(), **outside},
+        )
+    elif evaluate_under is not None:
         from dataclasses import replace
 
         from argmap.evaluation.evaluate import evaluate

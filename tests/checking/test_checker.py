@@ -94,3 +94,20 @@ def test_thesis_unsupported_and_isolated_statement_are_warnings() -> None:
 
 def test_syntax_errors_suppress_structure_checks() -> None:
     assert codes('thesis t "T"\nx supports y\n') == ["E001"]
+
+
+def test_an_unattributed_relation_between_speakers_is_reported_with_a_fix() -> None:
+    text = (
+        'speaker t: "Tokayev"\nspeaker a: "The author"\n'
+        'claim c @a: "It took courage."\nevidence r @t: "We do not recognise them."\n'
+        'claim s @t: "Said plainly."\n'
+    )
+    [d] = [d for d in check_text(text + "r supports c\n") if d.code == "W209"]
+    assert d.message == (
+        "'r' (@t) supports 'c' (@a) with no speaker: the map itself asserts this support"
+    )
+    assert d.hint is not None and d.hint.startswith("say who draws this connection, for example")
+    assert "'r supports c @a'" in d.hint
+    # Attributed, or within one speaker's statements, the relation is fine.
+    assert "W209" not in codes(text + "r supports c @a\n")
+    assert "W209" not in codes(text + "s supports r\n")

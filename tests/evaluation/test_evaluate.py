@@ -76,7 +76,7 @@ def run_page(page: str, directory: Path) -> str:
 def test_the_evaluation_page_shows_what_argmap_prints(tmp_path: Path) -> None:
     page = PAGE.read_text(encoding="utf-8")
     assert run_page(page, tmp_path) == page, (
-        "regenerate with: python -m tests.test_evaluate (then review the diff)"
+        "regenerate with: python -m tests.evaluation.test_evaluate (then review the diff)"
     )
     snippets = [body for language, body in BLOCK.findall(page) if language == "python"]
     assert len(snippets) == 1
@@ -95,6 +95,8 @@ def test_the_page_covers_every_textbook_case() -> None:
         "undercut",
         "linked",
         "convergent",
+        "double-standards",
+        "smoker",
     ):
         assert f"{name}.arg" in files
 
@@ -616,7 +618,7 @@ def test_af_solve_streams_extensions_and_stops_at_the_timeout(tmp_path: Path) ->
 
 
 if __name__ == "__main__":
-    # Regenerate the outputs on docs/evaluation.md: python -m tests.test_evaluate
+    # Regenerate the outputs on docs/evaluation.md: python -m tests.evaluation.test_evaluate
     import tempfile
 
     with tempfile.TemporaryDirectory() as scratch:

@@ -11,6 +11,7 @@ from argmap import loads
 from argmap.cli import main
 from argmap.interchange.aif import parse_aif
 from argmap.interchange.argdown import to_argdown
+from argmap.interchange.carneades_yaml import parse_carneades_yaml
 from argmap.interchange.microtext import parse_microtext
 from argmap.language.formatter import format_text
 from argmap.language.printer import to_arg
@@ -23,7 +24,7 @@ EXAMPLES = dict(re.findall(r"<!-- example: ([\w-]+) -->\n```\w*\n(.*?)```", PAGE
 def test_every_example_pair_is_there() -> None:
     assert sorted(EXAMPLES) == sorted(
         f"{name}-{side}"
-        for name in ("fmt", "aif", "microtext", "argdown")
+        for name in ("fmt", "aif", "microtext", "argdown", "carneades")
         for side in ("in", "out")
     )
 
@@ -47,6 +48,12 @@ def test_aif_example() -> None:
 def test_microtext_example() -> None:
     imported = parse_microtext(EXAMPLES["microtext-in"], "bins.xml")
     assert to_arg(imported.map) == EXAMPLES["microtext-out"]
+
+
+def test_carneades_example() -> None:
+    imported = parse_carneades_yaml(EXAMPLES["carneades-in"], "rebuttal.yml")
+    assert to_arg(imported.map) == EXAMPLES["carneades-out"]
+    assert imported.warnings == ()
 
 
 def test_argdown_example() -> None:

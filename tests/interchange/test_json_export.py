@@ -67,6 +67,8 @@ def test_exact_output_of_a_small_map() -> None:
         '      "url": null,\n'
         '      "note": null,\n'
         '      "raises": null,\n'
+        '      "standard": null,\n'
+        '      "expect": null,\n'
         '      "span": {\n'
         '        "line": 1,\n'
         '        "column": 1,\n'
@@ -77,7 +79,8 @@ def test_exact_output_of_a_small_map() -> None:
         "  ],\n"
         '  "arguments": [],\n'
         '  "relations": [],\n'
-        '  "groups": []\n'
+        '  "groups": [],\n'
+        '  "expectations": []\n'
         "}\n"
     )
 

@@ -72,7 +72,7 @@ def test_question_ids_are_unique_within_each_scheme() -> None:
 
 def test_the_catalogue_has_the_required_schemes() -> None:
     assert set(_by_id()) >= REQUIRED
-    assert len(_schemes()) == 20
+    assert len(_schemes()) == 21
 
 
 def test_expert_opinion_asks_the_six_classic_questions() -> None:

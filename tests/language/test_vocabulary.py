@@ -59,6 +59,7 @@ def test_grammar_id_tag_speaker_and_comment_patterns_are_the_vocabulary_ones() -
     assert patterns["NAME"] == vocabulary.ID_PATTERN
     assert patterns["SPEAKER"] == vocabulary.SPEAKER_PATTERN
     assert patterns["TAG"] == "#" + vocabulary.TAG_PATTERN
+    assert patterns["NUMBER"] == vocabulary.NUMBER_PATTERN
     # COMMENT is folded into the line-end terminal; read it from the grammar text.
     grammar = (Path(parser.__file__).parent / "argmap.lark").read_text(encoding="utf-8")
     comment = re.search(r"^COMMENT: /(.*)/$", grammar, re.M)
