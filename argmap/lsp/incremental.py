@@ -92,12 +92,13 @@ def _shape(item: _Item) -> tuple[object, ...] | None:
             return tuple(relative(v) for v in value)
         return value
 
-    pieces: list[Speaker | Statement | Argument | Relation | Group] = [
+    pieces: list[Speaker | Statement | Argument | Relation | Group | Expectation] = [
         *item.speakers,
         *item.statements,
         *item.arguments,
         *item.relations,
         *item.groups,
+        *item.expectations,
     ]
     return tuple(
         (
