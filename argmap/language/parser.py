@@ -37,6 +37,7 @@ from argmap.language.vocabulary import (
     STATEMENT_OPTIONS,
     STATEMENT_PROPERTIES,
     WEIGHING_FUNCTIONS,
+    indent_width,
     suggest_id,
 )
 from argmap.model import (
@@ -116,7 +117,7 @@ class _ArgIndenter(Indenter):
 
     def handle_NL(self, token: Token) -> Iterator[Token]:
         indent_str = token.rsplit("\n", 1)[1]
-        indent = indent_str.count(" ") + indent_str.count("\t") * self.tab_len
+        indent = indent_width(indent_str)
         line = token.end_line or 1
         yield token
         if indent > self.indent_level[-1]:

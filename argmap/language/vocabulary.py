@@ -97,3 +97,13 @@ def suggest_id(text: str) -> str:
     if candidate in KEYWORD_SET:
         candidate += "_1"
     return candidate
+
+
+# Indentation: one definition for the parser and the formatter. A tab counts as 8 columns
+# wherever it stands (W208 warns about tabs); every other white space character as one.
+TAB_COLUMNS = 8
+
+
+def indent_width(whitespace: str) -> int:
+    """The indentation width of a line's leading white space, as argmap counts it."""
+    return len(whitespace) + whitespace.count("\t") * (TAB_COLUMNS - 1)
