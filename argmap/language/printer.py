@@ -63,9 +63,12 @@ def _identifier(text: str, what: str) -> str:
     return text
 
 
-def _value(text: str) -> str:
-    """An option value: bare when it is an id or a number, quoted otherwise."""
-    return text if is_identifier(text) or _NUMBER.fullmatch(text) else quote(text)
+def _value(key: str, text: str) -> str:
+    """An option value: bare when it is an id (or a weight's number), quoted otherwise.
+
+    Only `weight` takes a number; any other key reads a bare number as an error (E013)."""
+    bare = is_identifier(text) or (key == "weight" and _NUMBER.fullmatch(text) is not None)
+    return text if bare else quote(text)
 
 
 _NUMBER = re.compile(NUMBER_PATTERN)
@@ -81,7 +84,7 @@ def _annotations(
         if not is_tag(tag):
             raise InputError(f"tag {tag!r} cannot be written as a .arg tag")
         parts.append("#" + tag)
-    written = [f"{key}: {_value(value)}" for key, value in options if value is not None]
+    written = [f"{key}: {_value(key, value)}" for key, value in options if value is not None]
     if written:
         parts.append("(" + ", ".join(written) + ")")
     return "".join(" " + part for part in parts)
