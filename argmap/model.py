@@ -74,6 +74,8 @@ class Statement:
     note: str | None = None
     # The critical question of an argumentation scheme that this statement raises.
     raises: str | None = None
+    # A short readable name for diagrams (`title: "Chaos"`); None: derived from the id.
+    title: str | None = None
     # Carneades evaluation: the proof standard the statement must meet ("pe", "cce", "brd",
     # "dv"; None for the default, preponderance of the evidence).
     standard: str | None = None
@@ -95,6 +97,8 @@ class Argument:
     tags: tuple[str, ...] = ()
     scheme: str | None = None
     note: str | None = None
+    # A short readable name for diagrams (`title: "Chaos"`); None: derived from the id.
+    title: str | None = None
     # Carneades evaluation: a constant weight ("0.4") or a weighing function ("linked",
     # "convergent", "cumulative", "factorized"); None for linked.
     weight: str | None = None

@@ -127,10 +127,15 @@ BRIDGE = ArgumentMap(
 HANDBUILT = {"car_free": CAR_FREE, "bridge": BRIDGE}
 
 _TOKEN = re.compile(
-    r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<arrow>->)|(?P<punct>[{}\[\];,=])'
+    r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<html><(?:[^<>]|<[^<>]*>)*>)|(?P<arrow>->)'
+    r"|(?P<punct>[{}\[\];,=])"
     r"|(?P<word>[A-Za-z_][A-Za-z_0-9]*)|(?P<other>\S))",
     re.S,
 )
+
+
+# The elements of HTML-like labels that to_dot writes (never IMG, which reads files).
+HTML_TAGS = {"B", "I", "BR", "FONT", "TABLE", "TR", "TD"}
 
 
 def dot_tokens(text: str) -> list[tuple[str, str]]:
@@ -170,7 +175,11 @@ def dot_structure(text: str) -> tuple[list[str], list[tuple[str, str]], list[str
             assert kind == "word", tokens[index]
             keys.append(key)
             assert tokens[index + 1] == ("punct", "=")
-            assert tokens[index + 2][0] == "string", tokens[index + 2]
+            assert tokens[index + 2][0] in ("string", "html"), tokens[index + 2]
+            if tokens[index + 2][0] == "html":
+                # An HTML-like label: only the markup to_dot writes; map text is all escaped.
+                tags = re.findall(r"<\s*/?\s*([A-Za-z]*)", tokens[index + 2][1][1:-1])
+                assert set(tags) <= HTML_TAGS, tags
             index += 3
             if tokens[index] == ("punct", ","):
                 index += 1

@@ -51,6 +51,7 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
             url=draw(OPTIONAL_TEXT),
             note=draw(OPTIONAL_TEXT),
             raises=draw(st.none() | IDS | TEXT),
+            title=draw(OPTIONAL_TEXT),
         )
         for name in names[:split]
     )
@@ -64,6 +65,7 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
             tags=draw(tags),
             scheme=draw(SCHEME),
             note=draw(OPTIONAL_TEXT),
+            title=draw(OPTIONAL_TEXT),
         )
         for name in names[split:]
     )

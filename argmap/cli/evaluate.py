@@ -1,4 +1,4 @@
-"""`argmap eval` and `argmap af solve`: which claims survive, and the ICCMA tasks on frameworks."""
+"""`argmap eval`: which claims of a map survive, and why."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from argmap.errors import ArgmapError
 from argmap.evaluation.evaluate import SEMANTICS_NAMES, evaluate, format_text, to_json
 from argmap.evaluation.evaluate import rank as rank_nodes
 from argmap.evaluation.expected import check_expected as compare_expected
-from argmap.evaluation.framework import FORMATS as FRAMEWORK_FORMATS
-from argmap.evaluation.framework import dumps_framework, format_for, load_framework
+from argmap.evaluation.framework import dumps_framework, format_for
 from argmap.evaluation.perspective import (
     ALL,
     format_reading,
@@ -24,7 +23,6 @@ from argmap.evaluation.perspective import (
     read_as_each,
     readings_json,
 )
-from argmap.evaluation.semantics import stream_answer
 from argmap.files import read_source, write_atomic
 
 
@@ -163,61 +161,3 @@ def _evaluate(
     if output_format == "json":
         return to_json(evaluation, argument_map, ranking), differences
     return format_text(evaluation, argument_map, ranking), differences
-
-
-@click.group(name="af")
-def abstract_framework() -> None:
-    """Abstract argumentation frameworks: the ICCMA tasks on .apx, .tgf and .af files."""
-
-
-@abstract_framework.command(name="solve")
-@click.option(
-    "-p",
-    "task",
-    required=True,
-    metavar="TASK",
-    help="DC, DS, SE or EE, a dash, and CO, GR, PR, ST, SST, STG or ID (e.g. EE-PR).",
-)
-@click.option("-f", "file", required=True, type=click.Path(), help="The framework file.")
-@click.option("-a", "argument", default=None, metavar="ARG", help="The query argument (DC and DS).")
-@click.option(
-    "--fo",
-    "file_format",
-    type=click.Choice(FRAMEWORK_FORMATS),
-    default=None,
-    help="The file's format (default: from its suffix: .apx, .tgf, .af).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=None,
-    metavar="SECONDS",
-    help="Give up after this many seconds with a message and exit status 2.",
-)
-def solve_framework(
-    task: str, file: str, argument: str | None, file_format: str | None, timeout: float | None
-) -> None:
-    """Answer an ICCMA task on a framework file, printed as an ICCMA solver prints it.
-
-    For .apx and .tgf files the answer has the ICCMA 2019/2021 form (YES, NO, [a,b],
-    [[a,b],[c]]); for ICCMA 2023 files (.af) the 2023 form (YES/NO with a `w` certificate
-    line, `w a b` per extension).
-
-    \b
-    Examples:
-      argmap af solve -p EE-PR -f traffic1.apx
-      argmap af solve -p DC-ST -f graph.af -a 3
-      argmap af solve -p EE-PR -f big.apx --timeout 60
-    """
-
-    with time_limit(timeout, f"task {task}"):
-        try:
-            chosen = file_format or format_for(file)
-            framework = load_framework(file, chosen)
-            style = "iccma23" if chosen == "i23" else "iccma19"
-            # EE prints each extension as the solver finds it.
-            for piece in stream_answer(framework, task, argument, style):
-                sys.stdout.write(piece)
-                sys.stdout.flush()
-        except ArgmapError as problem:
-            fail(problem)

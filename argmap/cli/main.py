@@ -32,7 +32,7 @@ COMMANDS = {
     "embed": "argmap.cli.embed:embed",
     "serve": "argmap.cli.serve:serve",
     "eval": "argmap.cli.evaluate:evaluate_map",
-    "af": "argmap.cli.evaluate:abstract_framework",
+    "af": "argmap.cli.af:abstract_framework",
     "lsp": "argmap.cli.lsp:lsp",
 }
 
@@ -62,7 +62,10 @@ class LazyGroup(click.Group):
             try:
                 return super().main(*args, **kwargs)
             finally:
-                sys.stdout.flush()  # at interpreter exit a failure would only be 'ignored'
+                # At interpreter exit a failure would only be 'ignored'. A command that closed
+                # standard output itself (the language server, at the client's 'exit') is done.
+                if not sys.stdout.closed:
+                    sys.stdout.flush()
         except BrokenPipeError:
             _quiet_stdout()
             sys.exit(EXIT_CLOSED_PIPE)

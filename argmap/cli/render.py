@@ -22,10 +22,30 @@ from argmap.deadline import time_limit
 from argmap.errors import ArgmapError, GraphvizNotFound
 from argmap.evaluation.evaluate import SEMANTICS_NAMES
 from argmap.files import write_stdout
-from argmap.interchange import formats
-from argmap.interchange.jobs import Job, imported_files, plan_jobs, run_job
-from argmap.interchange.jobs import watch as watch_sources
-from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions
+from argmap.rendering.dot import (
+    COLOR_BYS,
+    GROUP_STYLES,
+    LABEL_STYLES,
+    RANKDIRS,
+    THEMES,
+    ColorBy,
+    Groups,
+    Labels,
+    RankDir,
+    RenderOptions,
+    Theme,
+)
+from argmap.rendering.graphviz import (
+    FORMATS,
+    SPLITS,
+    Job,
+    OutputPlanError,
+    RenderError,
+    imported_files,
+    plan_jobs,
+    run_job,
+)
+from argmap.rendering.graphviz import watch as watch_sources
 
 
 @click.command()
@@ -40,17 +60,44 @@ from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(formats.names(formats.RENDER)),
+    type=click.Choice(FORMATS),
     help="Output format [default: the output's extension, else svg].",
 )
 @click.option(
     "--rankdir",
     type=click.Choice(RANKDIRS),
-    default="BT",
+    default="auto",
     show_default=True,
-    help="Direction of support; BT puts conclusions on top.",
+    help="Direction of support; BT puts conclusions on top, auto picks BT or LR by shape.",
 )
-@click.option("--legend", is_flag=True, help="Add a legend of roles, edges and speakers.")
+@click.option(
+    "--labels",
+    "label_style",
+    type=click.Choice(LABEL_STYLES),
+    default="auto",
+    show_default=True,
+    help="What boxes say: title, text, or both (auto: both up to 25 nodes, else title).",
+)
+@click.option(
+    "--color-by",
+    type=click.Choice(COLOR_BYS),
+    default="auto",
+    show_default=True,
+    help="What the fill tells (auto: speaker when there are two or more, else role).",
+)
+@click.option(
+    "--groups",
+    "group_style",
+    type=click.Choice(GROUP_STYLES),
+    default="auto",
+    show_default=True,
+    help="Draw groups as boxes (auto: only when they do not tear arguments apart).",
+)
+@click.option(
+    "--legend/--no-legend",
+    default=None,
+    help="A legend of colours, borders and lines [default: when colours need a key].",
+)
 @click.option(
     "--theme",
     type=click.Choice(THEMES),
@@ -61,6 +108,30 @@ from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions
 @click.option("--show-ids", is_flag=True, help="Show each node's id.")
 @click.option("--show-tags", is_flag=True, help="Show tags on nodes, edges and groups.")
 @click.option("--focus", metavar="ID", help="Draw only ID and everything that bears on it.")
+@click.option(
+    "--depth", type=click.IntRange(min=0), metavar="N", help="With --focus: at most N steps away."
+)
+@click.option(
+    "--overview", is_flag=True, help="Theses and main claims only, their arguments folded in."
+)
+@click.option(
+    "--split",
+    type=click.Choice(SPLITS),
+    help="One picture per group or per thesis, with an index (needs --out-dir).",
+)
+@click.option(
+    "--tag", "tags", multiple=True, metavar="TAG", help="Only nodes with TAG (repeatable)."
+)
+@click.option(
+    "--speaker",
+    "speakers",
+    multiple=True,
+    metavar="ID",
+    help="Only nodes of speaker ID (repeatable).",
+)
+@click.option(
+    "--group", "groups", multiple=True, metavar="NAME", help="Only the group NAME (repeatable)."
+)
 @click.option("--watch", is_flag=True, help="Render again whenever a map file is saved.")
 @click.option("--watch-iterations", type=int, default=None, hidden=True)
 @click.option(
@@ -84,18 +155,27 @@ def render(
     out_dir: str | None,
     output_format: str | None,
     rankdir: str,
-    legend: bool,
+    label_style: str,
+    color_by: str,
+    group_style: str,
+    legend: bool | None,
     theme: str,
     show_ids: bool,
     show_tags: bool,
     focus: str | None,
+    depth: int | None,
+    overview: bool,
+    split: str | None,
+    tags: tuple[str, ...],
+    speakers: tuple[str, ...],
+    groups: tuple[str, ...],
     watch: bool,
     watch_iterations: int | None,
     eval_semantics: str | None,
     reader: str | None,
     timeout: float | None,
 ) -> None:
-    """Draw maps as SVG, PNG, PDF (Graphviz), DOT, JSON, an HTML page, Mermaid or GraphML.
+    """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
 
     Each map is checked first: errors stop its render (exit 1), warnings are printed and the
     render goes on. The format defaults to the output file's extension; `-o -` writes to
@@ -109,6 +189,9 @@ def render(
       argmap render maps/*.arg --out-dir build --format pdf --legend
       argmap render debate.arg -o - --format dot | less
       argmap render debate.arg --eval preferred -o debate.svg
+      argmap render maps/tokayev.arg --overview -o overview.svg
+      argmap render maps/tokayev.arg --split thesis --out-dir build
+      argmap render maps/tokayev.arg --focus chaos_claim --depth 2 -o chaos.svg
       argmap render maps/tokayev.arg --eval grounded --as tokayev -o tokayev.svg
       argmap render big.arg -o big.svg --timeout 30
     """
@@ -116,7 +199,7 @@ def render(
     def render_one(job: Job) -> int:
         """Render one map and print its diagnostics; return its exit code."""
         with time_limit(timeout, f"rendering {job.source}"):
-            result = run_job(job, options, eval_semantics, reader)
+            result = run_job(job, options, eval_semantics, reader, split)
         if result.problems:
             sources = {str(job.source): result.source}
             text = format_text(result.problems, sources, sys.stderr.isatty())
@@ -130,16 +213,30 @@ def render(
             click.echo(f"{time.strftime('%H:%M:%S')} wrote {job.output}", err=True)
         return EXIT_OK
 
+    if depth is not None and focus is None:
+        fail(RenderError("--depth counts steps from --focus: give --focus ID too"))
+    if split is not None and out_dir is None:
+        fail(RenderError("--split writes several files: give --out-dir DIR"))
     try:
         options = RenderOptions(
-            theme=theme,
-            rankdir=rankdir,
+            theme=Theme(theme),
+            rankdir=RankDir(rankdir),
             legend=legend,
             show_ids=show_ids,
             show_tags=show_tags,
             focus=focus,
+            depth=depth,
+            label_style=Labels(label_style),
+            color_by=ColorBy(color_by),
+            groups=Groups(group_style),
+            overview=overview,
+            only_tags=tuple(tag.lstrip("#") for tag in tags),
+            only_speakers=tuple(speaker.lstrip("@") for speaker in speakers),
+            only_groups=groups,
         )
         jobs = plan_jobs(expand_paths(files), output, out_dir, output_format)
+    except OutputPlanError as problem:
+        fail(RenderError(_in_flags(problem)))
     except ArgmapError as problem:
         fail(problem)
     if watch:
@@ -156,7 +253,7 @@ def render(
         click.echo("argmap: watching for changes; press Ctrl-C to stop", err=True)
         with contextlib.suppress(KeyboardInterrupt):
             watch_sources(
-                list(by_source), on_change, max_changes=watch_iterations, depends=imported_files
+                list(by_source), on_change, max_polls=watch_iterations, depends=imported_files
             )
         return
     status = EXIT_OK
@@ -169,3 +266,14 @@ def render(
             error(f"{problem}")
             status = max(status, problem.exit_code)
     sys.exit(status)
+
+
+def _in_flags(problem: OutputPlanError) -> str:
+    """The library's message about where output goes, in terms of this command's options."""
+    if problem.reason == "both":
+        return "use either -o/--output or --out-dir, not both"
+    if problem.reason == "several":
+        return "-o/--output takes one map; use --out-dir for several"
+    if problem.reason == "format":
+        return str(problem).replace("or name the format", "or give --format")
+    return str(problem)

@@ -15,11 +15,11 @@ from argmap.checking.rules import check
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import InputError
 from argmap.files import inside, read_source
-from argmap.interchange import formats
 from argmap.language.imports import parse_with_imports
 from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
-from argmap.rendering.dot import RANKDIRS, THEMES, RenderOptions, to_dot
+from argmap.rendering.dot import RANKDIRS, THEMES, RankDir, RenderOptions, Theme, to_dot
+from argmap.rendering.graphviz import render
 from argmap.suggest import Suggester
 
 if TYPE_CHECKING:
@@ -59,9 +59,10 @@ class BlockSettings:
     """How a block is shown: what its header says, over the defaults of the integration."""
 
     theme: str = "colour"
-    rankdir: str = "BT"
+    rankdir: str = "auto"
     focus: str | None = None
-    legend: bool = False
+    # None: a legend whenever colours need a key.
+    legend: bool | None = None
     ids: bool = False
     tags: bool = False
     show: str = "map"
@@ -71,8 +72,8 @@ class BlockSettings:
     def render_options(self) -> RenderOptions:
         """The rendering options these settings ask for."""
         return RenderOptions(
-            theme=self.theme,
-            rankdir=self.rankdir,
+            theme=Theme(self.theme),
+            rankdir=RankDir(self.rankdir),
             legend=self.legend,
             show_ids=self.ids,
             show_tags=self.tags,
@@ -299,8 +300,8 @@ def _confine(block: MapBlock, file: Path, root: Path, document: str) -> None:
 
 
 def render_block(argument_map: ArgumentMap, settings: BlockSettings, format: str) -> bytes:
-    """Render a block's map with its settings in a format of the registry (svg, pdf, mermaid...)."""
-    return formats.get(format).write(argument_map, settings.render_options())
+    """Render a block's map with its settings (svg, pdf, png...)."""
+    return render(argument_map, format, settings.render_options())
 
 
 def content_hash(*parts: str) -> str:

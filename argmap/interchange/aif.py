@@ -243,6 +243,7 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
                     tags=node.tags(),
                     scheme=_scheme_name(node),
                     note=node.text_field("note"),
+                    title=node.text_field("title"),
                 )
             )
             continue
@@ -278,6 +279,7 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
                     speaker=speaker,
                     tags=node.tags(),
                     note=node.text_field("note"),
+                    title=node.text_field("title"),
                 )
             )
             premise_of.update(premises)
@@ -344,6 +346,7 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
             url=n.text_field("url"),
             note=n.text_field("note"),
             raises=n.text_field("raises"),
+            title=n.text_field("title"),
         )
         for n in nodes.values()
         if n.type == "I"
@@ -524,6 +527,7 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
             url=statement.url,
             note=statement.note,
             raises=statement.raises,
+            title=statement.title,
         )
         attribute(statement.id, statement.speaker, statement.text)
     attacks = (RelationKind.ATTACK, RelationKind.UNDERCUT)
@@ -537,7 +541,9 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         if argument.id in linked:
             continue
         scheme = argument.scheme or "Default Inference"
-        add_node(argument.id, "RA", scheme, tags=argument.tags, note=argument.note)
+        add_node(
+            argument.id, "RA", scheme, tags=argument.tags, note=argument.note, title=argument.title
+        )
         for premise in argument.premises:
             edge(premise, argument.id)
         if argument.conclusion is not None:
@@ -574,6 +580,7 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
                     "Default Conflict",
                     tags=source_argument.tags,
                     note=source_argument.note,
+                    title=source_argument.title,
                     relation_tags=list(relation.tags),
                     relation_speaker=relation.speaker or "",
                 )

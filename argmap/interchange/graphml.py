@@ -40,6 +40,7 @@ KEYS: Final = (
     ("url", "node", "string"),
     ("note", "node", "string"),
     ("raises", "node", "string"),
+    ("title", "node", "string"),
     ("standard", "node", "string"),
     ("expect", "node", "string"),
     ("weight", "node", "string"),
@@ -125,7 +126,7 @@ def to_graphml(argument_map: ArgumentMap, options: RenderOptions | None = None) 
         data(node, "node", "speaker", statement.speaker)
         data(node, "node", "speaker_name", names.get(statement.speaker or ""))
         data(node, "node", "tags", _json(list(statement.tags)))
-        for name in ("cite", "quote", "url", "note", "raises", "standard", "expect"):
+        for name in ("cite", "quote", "url", "note", "raises", "title", "standard", "expect"):
             data(node, "node", name, getattr(statement, name))
         data(node, "node", "member_of", _json(member_of.get(statement.id, [])))
         span(node, "node", statement.span)
@@ -140,6 +141,7 @@ def to_graphml(argument_map: ArgumentMap, options: RenderOptions | None = None) 
         data(node, "node", "tags", _json(list(argument.tags)))
         data(node, "node", "scheme", argument.scheme)
         data(node, "node", "weight", argument.weight)
+        data(node, "node", "title", argument.title)
         data(node, "node", "note", argument.note)
         data(node, "node", "member_of", _json(member_of.get(argument.id, [])))
         span(node, "node", argument.span)

@@ -56,6 +56,7 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "url": s.url,
                 "note": s.note,
                 "raises": s.raises,
+                "title": s.title,
                 "standard": s.standard,
                 "expect": s.expect,
                 "span": _span(s.span),
@@ -72,6 +73,7 @@ def to_data(argument_map: ArgumentMap) -> JsonObject:
                 "scheme": a.scheme,
                 "weight": a.weight,
                 "note": a.note,
+                "title": a.title,
                 "span": _span(a.span),
             }
             for a in argument_map.arguments
@@ -136,6 +138,7 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 url=s["url"],
                 note=s["note"],
                 raises=s["raises"],
+                title=s.get("title"),
                 standard=s.get("standard"),
                 expect=s.get("expect"),
                 span=_from_span(s["span"]),
@@ -152,6 +155,7 @@ def from_data(data: JsonObject) -> ArgumentMap:
                 scheme=a["scheme"],
                 weight=a.get("weight"),
                 note=a["note"],
+                title=a.get("title"),
                 span=_from_span(a["span"]),
             )
             for a in data["arguments"]

@@ -18,6 +18,7 @@ from argmap.language.vocabulary import (
     SPEAKER_PATTERN,
     TAG_PATTERN,
     alternation,
+    indent_width,
 )
 
 # One token of the source. Strings come first so that `//` or `#` inside quotes is text.
@@ -67,14 +68,6 @@ class _Line:
     blank_before: bool
 
 
-def _width(whitespace: str) -> int:
-    """Indentation width as the lexer counts it: a tab goes to the next multiple of 8."""
-    column = 0
-    for char in whitespace:
-        column = (column // 8 + 1) * 8 if char == "\t" else column + 1
-    return column
-
-
 def _logical_lines(text: str) -> list[_Line]:
     """Split source text into logical lines; a string may run over several physical lines."""
     lines: list[_Line] = []
@@ -92,7 +85,9 @@ def _logical_lines(text: str) -> list[_Line]:
         position = match.end()
         if kind == "space":
             if at_line_start:
-                indent = _width(value)
+                # The parser ignores the indentation of the file's first line (no line break
+                # comes before it), so the formatter does too.
+                indent = indent_width(value) if match.start() > 0 else 0
             continue
         if kind == "newline":
             if tokens or comment is not None:
@@ -175,6 +170,7 @@ def format_source(text: str) -> str:
 def format_text(text: str, path: str = "<string>") -> str:
     """Format map source, refusing text that does not parse or whose meaning would change."""
     # Formatting is of one file: its imports are checked by `argmap check`, not here.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as the parser reads it
     before = loads(text, path, imports=False)
     formatted = format_source(text)
     try:

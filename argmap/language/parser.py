@@ -10,14 +10,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-from lark.indenter import Indenter
-
 from argmap.diagnostics import Diagnostic, did_you_mean, make
 from argmap.gcpause import paused_gc
 from argmap.language import hints
 from argmap.language.itemcache import ITEM_CACHE
+from argmap.language.lark_import import (
+    Indenter,
+    Lark,
+    Token,
+    Tree,
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+)
 from argmap.language.vocabulary import (
     ARGUMENT_OPTIONS,
     ARGUMENT_PROPERTIES,
@@ -31,6 +37,7 @@ from argmap.language.vocabulary import (
     STATEMENT_OPTIONS,
     STATEMENT_PROPERTIES,
     WEIGHING_FUNCTIONS,
+    indent_width,
     suggest_id,
 )
 from argmap.model import (
@@ -110,7 +117,7 @@ class _ArgIndenter(Indenter):
 
     def handle_NL(self, token: Token) -> Iterator[Token]:
         indent_str = token.rsplit("\n", 1)[1]
-        indent = indent_str.count(" ") + indent_str.count("\t") * self.tab_len
+        indent = indent_width(indent_str)
         line = token.end_line or 1
         yield token
         if indent > self.indent_level[-1]:
@@ -513,6 +520,7 @@ class _Builder:
                 url=values.get("url"),
                 note=values.get("note"),
                 raises=options.get("raises"),
+                title=values.get("title"),
                 standard=options.get("standard"),
                 expect=options.get("expect"),
                 span=span,
@@ -624,6 +632,7 @@ class _Builder:
             scheme=options.get("scheme"),
             weight=options.get("weight"),
             note=values.get("note"),
+            title=values.get("title"),
             span=span,
             premise_spans=tuple(premise_spans),
             conclusion_span=conclusion_span,

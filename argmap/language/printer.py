@@ -63,9 +63,12 @@ def _identifier(text: str, what: str) -> str:
     return text
 
 
-def _value(text: str) -> str:
-    """An option value: bare when it is an id or a number, quoted otherwise."""
-    return text if is_identifier(text) or _NUMBER.fullmatch(text) else quote(text)
+def _value(key: str, text: str) -> str:
+    """An option value: bare when it is an id (or a weight's number), quoted otherwise.
+
+    Only `weight` takes a number; any other key reads a bare number as an error (E013)."""
+    bare = is_identifier(text) or (key == "weight" and _NUMBER.fullmatch(text) is not None)
+    return text if bare else quote(text)
 
 
 _NUMBER = re.compile(NUMBER_PATTERN)
@@ -81,7 +84,7 @@ def _annotations(
         if not is_tag(tag):
             raise InputError(f"tag {tag!r} cannot be written as a .arg tag")
         parts.append("#" + tag)
-    written = [f"{key}: {_value(value)}" for key, value in options if value is not None]
+    written = [f"{key}: {_value(key, value)}" for key, value in options if value is not None]
     if written:
         parts.append("(" + ", ".join(written) + ")")
     return "".join(" " + part for part in parts)
@@ -132,7 +135,8 @@ def _argument_lines(argument: Argument) -> list[str]:
         if argument.conclusion is None
         else " -> " + _identifier(argument.conclusion, "conclusion")
     )
-    note = [] if argument.note is None else [f"{INDENT}note: {quote(argument.note)}"]
+    note = [f"{INDENT}{key}: {quote(value)}" for key, value in
+            (("title", argument.title), ("note", argument.note)) if value is not None]  # fmt: skip
     if not argument.premises:
         if not note:
             raise InputError(

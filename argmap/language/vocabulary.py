@@ -40,8 +40,8 @@ COMMENT: Final = "//"
 # `key: "text"` at the top level.
 METADATA_KEYS: Final[tuple[str, ...]] = _METADATA_KEYS
 # `key: "text"` indented under a statement or an argument.
-STATEMENT_PROPERTIES: Final[tuple[str, ...]] = ("cite", "quote", "url", "note")
-ARGUMENT_PROPERTIES: Final[tuple[str, ...]] = ("note",)
+STATEMENT_PROPERTIES: Final[tuple[str, ...]] = ("title", "cite", "quote", "url", "note")
+ARGUMENT_PROPERTIES: Final[tuple[str, ...]] = ("title", "note")
 PROPERTY_KEYS: Final[tuple[str, ...]] = STATEMENT_PROPERTIES
 # `(key: value)` options after a statement's or an argument's id.
 STATEMENT_OPTIONS: Final[tuple[str, ...]] = ("raises", "standard", "expect")
@@ -97,3 +97,13 @@ def suggest_id(text: str) -> str:
     if candidate in KEYWORD_SET:
         candidate += "_1"
     return candidate
+
+
+# Indentation: one definition for the parser and the formatter. A tab counts as 8 columns
+# wherever it stands (W208 warns about tabs); every other white space character as one.
+TAB_COLUMNS = 8
+
+
+def indent_width(whitespace: str) -> int:
+    """The indentation width of a line's leading white space, as argmap counts it."""
+    return len(whitespace) + whitespace.count("\t") * (TAB_COLUMNS - 1)

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from argmap.model import RelationKind
-from argmap.rendering.graphviz import render
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -111,6 +110,8 @@ def _json_for_script(data: object) -> str:
 
 def to_html(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
     """The page: the map's SVG, its adjacency as JSON, and the script that makes it move."""
+    from argmap.rendering.graphviz import render
+
     svg = svg_element(render(argument_map, "svg", options))
     title = argument_map.metadata.title or "Argument map"
     return _PAGE.format(

@@ -61,7 +61,7 @@ def test_defaults_are_overridden_by_the_header() -> None:
     ("text", "message"),
     [
         ("theme: blue\n", "doc.md:11: theme must be one of colour, mono, not 'blue'"),
-        ("rankdir: up\n", "doc.md:11: rankdir must be one of BT, TB, LR, RL, not 'up'"),
+        ("rankdir: up\n", "doc.md:11: rankdir must be one of auto, BT, TB, LR, RL, not 'up'"),
         ("legend: maybe\n", "doc.md:11: legend must be true or false, not 'maybe'"),
         ("show: all\n", "doc.md:11: show must be one of map, source, both, not 'all'"),
         ("\ntheme: mono\ntheme: colour\n", "doc.md:13: theme is given twice"),

@@ -414,7 +414,7 @@ def test_sphinx_options_focus_legend_show_and_the_text_builder(tmp_path: Path) -
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert "It has hidden costs." in svg and "An independent audit" in svg
     assert "The plan is cheap." not in svg  # focus: only what bears on hidden_costs
-    assert 'id="legend"' in svg
+    assert ">attacks</text>" in svg  # the legend, in the drawing's heading
     assert '<div class="highlight-argmap notranslate">' in page  # show: both lists the file
     assert page.index("highlight-argmap") < page.index("<svg")
     result = _run("sphinx", "-W", "-b", "text", ".", "_build/text", cwd=project)

@@ -530,9 +530,10 @@ def test_render_eval_colours_every_node_by_its_label(tmp_path: Path) -> None:
     }
     assert set(lines) == set(expected)
     for node, label in expected.items():
-        assert f'label="[{label}]' in lines[node], node
-        fill = {"IN": "#c6efce", "OUT": "#ffc7ce"}[label]
-        assert f'fillcolor="{fill}"' in lines[node], node
+        # The label is a badge and a border; the fill keeps the role's colour.
+        assert f"<B>■ {label}</B>" in lines[node], node
+        border = {"IN": "#1a7f37", "OUT": "#b2182b"}[label]
+        assert f'color="{border}"' in lines[node], node
     code, mono = invoke(
         tmp_path,
         "render",
@@ -546,9 +547,9 @@ def test_render_eval_colours_every_node_by_its_label(tmp_path: Path) -> None:
         "--format",
         "dot",
     )
-    assert code == 0 and 'label="[OUT]' in mono and "#ffc7ce" not in mono
+    assert code == 0 and "<B>■ OUT</B>" in mono and "#b2182b" not in mono
     code, plain = invoke(tmp_path, "render", "m.arg", "-o", "-", "--format", "dot")
-    assert code == 0 and "[IN]" not in plain
+    assert code == 0 and "■ IN" not in plain
 
 
 def test_render_eval_leaves_a_map_with_errors_to_the_render_report(tmp_path: Path) -> None:

@@ -130,8 +130,8 @@ def test_render_as_colours_by_the_reading(tmp_path: object) -> None:
                     "--format", "dot")  # fmt: skip
     assert code == 0
     line = next(x for x in out.splitlines() if x.lstrip().startswith('"taiwan_compared" ['))
-    assert "[IN]" in line
+    assert "<B>■ IN</B>" in line  # the evaluation badge
     code, out = run("render", str(TOKAYEV), "--eval", "grounded", "--as", "author", "-o", "-",
                     "--format", "dot")  # fmt: skip
     line = next(x for x in out.splitlines() if x.lstrip().startswith('"taiwan_compared" ['))
-    assert "[OUT]" in line
+    assert "<B>■ OUT</B>" in line

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from click.testing import CliRunner
 from hypothesis import given, settings
 
 from argmap import load, loads
-from argmap.cli import main
 from argmap.interchange.graphml import to_graphml
 from argmap.interchange.json_model import to_data
 from argmap.model import ArgumentMap
@@ -48,6 +45,7 @@ def model_from_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
                     "speaker": values.get("speaker"),
                     "tags": json.loads(values["tags"]),
                     **{k: values.get(k) for k in ("cite", "quote", "url", "note", "raises")},
+                    "title": values.get("title"),
                     "standard": values.get("standard"),
                     "expect": values.get("expect"),
                     "span": _span(values),
@@ -71,6 +69,7 @@ def model_from_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
                     "scheme": values.get("scheme"),
                     "weight": values.get("weight"),
                     "note": values.get("note"),
+                    "title": values.get("title"),
                     "span": _span(values),
                 }
             )
@@ -130,15 +129,3 @@ def test_markup_in_text_is_data_not_xml() -> None:
     assert graph.nodes["t"]["text"] == '<b>&amp;</b> ]]> "q"'
     assert graph.nodes["t"]["label"] == graph.nodes["t"]["text"]
     assert json.loads(graph.graph["speakers"])[0]["name"] == "A & B"
-
-
-def test_render_and_convert_write_graphml(tmp_path: Path) -> None:
-    source = MAPS / "cosmological.arg"
-    out = tmp_path / "c.graphml"
-    result = CliRunner().invoke(main, ["convert", str(source), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8") == to_graphml(load(source))
-    result = CliRunner().invoke(main, ["render", str(source), "-o", str(tmp_path / "r.graphml")])
-    assert result.exit_code == 0, result.output
-    graph = read_back((tmp_path / "r.graphml").read_text(encoding="utf-8"))
-    assert graph.number_of_nodes() == len(load(source).statements) + len(load(source).arguments)

@@ -67,6 +67,7 @@ def test_exact_output_of_a_small_map() -> None:
         '      "url": null,\n'
         '      "note": null,\n'
         '      "raises": null,\n'
+        '      "title": null,\n'
         '      "standard": null,\n'
         '      "expect": null,\n'
         '      "span": {\n'

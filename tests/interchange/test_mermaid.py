@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from argmap import load, loads
-from argmap.cli import main
 from argmap.interchange.mermaid import ARROWS, ROLE_SHAPES, escape, to_mermaid
 from argmap.model import ArgumentMap, RelationKind, Role
 from argmap.rendering.dot import RenderOptions
@@ -146,15 +144,3 @@ def test_mermaid_parses_generated_maps(maps: list[ArgumentMap]) -> None:
         text = to_mermaid(argument_map)
         assert result["ok"], f"{result.get('error')}\n{text}"
         assert len(result["edges"]) == expected_edges(argument_map), text
-
-
-def test_render_and_convert_write_mermaid(tmp_path: Path) -> None:
-    source = tmp_path / "m.arg"
-    source.write_text(HOSTILE, encoding="utf-8")
-    runner = CliRunner()
-    result = runner.invoke(main, ["render", str(source), "--format", "mermaid"])
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "m.mmd").read_text(encoding="utf-8") == to_mermaid(loads(HOSTILE))
-    result = runner.invoke(main, ["convert", str(source), "-o", str(tmp_path / "x.mermaid")])
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "x.mermaid").read_text(encoding="utf-8") == to_mermaid(loads(HOSTILE))

@@ -195,3 +195,34 @@ def test_fmt_on_a_missing_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["fmt", str(tmp_path / "nope.arg")])
     assert result.exit_code == 2
     assert result.output == f"argmap: error: {tmp_path / 'nope.arg'}: no such file\n"
+
+
+# Issue 13, item 9: one definition of indentation (argmap.language.vocabulary.indent_width)
+# for the parser and the formatter, so fmt accepts every file check accepts.
+TWO = 'thesis t: "x"\n  + premise p: "y"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('    thesis t: "x"\n  + premise p: "y"\n', TWO),  # first line indented
+        ('\tthesis t: "x"\n  + premise p: "y"\n', TWO),  # first line indented with a tab
+        ('thesis t: "x"\n \t+ premise p: "y"\n         + premise q: "z"\n',  # space, tab: 9
+         TWO + '  + premise q: "z"\n'),
+        ('thesis t: "x"\r  + premise p: "y"\r', TWO),  # old Mac line ends
+    ],
+)  # fmt: skip
+def test_fmt_accepts_what_the_parser_accepts(text: str, expected: str) -> None:
+    from argmap.language.formatter import format_text
+    from argmap.language.parser import parse
+
+    assert not parse(text, "f.arg").has_syntax_errors
+    formatted = format_text(text, "f.arg")
+    assert formatted == expected
+    assert format_text(formatted, "f.arg") == formatted
+
+
+def test_a_tab_counts_eight_columns_wherever_it_stands() -> None:
+    from argmap.language.vocabulary import indent_width
+
+    assert [indent_width(w) for w in ("\t", " \t", "\t ", "  ", "")] == [8, 9, 9, 2, 0]

@@ -33,7 +33,7 @@ def _tokens(text: str) -> list[tuple[object, str]]:
 
 
 def test_the_language_page_has_examples() -> None:
-    assert sum(1 for name, _ in _examples() if name.startswith("language.md")) == 11
+    assert sum(1 for name, _ in _examples() if name.startswith("language.md")) == 12
 
 
 @pytest.mark.parametrize(("name", "text"), _examples(), ids=[name for name, _ in _examples()])

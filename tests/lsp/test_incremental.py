@@ -48,7 +48,11 @@ def test_random_edits_match_a_fresh_check() -> None:
         where = rng.randrange(len(lines) + 1)
         choice = rng.random()
         line = rng.choice(base + extra)
-        if choice < 0.4 and lines:
+        if choice < 0.2 and lines and '"' in lines[min(where, len(lines) - 1)]:
+            # Typing inside a quoted text: what the check reuses its last result for.
+            number = min(where, len(lines) - 1)
+            lines[number] = lines[number].replace('"', '"typed ', 1)
+        elif choice < 0.4 and lines:
             lines[min(where, len(lines) - 1)] = line
         elif choice < 0.7:
             lines.insert(where, line)
@@ -63,7 +67,7 @@ def test_random_edits_match_a_fresh_check() -> None:
             assert analysis.diagnostics == expected
             compared += 1
             valid.append(list(lines))
-    assert compared > 50
+    assert compared > 50, compared
 
 
 def test_an_edit_reparses_only_its_item() -> None:
@@ -84,3 +88,23 @@ def test_an_unclosed_quote_stays_in_its_item() -> None:
     assert item_starts(lines) == [0, 2, 3]
     found = Analyzer().analyse("\n".join(lines)).diagnostics
     assert [(d.code, d.span.line) for d in found] == [("E003", 2)]
+
+
+def test_typing_in_text_reuses_the_check_and_moves_its_places() -> None:
+    text = 'thesis t: "A."\n  + claim c @ghost: "B."\n\nclaim c: "C."\nt supports c\n'
+    analyzer = Analyzer()
+    first = analyzer.analyse(text)
+    assert first.diagnostics == check_text(text) and not first.check_reused
+    for typed in ("C", "Ca", "Cat", "Cats."):
+        edited = text.replace('"C."', f'"{typed}"')
+        analysis = analyzer.analyse(edited)
+        assert analysis.diagnostics == check_text(edited)
+        assert analysis.check_reused
+    assert {d.code for d in analysis.diagnostics} >= {"E102", "E103"}
+    duplicate = next(d for d in analysis.diagnostics if d.code == "E102")
+    assert duplicate.span.line == 4 and "line 2" in (duplicate.hint or "")
+    # A change the check reads (a new id) checks again.
+    renamed = edited.replace("claim c:", "claim d:")
+    analysis = analyzer.analyse(renamed)
+    assert not analysis.check_reused
+    assert analysis.diagnostics == check_text(renamed)

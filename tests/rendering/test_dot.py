@@ -27,13 +27,19 @@ from argmap.rendering.dot import (
     ALLOWED_ATTRIBUTES,
     EDGE_LOOKS,
     ROLE_LOOKS,
+    SPEAKER_FILLS,
+    ColorBy,
+    EmptyView,
     FocusNotFound,
+    Groups,
+    Labels,
     RenderOptions,
     _attributes,
+    title_of,
     to_dot,
     wrap,
 )
-from argmap.rendering.quoting import printable, quote
+from argmap.rendering.quoting import html_text, printable, quote
 from tests.render_fixtures import (
     BRIDGE,
     CAR_FREE,
@@ -168,14 +174,19 @@ def test_mono_theme_uses_only_greys() -> None:
 
 
 def test_speaker_line_tooltip_and_wrapping() -> None:
-    dot = to_dot(CAR_FREE)
+    dot = to_dot(CAR_FREE, RenderOptions(color_by="role", label_style="text"))
     line = next(line for line in dot.splitlines() if line.startswith('  "winter_stoves" ['))
-    assert 'label="In winter, wood stoves emit more\\nparticulates than cars.\\n— Retail' in line
+    assert "label=<In winter, wood stoves emit more<BR/>particulates than cars.<BR/>" in line
+    assert '<FONT POINT-SIZE="10"><I>— Retail association</I></FONT>' in line
     assert (
         'tooltip="In winter, wood stoves emit more particulates than cars.\\n'
         "evidence winter_stoves\\nspeaker: Retail association\\n"
         'cite: Air quality report 2023, table 4"'
     ) in line
+    # Coloured by speaker, the speaker line goes: the fill and the legend say it.
+    by_speaker = to_dot(CAR_FREE, RenderOptions(color_by="speaker", label_style="text"))
+    assert "— Retail association" not in by_speaker
+    assert "Retail association</TD>" in by_speaker
 
 
 def test_wrap() -> None:
@@ -190,42 +201,67 @@ def test_groups_become_clusters_and_a_node_joins_only_its_first_group() -> None:
         CAR_FREE,
         groups=(*CAR_FREE.groups, Group("Shops", ("shop_losses", "car_free"), tags=("x",))),
     )
-    dot = to_dot(two, RenderOptions(show_tags=True))
+    dot = to_dot(two, RenderOptions(show_tags=True, groups="cluster"))
     assert (
         '  subgraph "cluster-group-2" {\n'
         '    graph [id="group-2", label="Shops\\n#x", style="rounded,dashed", color="#7f7f7f", '
-        'fontsize="12", labeljust="l"]\n'
+        'fontsize="13", labeljust="l"]\n'
         '    "shop_losses"\n'
         "  }\n"
     ) in dot
+    assert "cluster" not in to_dot(two, RenderOptions(groups="none"))
+
+
+def test_auto_groups_are_dropped_when_they_tear_arguments_apart() -> None:
+    torn = dataclasses.replace(
+        BRIDGE, groups=(Group("A", ("report", "engineer_says", "closing_rule", "paid")),)
+    )
+    assert "cluster" in to_dot(torn, RenderOptions(groups="cluster"))
+    assert "cluster" not in to_dot(torn)
+    # A premise used by one argument joins that argument's group.
+    whole = dataclasses.replace(BRIDGE, groups=(Group("R", ("from_report",)),))
+    dot = to_dot(whole, RenderOptions(groups="cluster"))
+    cluster = dot[dot.index("cluster-group-1") :]
+    assert '"report"' in cluster and '"report_reliable"' in cluster
 
 
 def test_show_ids_and_tags() -> None:
     plain = to_dot(CAR_FREE)
-    shown = to_dot(CAR_FREE, RenderOptions(show_ids=True, show_tags=True))
-    assert "[shop_losses]" not in plain and '#economy", shape' not in plain
-    assert 'label="[shop_losses]\\nShops will lose the customers\\nwho arrive by car.\\n— ' in shown
-    assert "Retail association\\n#economy" in shown
+    shown = to_dot(CAR_FREE, RenderOptions(show_ids=True, show_tags=True, label_style="text"))
+    assert "[shop_losses]" not in plain and "#economy</FONT>" not in plain
+    assert '<FONT POINT-SIZE="10">[shop_losses]</FONT><BR/>Shops will lose the customers' in shown
+    assert '<FONT POINT-SIZE="10">#economy</FONT>' in shown
 
 
-def test_rankdir_default_puts_conclusions_on_top() -> None:
-    assert 'rankdir="BT"' in to_dot(CAR_FREE)
+def test_rankdir_auto_and_given() -> None:
     assert 'rankdir="LR"' in to_dot(CAR_FREE, RenderOptions(rankdir="LR"))
-
-
-def test_legend_lists_used_roles_edges_and_speakers() -> None:
-    assert "cluster-legend" not in to_dot(CAR_FREE)
-    nodes, _, _ = dot_structure(to_dot(CAR_FREE, RenderOptions(legend=True)))
-    legend = [n for n in nodes if n.startswith('"legend-')]
-    assert legend == [
-        '"legend-thesis"', '"legend-premise"', '"legend-evidence"', '"legend-objection"',
-        '"legend-rebuttal"', '"legend-premise-from"', '"legend-premise-to"',
-        '"legend-attacks-from"', '"legend-attacks-to"', '"legend-undercuts-from"',
-        '"legend-undercuts-to"', '"legend-speakers"',
-    ]  # fmt: skip
-    assert 'label="Speakers\\nThe Mayor (@mayor)\\nRetail association (@shops)"' in to_dot(
-        CAR_FREE, RenderOptions(legend=True)
+    assert 'rankdir="BT"' in to_dot(CAR_FREE, RenderOptions(rankdir="BT"))
+    # A small map with five reasons side by side is drawn sideways, narrower than tall-wide.
+    wide = ArgumentMap(
+        statements=(
+            Statement("t", Role.THESIS, "T"),
+            *(Statement(f"p{i}", Role.PREMISE, "A reason of some length " * 2) for i in range(6)),
+        ),
+        relations=tuple(Relation(RelationKind.SUPPORT, f"p{i}", "t") for i in range(6)),
     )
+    assert 'rankdir="LR"' in to_dot(wide)
+    tall = ArgumentMap(
+        statements=(Statement("t", Role.THESIS, "T"), Statement("p", Role.PREMISE, "P")),
+        relations=(Relation(RelationKind.SUPPORT, "p", "t"),),
+    )
+    assert 'rankdir="BT"' in to_dot(tall)
+
+
+def test_legend_lists_used_speakers_roles_and_edges() -> None:
+    assert "CELLBORDER" not in to_dot(CAR_FREE, RenderOptions(legend=False))
+    dot = to_dot(CAR_FREE)  # two speakers: coloured by speaker, so a legend by default
+    expected = ["The Mayor</TD>", "Retail association</TD>", "attacks</TD>", "thesis</TD>"]
+    expected += ["undercuts (the inference)</TD>", "linked premises meet at a dot</TD>"]
+    for text in expected:
+        assert text in dot
+    assert "supports</TD>" not in dot  # no support relation in the map
+    nodes, _, _ = dot_structure(dot)
+    assert not [n for n in nodes if "legend" in n]  # in the graph's label, not a node
 
 
 def test_focus_keeps_the_node_and_everything_under_it() -> None:
@@ -248,20 +284,19 @@ def test_focus_on_an_unknown_id() -> None:
     assert FocusNotFound("x").exit_code == 2
 
 
-def test_evaluation_labels_colour_nodes_and_add_a_legend() -> None:
+def test_evaluation_shows_a_badge_and_border_and_keeps_the_fill() -> None:
     labels = {"close": "out", "open": "in", "c": "undec"}
-    dot = to_dot(BRIDGE, RenderOptions(labels=labels, legend=True))
+    plain = to_dot(BRIDGE)
+    dot = to_dot(BRIDGE, RenderOptions(labels=labels))
     close = next(line for line in dot.splitlines() if line.startswith('  "close" ['))
-    assert 'label="[OUT]\\nThe bridge must be closed."' in close
-    assert 'fillcolor="#ffc7ce"' in close
-    assert '"legend-in" [id="legend-in", label="[IN] accepted"' in dot
-    assert '"legend-undec" [id="legend-undec", label="[UNDEC] undecided"' in dot
+    fill = re.search(r'fillcolor="([^"]*)"', close)
+    assert fill and f'fillcolor="{fill.group(1)}"' in plain  # the role colour stays
+    assert 'color="#b2182b"' in close and 'style="rounded,filled,dashed"' in close
+    assert "<B>■ OUT</B>" in close
+    assert "accepted</TD>" in dot and "undecided</TD>" in dot  # the legend explains them
     mono = to_dot(BRIDGE, RenderOptions(labels=labels, theme="mono"))
-    assert (
-        'label="[OUT]\\nThe bridge must be closed.", shape="box", style="rounded,filled,bold"'
-        in mono
-    )
-    assert 'fillcolor="#bfbfbf"' in mono
+    close = next(line for line in mono.splitlines() if line.startswith('  "close" ['))
+    assert 'color="#000000"' in close and "dashed" in close
 
 
 def test_options_are_validated() -> None:
@@ -271,6 +306,13 @@ def test_options_are_validated() -> None:
         RenderOptions(rankdir="up")
     with pytest.raises(ValueError, match="label of 'a' must be in, out or undec"):
         RenderOptions(labels={"a": "maybe"})
+    with pytest.raises(ValueError, match="label_style must be one of auto, title, text, both"):
+        RenderOptions(label_style="long")
+    with pytest.raises(ValueError, match="depth must be 0 or more"):
+        RenderOptions(depth=-1)
+    # Strings become enums; no message names a command-line flag.
+    assert RenderOptions(color_by="tag").color_by is ColorBy.TAG
+    assert RenderOptions(groups=Groups.NONE, label_style=Labels.BOTH).groups is Groups.NONE
 
 
 def test_relations_to_unknown_nodes_are_left_out() -> None:
@@ -350,6 +392,7 @@ def hostile_map(text: str) -> ArgumentMap:
                 tags=(text,),
                 cite=text,
                 note=text,
+                title=text,
             ),
             Statement("target", Role.PREMISE, text, quote=text, url=text, raises=text),
         ),
@@ -371,14 +414,14 @@ ALL_OPTIONS = RenderOptions(legend=True, show_ids=True, show_tags=True)
 def test_hostile_text_never_becomes_dot_syntax(text: str) -> None:
     dot = to_dot(hostile_map(text), ALL_OPTIONS)
     nodes, edges, keys = dot_structure(dot)
-    assert nodes[:3] == [quote("x" + text), quote("target"), quote("arg" + text)]
-    assert len(nodes) == 3 + 9  # 3 map nodes; legend: 2 roles, 3 edge samples, speakers
+    # The legend is part of the graph's label: the map's 3 nodes are all the nodes.
+    assert nodes == [quote("x" + text), quote("target"), quote("arg" + text)]
     assert edges[:3] == [
         (quote("target"), quote("arg" + text)),
         (quote("arg" + text), quote("x" + text)),
         (quote("target"), quote("x" + text)),
     ]
-    assert len(edges) == 4 + 3 + 2  # map, legend samples, invisible legend rows
+    assert len(edges) == 4
     assert set(keys) <= ALLOWED_ATTRIBUTES
 
 
@@ -405,7 +448,8 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_reaches_the_svg_literally(text: str) -> None:
     argument_map = hostile_map(text)
-    root = svg_of(to_dot(argument_map))  # the SVG parses: no stray entity or control char
+    text_only = RenderOptions(label_style="text", color_by="role", legend=False)
+    root = svg_of(to_dot(argument_map, text_only))  # it parses: no stray entity or control char
     nodes = [g for g in root.iter(f"{SVG}g") if g.get("class") == "node"]
     # Ids survive (entities are XML-decoded by the parser; control characters became U+FFFD).
     clean = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -432,8 +476,8 @@ ANY_TEXT = st.text(
 @given(ANY_TEXT)
 def test_no_text_at_all_becomes_dot_syntax(text: str) -> None:
     nodes, edges, keys = dot_structure(to_dot(hostile_map(text), ALL_OPTIONS))
-    assert nodes[:3] == [quote("x" + text), quote("target"), quote("arg" + text)]
-    assert len(edges) == 4 + 3 + 2
+    assert nodes == [quote("x" + text), quote("target"), quote("arg" + text)]
+    assert len(edges) == 4
     assert set(keys) <= ALLOWED_ATTRIBUTES
 
 
@@ -442,4 +486,65 @@ def test_no_text_at_all_becomes_dot_syntax(text: str) -> None:
 @given(ANY_TEXT)
 def test_any_text_gives_an_svg_that_parses(text: str) -> None:
     root = svg_of(to_dot(hostile_map(text), ALL_OPTIONS))
-    assert sum(1 for g in root.iter(f"{SVG}g") if g.get("class") == "node") == 3 + 9
+    assert sum(1 for g in root.iter(f"{SVG}g") if g.get("class") == "node") == 3
+
+
+# Titles, labels, colours and views
+
+
+def test_titles_given_or_derived_from_the_id() -> None:
+    assert title_of(Statement("principles_contradict", Role.CLAIM, "x")) == "Principles contradict"
+    assert title_of(Statement("a", Role.CLAIM, "x", title="Chaos")) == "Chaos"
+    both = to_dot(CAR_FREE, RenderOptions(label_style="both"))
+    assert "<B>Car free</B><BR/>" in both and "made car-free." in both
+    title = to_dot(CAR_FREE, RenderOptions(label_style="title"))
+    assert "<B>Car free</B>" in title and "made car-free" not in title.split("tooltip")[0]
+    # Small maps show both by default; the full text is always in the tooltip.
+    assert to_dot(CAR_FREE) == both
+
+
+def test_speakers_get_distinct_colour_blind_safe_fills() -> None:
+    dot = to_dot(CAR_FREE, RenderOptions(color_by="speaker"))
+    fill = dict(re.findall(r'^  "(\w+)" \[id="\w+", shape="\w+", style="[^"]*", penwidth="[^"]*", '
+                           r'fillcolor="([^"]*)"', dot, re.M))  # fmt: skip
+    assert fill["car_free"] == fill["foot_traffic"] != fill["shop_losses"] == fill["winter_stoves"]
+    assert fill["car_free"] in SPEAKER_FILLS and fill["shop_losses"] in SPEAKER_FILLS
+    # Roles keep their shapes and borders.
+    assert 'shape="note"' in dot and 'style="rounded,filled,bold"' in dot
+
+
+def test_colour_by_tag() -> None:
+    dot = to_dot(CAR_FREE, RenderOptions(color_by="tag"))
+    assert "#economy</TD>" in dot
+
+
+def test_filters_by_tag_speaker_and_group() -> None:
+    nodes, _, _ = dot_structure(to_dot(CAR_FREE, RenderOptions(only_speakers=("shops",))))
+    assert nodes == ['"shop_losses"', '"winter_stoves"', '"displacement"']
+    nodes, _, _ = dot_structure(to_dot(CAR_FREE, RenderOptions(only_tags=("economy",))))
+    assert nodes == ['"shop_losses"']
+    nodes, _, _ = dot_structure(to_dot(CAR_FREE, RenderOptions(only_groups=("The Mayor's case",))))
+    assert '"car_free"' in nodes and '"shop_losses"' not in nodes
+    with pytest.raises(EmptyView, match="no statement or argument matches #nope"):
+        to_dot(CAR_FREE, RenderOptions(only_tags=("nope",)))
+
+
+def test_focus_depth() -> None:
+    nodes, _, _ = dot_structure(to_dot(BRIDGE, RenderOptions(focus="close", depth=1)))
+    assert nodes == ['"close"', '"open"', '"close_it"']
+    nodes, _, _ = dot_structure(to_dot(BRIDGE, RenderOptions(focus="close", depth=2)))
+    assert nodes == ['"close"', '"c"', '"closing_rule"', '"open"', '"close_it"']
+
+
+def test_overview_folds_arguments_into_theses_and_main_claims() -> None:
+    dot = to_dot(CAR_FREE, RenderOptions(overview=True))
+    nodes, edges, _ = dot_structure(dot)
+    assert nodes == ['"car_free"']
+    assert "+ 1 argument, 2 reasons, 4 attacks" in dot
+    assert edges == []
+
+
+def test_html_text_cannot_open_markup() -> None:
+    assert html_text('<IMG SRC="/etc/passwd"/> & &amp; " \\N') == (
+        "&lt;IMG SRC=&quot;/etc/passwd&quot;/&gt; &amp; &amp;amp; &quot; \\\\N"
+    )

@@ -205,7 +205,7 @@ def test_plan_jobs(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"output": "x.svg", "out_dir": "d"}, "use either -o/--output or --out-dir, not both"),
+        ({"output": "x.svg", "out_dir": "d"}, "give either one output file or an output folder"),
         ({"output": "x.txt"}, "x.txt: cannot tell the format from the extension"),
         ({"output": "in.arg", "format": "svg"}, "in.arg: refusing to overwrite the input map"),
     ],
@@ -214,7 +214,7 @@ def test_plan_jobs_refuses(kwargs: dict[str, str], message: str, tmp_path: Path)
     os.chdir(tmp_path)
     with pytest.raises(RenderError, match=re.escape(message)):
         plan_jobs(["in.arg"], **kwargs)  # type: ignore[arg-type]
-    with pytest.raises(RenderError, match="takes one map; use --out-dir for several"):
+    with pytest.raises(RenderError, match="one output file takes one map; give an output folder"):
         plan_jobs(["a.arg", "b.arg"], output="x.svg")
 
 

@@ -16,8 +16,11 @@ from click.testing import CliRunner
 
 import argmap
 from argmap.cli import main
+from argmap.model import Role
 from argmap.rendering.graphviz import dot_hash, svg_dot_hash
 from tests.render_fixtures import ROOT
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 PAGE = (ROOT / "docs" / "rendering.md").read_text(encoding="utf-8")
 MAP = re.findall(r"```argmap\n(.*?)```", PAGE, re.S)[0]
@@ -28,10 +31,10 @@ COMMANDS = [
     if line.startswith("$ argmap ")
 ]
 PYTHON = re.findall(r"```python\n(.*?)```", PAGE, re.S)
-PICTURE_COMMAND = "argmap render maps/tokayev.arg -o docs/images/tokayev.svg --legend"
-PICTURE = ROOT / "docs" / "images" / "tokayev.svg"
+PICTURE_COMMAND = "argmap render maps/tokayev.arg --overview -o docs/images/tokayev-overview.svg"
+PICTURE = ROOT / "docs" / "images" / "tokayev-overview.svg"
 TOKAYEV = ROOT / "maps" / "tokayev.arg"
-MAGIC = {".svg": b"<?xml", ".png": b"\x89PNG", ".pdf": b"%PDF-", ".dot": b"digraph "}
+MAGIC = {".svg": b"<?xml", ".png": b"\x89PNG", ".pdf": b"%PDF-", ".dot": b"digraph ", ".md": b"# "}
 
 
 @pytest.fixture
@@ -45,7 +48,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_the_page_has_examples() -> None:
     assert MAP.startswith("// debate.arg\n")
-    assert len(COMMANDS) == 7 and len(PYTHON) == 1
+    assert len(COMMANDS) == 13 and len(PYTHON) == 1
 
 
 def test_the_example_map_has_no_problems() -> None:
@@ -90,7 +93,7 @@ def test_python_example_runs(folder: Path) -> None:
 def test_the_picture_command_is_documented() -> None:
     assert f"\n{PICTURE_COMMAND}\n" in PAGE
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert PICTURE_COMMAND in readme and "docs/images/tokayev.svg" in readme
+    assert PICTURE_COMMAND in readme and "docs/images/tokayev-overview.svg" in readme
 
 
 def test_the_readme_picture_is_not_stale(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,4 +111,9 @@ def test_the_readme_picture_is_not_stale(monkeypatch: pytest.MonkeyPatch) -> Non
     root = ET.fromstring(picture)
     ids = {element.get("id") for element in root.iter()}
     tokayev = argmap.load(os.path.relpath(TOKAYEV, ROOT))
-    assert {s.id for s in tokayev.statements} <= ids
+    theses = {s.id for s in tokayev.statements if s.role is Role.THESIS}
+    assert theses <= ids and "chaos" not in ids  # the overview: theses, main claims only
+    # The 8 px rule: the smallest text is at least 8 px tall when the SVG is 800 px wide.
+    width = float(root.get("width", "0").removesuffix("pt"))
+    sizes = [float(t.get("font-size", "14")) for t in root.iter(f"{SVG}text")]
+    assert sizes and min(sizes) * 800 / max(width, 800) >= 8, (width, min(sizes))
