@@ -44,7 +44,7 @@ def test_the_gallery_draws_every_map_in_every_view() -> None:
         assert block.settings.show == "map"
         drawn.setdefault(block.file, set()).add(_view(block.settings))
     maps = {f"../maps/{path.name}" for path in (REPO / "maps").glob("*.arg")}
-    assert drawn == dict.fromkeys(maps, {"default", "overview", "part"})
+    assert drawn == {file: {"default", "overview", "part"} for file in maps}
 
 
 def test_the_site_uses_the_argmap_plugin() -> None:
