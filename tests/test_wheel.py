@@ -36,6 +36,9 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "argmap/language/argmap.lark" in names
     assert "argmap/py.typed" in names
+    # The HTML page's script and style, which html.py inlines.
+    assert "argmap/rendering/static/argmap.js" in names
+    assert "argmap/rendering/static/argmap.css" in names
 
     # The dependencies come from the site-packages this suite runs with (a virtual
     # environment's or the system's), listed in a .pth file, so nothing is fetched. Their own

@@ -13,12 +13,23 @@ from typing import TYPE_CHECKING, Final
 from argmap.checking.report import format_text
 from argmap.checking.rules import check
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.errors import InputError
+from argmap.errors import ArgmapError, InputError
 from argmap.files import inside, read_source
 from argmap.language.imports import parse_with_imports
 from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
-from argmap.rendering.dot import RANKDIRS, THEMES, RankDir, RenderOptions, Theme, to_dot
+from argmap.rendering.dot import (
+    RANKDIRS,
+    THEMES,
+    ColorBy,
+    Groups,
+    Labels,
+    RankDir,
+    RenderOptions,
+    Theme,
+    select,
+    to_dot,
+)
 from argmap.rendering.graphviz import render
 from argmap.suggest import Suggester
 
@@ -26,6 +37,18 @@ if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
 SHOW: Final = ("map", "source", "both")
+LABELS: Final = tuple(member.value for member in Labels)
+COLOR_BY: Final = tuple(member.value for member in ColorBy)
+GROUPS: Final = tuple(member.value for member in Groups)
+# Header keys whose value is a list (`only-tags: security, economy`).
+LIST_KEYS: Final = ("only-tags", "only-speakers", "only-groups")
+# Header keys written with a hyphen, and the BlockSettings field each one sets.
+_FIELDS: Final = {
+    "only-tags": "only_tags",
+    "only-speakers": "only_speakers",
+    "only-groups": "only_groups",
+    "color-by": "color_by",
+}
 BOOLEANS: Final = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 
 # Header keys (defined with the language's other words) never clash with the map's own
@@ -68,6 +91,15 @@ class BlockSettings:
     show: str = "map"
     alt: str | None = None
     caption: str | None = None
+    # The views, as `argmap render` has them (docs/rendering.md).
+    overview: bool = False
+    depth: int | None = None
+    only_tags: tuple[str, ...] = ()
+    only_speakers: tuple[str, ...] = ()
+    only_groups: tuple[str, ...] = ()
+    labels: str = "auto"
+    color_by: str = "auto"
+    groups: str = "auto"
 
     def render_options(self) -> RenderOptions:
         """The rendering options these settings ask for."""
@@ -78,29 +110,69 @@ class BlockSettings:
             show_ids=self.ids,
             show_tags=self.tags,
             focus=self.focus,
+            depth=self.depth,
+            label_style=Labels(self.labels),
+            color_by=ColorBy(self.color_by),
+            groups=Groups(self.groups),
+            overview=self.overview,
+            only_tags=self.only_tags,
+            only_speakers=self.only_speakers,
+            only_groups=self.only_groups,
         )
 
     def with_values(self, values: dict[str, str], where: tuple[str, int]) -> BlockSettings:
         """These settings with `values` (header or directive options) applied and checked."""
         changes: dict[str, object] = {}
         for key, value in values.items():
-            changes[key] = _setting(key, value, where)
+            changes[_FIELDS.get(key, key)] = _setting(key, value, where)
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
 
 def _setting(key: str, value: str, where: tuple[str, int]) -> object:
-    choices = {"theme": THEMES, "rankdir": RANKDIRS, "show": SHOW}.get(key)
+    choices = {
+        "theme": THEMES,
+        "rankdir": RANKDIRS,
+        "show": SHOW,
+        "labels": LABELS,
+        "color-by": COLOR_BY,
+        "groups": GROUPS,
+    }.get(key)
     if choices is not None:
         if value not in choices:
             raise _problem(where, f"{key} must be one of {', '.join(choices)}, not {value!r}")
         return value
-    if key in ("legend", "ids", "tags"):
+    if key in ("legend", "ids", "tags", "overview"):
         if value.lower() not in BOOLEANS:
             raise _problem(where, f"{key} must be true or false, not {value!r}")
         return BOOLEANS[value.lower()]
     if not value:
         raise _problem(where, f"{key} needs a value")
+    if key == "depth":
+        if not value.isascii() or not value.isdigit():
+            message = f"depth must be a whole number of steps (0 or more), not {value!r}"
+            raise _problem(where, message)
+        return int(value)
+    if key in LIST_KEYS:
+        return _items(key, value, where)
     return value
+
+
+def _items(key: str, value: str, where: tuple[str, int]) -> tuple[str, ...]:
+    """The list a filter key gives: groups are separated by commas (their names may hold
+    spaces); tags and speakers by commas or spaces, with or without their `#` or `@`."""
+    if key == "only-groups":
+        items = [item.strip() for item in value.split(",")]
+    else:
+        sign = "#" if key == "only-tags" else "@"
+        items = [item.removeprefix(sign) for item in value.replace(",", " ").split()]
+    if not items or not all(items):
+        example = {"only-tags": "security, economy", "only-speakers": "tokayev, putin"}
+        raise _problem(
+            where,
+            f"{key} needs a list separated by commas, e.g. "
+            f"`{key}: {example.get(key, 'Security, The economy')}`",
+        )
+    return tuple(items)
 
 
 def _problem(where: tuple[str, int], message: str) -> BlockError:
@@ -268,7 +340,15 @@ def load_block(
     diagnostics = tuple(_shift(d, path, lines, columns) for d in found)
     if argument_map is None:
         return LoadedMap(None, diagnostics, path, shown, files)
-    focus = block.settings.focus
+    _check_view(block, argument_map, document, offset)
+    return LoadedMap(argument_map, diagnostics, path, shown, files)
+
+
+def _check_view(block: MapBlock, argument_map: ArgumentMap, document: str, offset: int) -> None:
+    """Refuse a view that names no node of the map or leaves nothing to draw, at the header
+    line that asks for it."""
+    settings = block.settings
+    focus = settings.focus
     if focus is not None and focus not in argument_map.nodes_by_id:
         line = block.header_lines.get("focus", offset)
         guess = Suggester(argument_map.nodes_by_id).suggest(focus)
@@ -276,7 +356,52 @@ def load_block(
         raise BlockError(
             BlockProblem(document, line, f"focus {focus!r}: the map has no node with this id{fix}")
         )
-    return LoadedMap(argument_map, diagnostics, path, shown, files)
+    if settings.depth is not None and focus is None:
+        line = block.header_lines.get("depth", offset)
+        raise BlockError(
+            BlockProblem(document, line, "depth counts steps from the focus: add `focus: ID` too")
+        )
+    _check_names(block, argument_map, document, offset)
+    if settings.only_tags or settings.only_speakers or settings.only_groups:
+        try:
+            select(argument_map, settings.render_options())
+        except ArgmapError as error:
+            line = min(
+                (block.header_lines[key] for key in LIST_KEYS if key in block.header_lines),
+                default=offset,
+            )
+            raise BlockError(BlockProblem(document, line, str(error))) from None
+
+
+def _check_names(block: MapBlock, argument_map: ArgumentMap, document: str, offset: int) -> None:
+    """Each tag, speaker and group a filter names is one the map has (a typo would silently
+    draw less)."""
+    known = {
+        "only-tags": {tag for node in argument_map.nodes_by_id.values() for tag in node.tags},
+        "only-speakers": {speaker.id for speaker in argument_map.speakers}
+        | {node.speaker for node in argument_map.nodes_by_id.values() if node.speaker},
+        "only-groups": {group.name for group in argument_map.groups},
+    }
+    wanted = {
+        "only-tags": block.settings.only_tags,
+        "only-speakers": block.settings.only_speakers,
+        "only-groups": block.settings.only_groups,
+    }
+    for key, names in wanted.items():
+        for name in names:
+            if name not in known[key]:
+                what = key.removeprefix("only-").rstrip("s")
+                guess = Suggester(sorted(known[key])).suggest(name)
+                fix = f"did you mean {guess!r}?" if guess else _choices(known[key], what)
+                line = block.header_lines.get(key, offset)
+                message = f"{key}: the map has no {what} {name!r}; {fix}"
+                raise BlockError(BlockProblem(document, line, message))
+
+
+def _choices(names: set[str], what: str) -> str:
+    if not names:
+        return f"the map has no {what}s at all"
+    return f"its {what}s are {', '.join(sorted(names))}"
 
 
 def _confine(block: MapBlock, file: Path, root: Path, document: str) -> None:

@@ -9,7 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap.embed.blocks import SHOW, BlockSettings, MapBlock, load_block, render_cached
+from argmap.embed.blocks import (
+    COLOR_BY,
+    GROUPS,
+    LABELS,
+    SHOW,
+    BlockSettings,
+    MapBlock,
+    load_block,
+    render_cached,
+)
 from argmap.embed.document import figure_html
 from argmap.errors import ArgmapError
 from argmap.language.pygments_lexer import highlight_source
@@ -68,7 +77,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--rankdir", choices=RANKDIRS)
     parser.add_argument("--focus")
     parser.add_argument("--legend", action="store_true")
+    parser.add_argument("--ids", action="store_true")
+    parser.add_argument("--tags", action="store_true")
     parser.add_argument("--show", choices=SHOW)
+    # The views, with the block header's keys (`--only-tags security,economy`).
+    parser.add_argument("--overview", action="store_true")
+    parser.add_argument("--depth")
+    parser.add_argument("--only-tags")
+    parser.add_argument("--only-speakers")
+    parser.add_argument("--only-groups")
+    parser.add_argument("--labels", choices=LABELS)
+    parser.add_argument("--color-by", choices=COLOR_BY)
+    parser.add_argument("--groups", choices=GROUPS)
     parser.add_argument("--name", help="also store the parsed map in this variable")
     return parser
 
@@ -86,7 +106,7 @@ def run_cell(line: str, cell: str, namespace: dict[str, Any] | None = None) -> M
         print(f"%%argmap: {error}", file=sys.stderr)
         return None
     values = {
-        key: str(value).lower() if key == "legend" else str(value)
+        key.replace("_", "-"): str(value).lower() if isinstance(value, bool) else str(value)
         for key, value in vars(arguments).items()
         if key != "name" and value not in (None, False)
     }

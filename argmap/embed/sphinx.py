@@ -13,6 +13,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
 from argmap.embed.blocks import (
+    COLOR_BY,
+    GROUPS,
+    LABELS,
     SHOW,
     BlockError,
     BlockSettings,
@@ -60,14 +63,25 @@ class ArgmapDirective(SphinxDirective):
         "rankdir": _choice(RANKDIRS),
         "focus": directives.unchanged_required,
         "legend": directives.flag,
+        "ids": directives.flag,
+        "tags": directives.flag,
         "show": _choice(SHOW),
+        # The views, with the block header's keys and values (checked by BlockSettings).
+        "overview": directives.flag,
+        "depth": directives.unchanged_required,
+        "only-tags": directives.unchanged_required,
+        "only-speakers": directives.unchanged_required,
+        "only-groups": directives.unchanged_required,
+        "labels": _choice(LABELS),
+        "color-by": _choice(COLOR_BY),
+        "groups": _choice(GROUPS),
     }
 
     def run(self) -> list[nodes.Node]:
         document, line = self.get_source_info()
-        values = {key: str(value) for key, value in self.options.items() if key != "legend"}
-        if "legend" in self.options:
-            values["legend"] = "true"
+        flags = ("legend", "ids", "tags", "overview")
+        values = {key: str(value) for key, value in self.options.items() if key not in flags}
+        values.update({flag: "true" for flag in flags if flag in self.options})
         if self.arguments and self.content:
             raise self.error("argmap: give a file name or map source as content, not both")
         if not self.arguments and not self.content:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -511,7 +512,7 @@ def stream_answer(
         return
     yield "["
     for number, members in enumerate(found):
-        yield ("," if number else "") + "[" + ",".join(members) + "]"
+        yield ("," if number else "") + "[" + ",".join(map(iccma_name, members)) + "]"
     yield "]\n"
 
 
@@ -535,5 +536,21 @@ def format_answer(answer: TaskAnswer, style: str = "iccma19") -> str:
     if problem in ("DC", "DS"):
         return ("YES" if answer.accepted else "NO") + "\n"
     if problem == "SE":
-        return ("[" + ",".join(answer.extensions[0]) + "]\n") if answer.extensions else "NO\n"
-    return "[" + ",".join("[" + ",".join(e) + "]" for e in answer.extensions) + "]\n"
+        if not answer.extensions:
+            return "NO\n"
+        return "[" + ",".join(map(iccma_name, answer.extensions[0])) + "]\n"
+    return (
+        "[" + ",".join("[" + ",".join(map(iccma_name, e)) + "]" for e in answer.extensions) + "]\n"
+    )
+
+
+# A name the bracket form can print as it is; any other is quoted as in .apx (`"a,b"`).
+_PLAIN_NAME = re.compile(r"[^\s,\[\]\"\\]+")
+
+
+def iccma_name(name: str) -> str:
+    """An argument's name in the bracket form: quoted, as .apx quotes it, when it holds a
+    comma, a bracket, a quote, a backslash or white space, so `[[a,b]]` is never ambiguous."""
+    if _PLAIN_NAME.fullmatch(name):
+        return name
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'

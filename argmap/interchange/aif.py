@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,14 @@ DEFAULT_SCHEMES = frozenset(
 # "Speaker : what they said" in an L-node; the name is everything before the first " : ".
 _LOCUTION = re.compile(r"^\s*(?P<speaker>[^:]+?)\s+:\s+(?P<text>.*)$", re.DOTALL)
 REPHRASE_TAG = "rephrase"
+
+# AIF node types, shared by the reader and the writer: information, inference (rule
+# application), conflict, rephrase (preference-free mutual support), and the dialogue's
+# locution, illocutionary connection (YA) and transition (TA).
+I_NODE, RA_NODE, CA_NODE, MA_NODE = "I", "RA", "CA", "MA"
+L_NODE, YA_NODE, TA_NODE = "L", "YA", "TA"
+SCHEME_NODES = (RA_NODE, CA_NODE, MA_NODE)
+DIALOGUE_NODES = (YA_NODE, L_NODE, TA_NODE)
 
 
 @dataclass
@@ -144,137 +152,170 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
     cannot hold is reported as a warning.
     """
     nodes, locutions, participants = _read_graph(data, path)
-    warnings: list[ConversionWarning] = []
-    ids = IdMaker()
+    reader = _Reader(nodes, path)
+    speakers, reader.attributions = _speakers(nodes, locutions, participants, reader.ids)
+    for node in nodes.values():
+        handler = _HANDLERS.get(node.type)
+        if handler is not None:
+            handler(reader, node)
+    reader.drop_dangling_undercuts()
+    reader.report_skipped()
+    statements = reader.statements()
+    saved = data.get("argmap") if isinstance(data, Mapping) else None
+    known = {s.id for s in statements} | {a.id for a in reader.arguments}
+    argument_map = ArgumentMap(
+        metadata=_metadata(saved, path),
+        speakers=speakers,
+        statements=statements,
+        arguments=tuple(reader.arguments),
+        relations=tuple(reader.relations),
+        groups=_groups(saved, known, reader.warn),
+        path=path,
+    )
+    return Imported(argument_map, tuple(reader.warnings))
 
-    def warn(node: str | None, message: str) -> None:
-        warnings.append(ConversionWarning(path, node, message))
 
-    def node_id(node: _Node) -> str:
-        return ids.make(node.id, "i" if node.type == "I" else node.type.lower())
+class _Reader:
+    """What reading one AIF graph builds up: one handler per S-node type adds to it."""
 
-    statement_ids = {n.id: node_id(n) for n in nodes.values() if n.type == "I"}
-    speakers, attributions = _speakers(nodes, locutions, participants, ids)
-    # An S-node that a conflict points at must become an argument so that it can be a target.
-    attacked = {
-        target
-        for node in nodes.values()
-        if node.type == "CA"
-        for target in node.targets
-        if nodes[target].type in ("CA", "MA")
-    }
-    arguments: list[Argument] = []
-    relations: list[Relation] = []
-    premise_of: set[str] = set()
-    conclusion_of: set[str] = set()
-    attackers: set[str] = set()
+    def __init__(self, nodes: dict[str, _Node], path: str) -> None:
+        self.nodes = nodes
+        self.path = path
+        self.ids = IdMaker()
+        self.warnings: list[ConversionWarning] = []
+        self.attributions: dict[str, str] = {}
+        self.statement_ids = {n.id: self.node_id(n) for n in nodes.values() if n.type == I_NODE}
+        # An S-node that a conflict points at must become an argument to be a target.
+        self.attacked = {
+            target
+            for node in nodes.values()
+            if node.type == CA_NODE
+            for target in node.targets
+            if nodes[target].type in (CA_NODE, MA_NODE)
+        }
+        self.arguments: list[Argument] = []
+        self.relations: list[Relation] = []
+        self.premise_of: set[str] = set()
+        self.conclusion_of: set[str] = set()
+        self.attackers: set[str] = set()
 
-    def ends(node: _Node) -> tuple[list[str], list[_Node]]:
+    def warn(self, node: str | None, message: str) -> None:
+        self.warnings.append(ConversionWarning(self.path, node, message))
+
+    def node_id(self, node: _Node) -> str:
+        return self.ids.make(node.id, "i" if node.type == I_NODE else node.type.lower())
+
+    def ends(self, node: _Node) -> tuple[list[str], list[_Node]]:
+        """The node's premises (I-nodes in) and targets (what it points at, but dialogue)."""
         premises = []
         for source in node.sources:
-            source_node = nodes[source]
-            if source_node.type == "I":
+            source_node = self.nodes[source]
+            if source_node.type == I_NODE:
                 premises.append(source)
-            elif source_node.type not in ("YA", "L", "TA", "CA"):  # a CA in is an undercut
-                warn(
+            elif source_node.type not in (*DIALOGUE_NODES, CA_NODE):  # a CA in is an undercut
+                self.warn(
                     node.id,
                     f"{node.type} node has a {source_node.type} node ({source}) as "
                     "a premise; argmap premises are statements, so that edge was not imported",
                 )
-        targets = [nodes[t] for t in node.targets if nodes[t].type not in ("YA", "L", "TA")]
+        targets = [self.nodes[t] for t in node.targets if self.nodes[t].type not in DIALOGUE_NODES]
         return premises, targets
 
-    for node in nodes.values():
-        if node.type not in ("RA", "CA", "MA"):
-            continue
-        premises, targets = ends(node)
-        speaker = attributions.get(node.id)
-        if node.type == "RA":
-            conclusions = [t for t in targets if t.type == "I"]
-            for other in targets:
-                if other.type != "I":
-                    warn(
-                        node.id,
-                        f"RA node supports a {other.type} node ({other.id}); argmap "
-                        "arguments conclude statements, so that edge was not imported",
-                    )
-            if not premises:
-                warn(
-                    node.id, "RA node has no premise; an argument needs one, so it was not imported"
-                )
-                continue
-            if len(conclusions) > 1:
-                warn(
+    def inference(self, node: _Node) -> None:
+        """An RA-node: an argument, or a plain support when argmap's exporter wrote one."""
+        premises, targets = self.ends(node)
+        speaker = self.attributions.get(node.id)
+        conclusions = [t for t in targets if t.type == I_NODE]
+        for other in targets:
+            if other.type != I_NODE:
+                self.warn(
                     node.id,
-                    f"RA node has {len(conclusions)} conclusions; the argument keeps "
-                    f"the first ({conclusions[0].id}) and the others were not imported",
+                    f"RA node supports a {other.type} node ({other.id}); argmap "
+                    "arguments conclude statements, so that edge was not imported",
                 )
-            conclusion = conclusions[0].id if conclusions else None
-            if conclusion is None:
-                warn(node.id, "RA node has no conclusion; imported as an argument without one")
-            undercut = any(nodes[source].type == "CA" for source in node.sources)
-            if (
-                node.marker == "supports"
-                and len(premises) == 1
-                and conclusion is not None
-                and not undercut
-            ):
-                relations.append(
-                    Relation(
-                        RelationKind.SUPPORT,
-                        statement_ids[premises[0]],
-                        statement_ids[conclusion],
-                        speaker=speaker,
-                        tags=node.tags(),
-                    )
-                )
-                premise_of.add(premises[0])
-                conclusion_of.add(conclusion)
-                continue
-            premise_of.update(premises)
-            if conclusion is not None:
-                conclusion_of.add(conclusion)
-            arguments.append(
-                Argument(
-                    node_id(node),
-                    tuple(statement_ids[p] for p in premises),
-                    statement_ids[conclusion] if conclusion else None,
+        if not premises:
+            self.warn(
+                node.id, "RA node has no premise; an argument needs one, so it was not imported"
+            )
+            return
+        if len(conclusions) > 1:
+            self.warn(
+                node.id,
+                f"RA node has {len(conclusions)} conclusions; the argument keeps "
+                f"the first ({conclusions[0].id}) and the others were not imported",
+            )
+        conclusion = conclusions[0].id if conclusions else None
+        if conclusion is None:
+            self.warn(node.id, "RA node has no conclusion; imported as an argument without one")
+        undercut = any(self.nodes[source].type == CA_NODE for source in node.sources)
+        ids = self.statement_ids
+        if node.marker == "supports" and len(premises) == 1 and conclusion and not undercut:
+            self.relations.append(
+                Relation(
+                    RelationKind.SUPPORT,
+                    ids[premises[0]],
+                    ids[conclusion],
                     speaker=speaker,
                     tags=node.tags(),
-                    scheme=_scheme_name(node),
-                    note=node.text_field("note"),
-                    title=node.text_field("title"),
                 )
             )
-            continue
+            self.premise_of.add(premises[0])
+            self.conclusion_of.add(conclusion)
+            return
+        self.premise_of.update(premises)
+        if conclusion is not None:
+            self.conclusion_of.add(conclusion)
+        self.arguments.append(
+            Argument(
+                self.node_id(node),
+                tuple(ids[p] for p in premises),
+                ids[conclusion] if conclusion else None,
+                speaker=speaker,
+                tags=node.tags(),
+                scheme=_scheme_name(node),
+                note=node.text_field("note"),
+                title=node.text_field("title"),
+            )
+        )
+
+    def conflict(self, node: _Node) -> None:
+        """A CA-node: an attack, a contradiction, or an undercut of an S-node."""
         if node.marker == "contradicts-back":
-            continue
+            return  # the second half of a contradiction argmap exported
+        if node.marker == "contradicts":
+            self.relation(node, RelationKind.CONTRADICTION, node.tags())
+        else:
+            self.relation(node, RelationKind.ATTACK, node.tags())
+
+    def rephrase(self, node: _Node) -> None:
+        """An MA-node: argmap has no rephrase relation, so a support tagged #rephrase."""
+        self.relation(node, RelationKind.SUPPORT, (REPHRASE_TAG,))
+
+    def relation(self, node: _Node, kind: RelationKind, tags: tuple[str, ...]) -> None:
+        """Relations from a CA- or MA-node's premises (linked: through an argument) to each
+        of its targets."""
+        premises, targets = self.ends(node)
         if not premises or not targets:
             missing = "premise" if not premises else "target"
-            warn(node.id, f"{node.type} node has no {missing}, so it was not imported")
-            continue
-        tags = node.tags()
-        if node.type == "MA":
-            warn(
+            self.warn(node.id, f"{node.type} node has no {missing}, so it was not imported")
+            return
+        if node.type == MA_NODE:
+            self.warn(
                 node.id,
                 "argmap has no rephrase relation: the MA node was imported as a "
                 f"support tagged #{REPHRASE_TAG}",
             )
-            kind, tags = RelationKind.SUPPORT, (REPHRASE_TAG,)
-        elif node.marker == "contradicts":
-            kind = RelationKind.CONTRADICTION
-        else:
-            kind = RelationKind.ATTACK
-            scheme = _scheme_name(node)
-            if scheme is not None:
-                warn(node.id, f"argmap attacks carry no scheme: {scheme!r} was not imported")
-        linked = len(premises) > 1 or node.id in attacked
+        scheme = _scheme_name(node)
+        if kind is RelationKind.ATTACK and scheme is not None:
+            self.warn(node.id, f"argmap attacks carry no scheme: {scheme!r} was not imported")
+        speaker = self.attributions.get(node.id)
+        linked = len(premises) > 1 or node.id in self.attacked
         if linked:
-            source = node_id(node)
-            arguments.append(
+            source = self.node_id(node)
+            self.arguments.append(
                 Argument(
                     source,
-                    tuple(statement_ids[p] for p in premises),
+                    tuple(self.statement_ids[p] for p in premises),
                     None,
                     speaker=speaker,
                     tags=node.tags(),
@@ -282,87 +323,112 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
                     title=node.text_field("title"),
                 )
             )
-            premise_of.update(premises)
+            self.premise_of.update(premises)
         else:
-            source = statement_ids[premises[0]]
-        if node.type == "CA":
-            attackers.update(premises)
+            source = self.statement_ids[premises[0]]
+        if node.type == CA_NODE:
+            self.attackers.update(premises)
         if linked and "relation_speaker" in node.extra:
             speaker = node.text_field("relation_speaker") or None
             tags = tuple(str(tag) for tag in node.extra.get("relation_tags") or ())
         for target in targets:
-            if target.type == "I":
-                relations.append(
-                    Relation(kind, source, statement_ids[target.id], speaker=speaker, tags=tags)
-                )
-            elif node.type == "CA" and target.type in ("RA", "CA", "MA"):
-                relations.append(
+            if target.type == I_NODE:
+                self.relations.append(
                     Relation(
-                        RelationKind.UNDERCUT, source, node_id(target), speaker=speaker, tags=tags
+                        kind, source, self.statement_ids[target.id], speaker=speaker, tags=tags
+                    )
+                )
+            elif node.type == CA_NODE and target.type in SCHEME_NODES:
+                self.relations.append(
+                    Relation(
+                        RelationKind.UNDERCUT,
+                        source,
+                        self.node_id(target),
+                        speaker=speaker,
+                        tags=tags,
                     )
                 )
             else:
-                warn(
+                self.warn(
                     node.id,
                     f"{node.type} node points at a {target.type} node "
                     f"({target.id}); argmap cannot represent that edge, so it was not imported",
                 )
-    # An undercut of a scheme node that could not be imported has nothing left to point at.
-    imported = {argument.id for argument in arguments}
-    kept: list[Relation] = []
-    for relation in relations:
-        if relation.kind is RelationKind.UNDERCUT and relation.target not in imported:
-            warn(
-                relation.target,
-                f"the undercut by {relation.source} points at a node that "
-                "was not imported, so it was not imported either",
+
+    def drop_dangling_undercuts(self) -> None:
+        """An undercut of a scheme node that was not imported has nothing to point at."""
+        imported = {argument.id for argument in self.arguments}
+        kept: list[Relation] = []
+        for relation in self.relations:
+            if relation.kind is RelationKind.UNDERCUT and relation.target not in imported:
+                self.warn(
+                    relation.target,
+                    f"the undercut by {relation.source} points at a node that "
+                    "was not imported, so it was not imported either",
+                )
+            else:
+                kept.append(relation)
+        self.relations = kept
+
+    def report_skipped(self) -> None:
+        """One warning per node type argmap has no counterpart for (TA, PA, ...)."""
+        skipped: dict[str, list[str]] = defaultdict(list)
+        for node in self.nodes.values():
+            if node.type not in (I_NODE, *SCHEME_NODES, L_NODE, YA_NODE):
+                skipped[node.type].append(node.id)
+        for node_type, members in sorted(skipped.items()):
+            what = "dialogue transition" if node_type == TA_NODE else "node"
+            listed = ", ".join(members[:5]) + (", ..." if len(members) > 5 else "")
+            self.warn(
+                None,
+                f"{len(members)} {node_type} {what}(s) have no counterpart in argmap and "
+                f"were not imported ({listed})",
             )
-        else:
-            kept.append(relation)
-    relations = kept
-    skipped: dict[str, list[str]] = defaultdict(list)
-    for node in nodes.values():
-        if node.type not in ("I", "RA", "CA", "MA", "L", "YA"):
-            skipped[node.type].append(node.id)
-    for node_type, members in sorted(skipped.items()):
-        what = "dialogue transition" if node_type == "TA" else "node"
-        listed = ", ".join(members[:5]) + (", ..." if len(members) > 5 else "")
-        warn(
-            None,
-            f"{len(members)} {node_type} {what}(s) have no counterpart in argmap and "
-            f"were not imported ({listed})",
+
+    def statements(self) -> tuple[Statement, ...]:
+        """Every I-node as a statement, its role from what it does in the graph."""
+        return tuple(
+            Statement(
+                self.statement_ids[n.id],
+                _saved_role(n) or _role(n.id, self.premise_of, self.conclusion_of, self.attackers),
+                # Text exported by argmap (it carries an "argmap" object) is kept exactly,
+                # line breaks included; other tools' text is tidied.
+                n.text if n.extra else tidy_text(n.text),
+                speaker=self.attributions.get(n.id),
+                tags=n.tags(),
+                cite=n.text_field("cite"),
+                quote=n.text_field("quote"),
+                url=n.text_field("url"),
+                note=n.text_field("note"),
+                raises=n.text_field("raises"),
+                title=n.text_field("title"),
+            )
+            for n in self.nodes.values()
+            if n.type == I_NODE
         )
-    statements = tuple(
-        Statement(
-            statement_ids[n.id],
-            _saved_role(n) or _role(n.id, premise_of, conclusion_of, attackers),
-            # Text exported by argmap (it carries an "argmap" object) is kept exactly, line
-            # breaks included; other tools' text is tidied.
-            n.text if n.extra else tidy_text(n.text),
-            speaker=attributions.get(n.id),
-            tags=n.tags(),
-            cite=n.text_field("cite"),
-            quote=n.text_field("quote"),
-            url=n.text_field("url"),
-            note=n.text_field("note"),
-            raises=n.text_field("raises"),
-            title=n.text_field("title"),
-        )
-        for n in nodes.values()
-        if n.type == "I"
-    )
-    saved = data.get("argmap") if isinstance(data, Mapping) else None
+
+
+# One handler per S-node type; I-nodes become statements, L/YA-nodes speakers.
+_HANDLERS = {RA_NODE: _Reader.inference, CA_NODE: _Reader.conflict, MA_NODE: _Reader.rephrase}
+
+
+def _metadata(saved: Any, path: str) -> Metadata:
+    """The metadata argmap's exporter saved, or the file's name as the source."""
     if isinstance(saved, Mapping) and isinstance(saved.get("metadata"), Mapping):
-        metadata = Metadata(
+        return Metadata(
             **{
                 key: str(value)
                 for key, value in saved["metadata"].items()
                 if key in METADATA_KEYS and value is not None
             }
         )
-    else:
-        metadata = Metadata(source=f"AIF: {path.replace(chr(92), '/').rsplit('/', 1)[-1]}")
-    known = {s.id for s in statements} | {a.id for a in arguments}
+    return Metadata(source=f"AIF: {path.replace(chr(92), '/').rsplit('/', 1)[-1]}")
+
+
+def _groups(
+    saved: Any, known: set[str], warn: Callable[[str | None, str], None]
+) -> tuple[Group, ...]:
+    """The groups argmap's exporter saved, keeping only members that were imported."""
     groups = []
     for entry in saved.get("groups", []) if isinstance(saved, Mapping) else []:
         if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
@@ -376,16 +442,7 @@ def from_aif(data: Any, path: str = "<string>") -> Imported:
             groups.append(
                 Group(entry["name"], members_kept, tuple(str(t) for t in entry.get("tags", [])))
             )
-    argument_map = ArgumentMap(
-        metadata=metadata,
-        speakers=speakers,
-        statements=statements,
-        arguments=tuple(arguments),
-        relations=tuple(relations),
-        groups=tuple(groups),
-        path=path,
-    )
-    return Imported(argument_map, tuple(warnings))
+    return tuple(groups)
 
 
 def _saved_role(node: _Node) -> Role | None:
@@ -426,7 +483,7 @@ def _speakers(
     }
     speaker_of_locution: dict[str, tuple[str, str | None]] = {}
     for node in nodes.values():
-        if node.type != "L":
+        if node.type != L_NODE:
             continue
         person = person_by_locution.get(node.id)
         match = _LOCUTION.match(node.text)
@@ -442,16 +499,16 @@ def _speakers(
         return speakers[name].id
 
     for node in nodes.values():
-        if node.type != "YA":
+        if node.type != YA_NODE:
             continue
         who: tuple[str, str | None] | None = None
         for source in node.sources:
             source_node = nodes[source]
-            if source_node.type == "L":
+            if source_node.type == L_NODE:
                 who = speaker_of_locution.get(source)
-            elif source_node.type == "TA":
+            elif source_node.type == TA_NODE:
                 # The one who answers (the TA's later locution) makes the inference or conflict.
-                answers = [t for t in source_node.targets if nodes[t].type == "L"]
+                answers = [t for t in source_node.targets if nodes[t].type == L_NODE]
                 who = speaker_of_locution.get(answers[-1]) if answers else None
             if who:
                 break
@@ -459,7 +516,10 @@ def _speakers(
             continue
         for target in node.targets:
             # The first attribution wins: a node has one speaker in argmap.
-            if nodes[target].type in ("I", "RA", "CA", "MA") and target not in attributions:
+            if (
+                nodes[target].type in (I_NODE, RA_NODE, CA_NODE, MA_NODE)
+                and target not in attributions
+            ):
                 attributions[target] = speaker_id(*who)
     return tuple(speakers.values()), attributions
 
@@ -494,7 +554,7 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
 
     def add_node(node: str, node_type: str, text: str, **extra: Any) -> None:
         entry: dict[str, Any] = {"nodeID": node, "text": text, "type": node_type}
-        if node_type not in ("I", "L"):
+        if node_type not in (I_NODE, L_NODE):
             entry["scheme"] = text
         kept = {key: value for key, value in extra.items() if value not in (None, ())}
         if kept:
@@ -508,17 +568,17 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         if speaker is None:
             return
         locution = fresh("l")
-        add_node(locution, "L", f"{names.get(speaker, speaker)} : {text}")
+        add_node(locution, L_NODE, f"{names.get(speaker, speaker)} : {text}")
         locutions.append({"nodeID": locution, "personID": speaker})
         assertion = fresh("ya")
-        add_node(assertion, "YA", "Asserting")
+        add_node(assertion, YA_NODE, "Asserting")
         edge(locution, assertion)
         edge(assertion, node)
 
     for statement in argument_map.statements:
         add_node(
             statement.id,
-            "I",
+            I_NODE,
             statement.text,
             role=statement.role.value,
             tags=statement.tags,
@@ -542,7 +602,12 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
             continue
         scheme = argument.scheme or "Default Inference"
         add_node(
-            argument.id, "RA", scheme, tags=argument.tags, note=argument.note, title=argument.title
+            argument.id,
+            RA_NODE,
+            scheme,
+            tags=argument.tags,
+            note=argument.note,
+            title=argument.title,
         )
         for premise in argument.premises:
             edge(premise, argument.id)
@@ -555,12 +620,12 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         speaker = relation.speaker or (source_argument.speaker if source_argument else None)
         if relation.kind is RelationKind.SUPPORT:
             node = fresh("ra")
-            add_node(node, "RA", "Default Inference", kind="supports", tags=relation.tags)
+            add_node(node, RA_NODE, "Default Inference", kind="supports", tags=relation.tags)
         elif relation.kind is RelationKind.CONTRADICTION:
             node = fresh("ca")
-            add_node(node, "CA", "Default Conflict", kind="contradicts", tags=relation.tags)
+            add_node(node, CA_NODE, "Default Conflict", kind="contradicts", tags=relation.tags)
             back = fresh("ca")
-            add_node(back, "CA", "Default Conflict", kind="contradicts-back")
+            add_node(back, CA_NODE, "Default Conflict", kind="contradicts-back")
             edge(relation.target, back)
             edge(back, relation.source)
         else:
@@ -570,13 +635,13 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
             else:
                 node = fresh("ca")
             if source_argument is None:
-                add_node(node, "CA", "Default Conflict", tags=relation.tags)
+                add_node(node, CA_NODE, "Default Conflict", tags=relation.tags)
             else:
                 # The CA-node of a linked attack stands for the argument and its attack: it
                 # carries the argument's tags and note, and the relation's own ones apart.
                 add_node(
                     node,
-                    "CA",
+                    CA_NODE,
                     "Default Conflict",
                     tags=source_argument.tags,
                     note=source_argument.note,

@@ -217,11 +217,10 @@ def for_token(
         )
     # Options after the conclusion: `argument a -> c (scheme: x):`.
     if token_type == "LPAR" and "->" in line_text[: column - 1] and words[:1] == ["argument"]:
-        name = words[1] if len(words) > 1 else "a"
         return Advice(
             "options come before '->' in an argument's first line",
-            f"write argument {name} ({line_text[column:].split(')')[0]}) -> ... : the id, "
-            "then @speaker, #tags and (options), then '-> conclusion'",
+            f"write '{_options_after_id(line_text.strip(), column - 1 - indent)}' (the id, "
+            "then @speaker, #tags and (options), then the rest)",
         )
     # A relation line indented under something: `  c attacks t`.
     if value in VERBS and indent > 0:
@@ -341,3 +340,23 @@ def excerpt(text: str, column: int) -> tuple[str, int]:
     prefix = "..." if start else ""
     suffix = "..." if end < len(text) else ""
     return prefix + shown + suffix, column - start + len(prefix)
+
+
+def _options_after_id(line: str, start: int) -> str:
+    """The line with its `(options)` group, which starts at `start`, moved to after the id.
+
+    `argument a -> c (scheme: x):` becomes `argument a (scheme: x) -> c:`, and
+    `argument a: p -> c (scheme: x)` becomes `argument a (scheme: x): p -> c`.
+    """
+    end = line.find(")", start)
+    end = len(line) if end < 0 else end + 1
+    options = line[start:end]
+    rest = (line[:start].rstrip() + " " + line[end:].lstrip()).strip()
+    rest = rest.replace(" :", ":")
+    head, _, tail = rest.partition(" ")  # "argument"
+    name_end = len(tail)
+    for mark in (":", " ", "@", "#", "-"):
+        found = tail.find(mark)
+        if 0 <= found < name_end:
+            name_end = found
+    return f"{head} {tail[:name_end]} {options}{tail[name_end:]}".rstrip()

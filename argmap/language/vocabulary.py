@@ -60,6 +60,10 @@ EXPECTED_LABELS: Final[tuple[str, ...]] = ("in", "out", "undec")
 # They never clash with the metadata keys, so a header line is never mistaken for map source.
 HEADER_KEYS: Final[tuple[str, ...]] = (
     "file", "theme", "rankdir", "focus", "legend", "ids", "tags", "show", "alt", "caption",
+    # The views (docs/rendering.md): `speaker` and `group` are keywords, so the filters are
+    # `only-tags`, `only-speakers` and `only-groups`.
+    "overview", "depth", "only-tags", "only-speakers", "only-groups", "labels", "color-by",
+    "groups",
 )  # fmt: skip
 
 # An id: a letter or `_`, then letters, digits or `_` (any script); not a keyword.

@@ -1,4 +1,4 @@
-"""A map as one self-contained HTML page: pan, zoom, hover details, click to see neighbours."""
+"""A map as one self-contained HTML page: pan, zoom, search, hover details, click for a chain."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import html
 import json
 import re
 from collections.abc import Mapping
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Final
 
-from argmap.model import RelationKind
+from argmap.model import RelationKind, Role
+from argmap.rendering.dot import EDGE_ID_PREFIX, EDGE_ID_SEPARATOR, FONT_SIZE, title_of
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -51,6 +53,7 @@ def adjacency(
             statement.id,
             {
                 "kind": statement.role.value,
+                "title": title_of(statement),
                 "text": statement.text,
                 "speaker": speaker_name(statement.speaker),
                 "cite": statement.cite,
@@ -69,6 +72,7 @@ def adjacency(
             argument.id,
             {
                 "kind": "argument",
+                "title": title_of(argument),
                 "text": label,
                 "speaker": speaker_name(argument.speaker),
                 "cite": None,
@@ -108,19 +112,52 @@ def _json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def static_file(name: str) -> str:
+    """A file of `argmap/rendering/static/` (the page's script and style), as text."""
+    return (files("argmap.rendering") / "static" / name).read_text(encoding="utf-8")
+
+
+def main_thesis(argument_map: ArgumentMap) -> str | None:
+    """The thesis with the most nodes bearing on it (else the first statement): the page
+    opens around it."""
+    nodes = adjacency(argument_map)
+    theses = [s.id for s in argument_map.statements if s.role is Role.THESIS]
+    candidates = theses or [s.id for s in argument_map.statements[:1]]
+
+    def reach(node_id: str) -> int:
+        seen = {node_id}
+        pending = [node_id]
+        while pending:
+            info = nodes[pending.pop()]
+            for other in (*info["supporters"], *info["attackers"]):
+                if other not in seen:
+                    seen.add(other)
+                    pending.append(other)
+        return len(seen)
+
+    return max(candidates, key=reach, default=None)
+
+
 def to_html(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
     """The page: the map's SVG, its adjacency as JSON, and the script that makes it move."""
     from argmap.rendering.graphviz import render
 
     svg = svg_element(render(argument_map, "svg", options))
     title = argument_map.metadata.title or "Argument map"
+    settings = {
+        "edge_prefix": EDGE_ID_PREFIX,
+        "edge_separator": EDGE_ID_SEPARATOR,
+        "main": main_thesis(argument_map),
+        "font_size": FONT_SIZE,
+    }
     return _PAGE.format(
         title=html.escape(title),
         csp=html.escape(CONTENT_SECURITY_POLICY, quote=True),
-        style=_STYLE,
+        style=static_file("argmap.css"),
         svg=svg,
         data=_json_for_script(adjacency(argument_map, options.explanations if options else None)),
-        script=_SCRIPT,
+        settings=_json_for_script(settings),
+        script=static_file("argmap.js"),
     )
 
 
@@ -141,8 +178,12 @@ _PAGE: Final = """<!DOCTYPE html>
 <button type="button" id="am-zoom-in" title="Zoom in">+</button>
 <button type="button" id="am-zoom-out" title="Zoom out">&minus;</button>
 <button type="button" id="am-reset" title="Fit the map">Fit</button>
-<span class="am-help">Drag to pan, wheel to zoom, click a statement to see what supports
-and attacks it.</span>
+<button type="button" id="am-collapse" title="Hide or show what bears on the selected node">
+Collapse</button>
+<input type="search" id="am-search" placeholder="Find a statement" aria-label="Find a statement">
+<span id="am-found" aria-live="polite"></span>
+<span class="am-help">Drag to pan, wheel to zoom, click a statement to see its whole chain
+of support and attack.</span>
 </nav>
 </header>
 <main id="am-viewport">
@@ -152,223 +193,10 @@ and attacks it.</span>
 <script type="application/json" id="argmap-data">
 {data}
 </script>
+<script type="application/json" id="argmap-settings">
+{settings}
+</script>
 <script>{script}</script>
 </body>
 </html>
-"""
-
-_STYLE: Final = """
-html, body { margin: 0; height: 100%; font-family: Helvetica, Arial, sans-serif; }
-body { display: flex; flex-direction: column; }
-header { padding: 0.4em 1em; border-bottom: 1px solid #ccc; display: flex;
-  align-items: baseline; gap: 1em; flex-wrap: wrap; }
-h1 { font-size: 1.2em; margin: 0; }
-nav button { font-size: 1em; min-width: 2.2em; }
-.am-help { color: #555; font-size: 0.85em; }
-#am-viewport { flex: 1; overflow: hidden; cursor: grab; }
-#am-viewport.am-dragging { cursor: grabbing; }
-#am-viewport > svg { width: 100%; height: 100%; display: block; }
-g.node { cursor: pointer; }
-g.node:focus { outline: none; }
-g.node:focus path, g.node:focus polygon, g.node:focus ellipse { stroke-dasharray: 4 2; }
-g.node, g.edge { transition: opacity 0.15s; }
-.am-dim { opacity: 0.2; }
-g.node.am-selected path, g.node.am-selected polygon, g.node.am-selected ellipse {
-  stroke: #1565c0; stroke-width: 5px; }
-g.node.am-supporter path, g.node.am-supporter polygon, g.node.am-supporter ellipse {
-  stroke: #2e7d32; stroke-width: 4px; }
-g.node.am-attacker path, g.node.am-attacker polygon, g.node.am-attacker ellipse {
-  stroke: #c62828; stroke-width: 4px; }
-g.edge.am-linked path { stroke-width: 3px; }
-#am-tooltip { position: fixed; max-width: 28em; background: #fffff0; border: 1px solid #888;
-  padding: 0.5em 0.7em; font-size: 0.9em; box-shadow: 0 2px 6px rgba(0,0,0,0.25);
-  pointer-events: none; z-index: 10; }
-#am-tooltip .am-kind { color: #555; font-size: 0.85em; text-transform: uppercase; }
-#am-tooltip .am-text { margin: 0.2em 0; }
-#am-tooltip .am-meta { color: #333; font-size: 0.9em; }
-"""
-
-_SCRIPT: Final = r"""
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("argmap-data").textContent);
-  var viewport = document.getElementById("am-viewport");
-  var svg = viewport.querySelector("svg");
-  var tooltip = document.getElementById("am-tooltip");
-  var nodes = {};
-  var edges = [];
-
-  // Graphviz writes its own tooltips as link titles; ours replace them.
-  svg.querySelectorAll("a").forEach(function (a) {
-    a.removeAttribute("xlink:title");
-    a.removeAttributeNS("http://www.w3.org/1999/xlink", "title");
-  });
-  svg.querySelectorAll("g.node").forEach(function (g) {
-    if (Object.prototype.hasOwnProperty.call(data, g.id)) { nodes[g.id] = g; }
-  });
-  // Edge ids are e-KIND-SOURCE-TARGET[-N]; map ids never contain '-'.
-  svg.querySelectorAll("g.edge").forEach(function (g) {
-    var parts = g.id.split("-");
-    if (parts.length >= 4 && parts[0] === "e") {
-      edges.push({ element: g, source: parts[2], target: parts[3] });
-    }
-  });
-
-  function line(label, value) {
-    if (!value) { return null; }
-    var div = document.createElement("div");
-    div.className = "am-meta";
-    var b = document.createElement("b");
-    b.textContent = label + ": ";
-    div.appendChild(b);
-    div.appendChild(document.createTextNode(value));
-    return div;
-  }
-
-  function showTooltip(id, event) {
-    var info = data[id];
-    tooltip.textContent = "";
-    var kind = document.createElement("div");
-    kind.className = "am-kind";
-    kind.textContent = info.kind + " " + id;
-    var text = document.createElement("div");
-    text.className = "am-text";
-    text.textContent = info.text;
-    tooltip.appendChild(kind);
-    tooltip.appendChild(text);
-    [line("Speaker", info.speaker), line("Source", info.cite), line("Quote", info.quote),
-     line("URL", info.url), line("Note", info.note),
-     line("Evaluation", info.evaluation)].forEach(function (div) {
-      if (div) { tooltip.appendChild(div); }
-    });
-    tooltip.hidden = false;
-    moveTooltip(event);
-  }
-
-  function moveTooltip(event) {
-    var x = Math.min(event.clientX + 14, window.innerWidth - tooltip.offsetWidth - 4);
-    var y = Math.min(event.clientY + 14, window.innerHeight - tooltip.offsetHeight - 4);
-    tooltip.style.left = Math.max(0, x) + "px";
-    tooltip.style.top = Math.max(0, y) + "px";
-  }
-
-  function clearSelection() {
-    svg.querySelectorAll(".am-selected, .am-supporter, .am-attacker, .am-dim, .am-linked")
-      .forEach(function (el) {
-        el.classList.remove("am-selected", "am-supporter", "am-attacker", "am-dim", "am-linked");
-      });
-    delete document.body.dataset.selected;
-  }
-
-  function select(id) {
-    clearSelection();
-    var info = data[id];
-    var keep = {};
-    keep[id] = true;
-    nodes[id].classList.add("am-selected");
-    info.supporters.forEach(function (other) {
-      keep[other] = true;
-      if (nodes[other]) { nodes[other].classList.add("am-supporter"); }
-    });
-    info.attackers.forEach(function (other) {
-      keep[other] = true;
-      if (nodes[other]) { nodes[other].classList.add("am-attacker"); }
-    });
-    Object.keys(nodes).forEach(function (other) {
-      if (!keep[other]) { nodes[other].classList.add("am-dim"); }
-    });
-    edges.forEach(function (edge) {
-      var linked = (edge.source === id && keep[edge.target]) ||
-                   (edge.target === id && keep[edge.source]);
-      edge.element.classList.add(linked ? "am-linked" : "am-dim");
-    });
-    document.body.dataset.selected = id;
-  }
-
-  Object.keys(nodes).forEach(function (id) {
-    var g = nodes[id];
-    // Keyboard users reach every node with Tab and select it with Enter or Space.
-    g.setAttribute("tabindex", "0");
-    g.setAttribute("role", "button");
-    g.setAttribute("aria-label", data[id].kind + " " + id + ": " + data[id].text);
-    g.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        select(id);
-      }
-    });
-    g.addEventListener("mouseenter", function (event) { showTooltip(id, event); });
-    g.addEventListener("mousemove", moveTooltip);
-    g.addEventListener("mouseleave", function () { tooltip.hidden = true; });
-    g.addEventListener("click", function (event) {
-      event.preventDefault();
-      event.stopPropagation();
-      if (!moved) { select(id); }
-    });
-  });
-
-  // Pan and zoom work on the viewBox, so the drawing stays sharp at every scale.
-  var box = svg.viewBox.baseVal;
-  var home = { x: box.x, y: box.y, width: box.width, height: box.height };
-  svg.removeAttribute("width");
-  svg.removeAttribute("height");
-  svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
-
-  function pointer(event) {
-    var point = svg.createSVGPoint();
-    point.x = event.clientX;
-    point.y = event.clientY;
-    return point.matrixTransform(svg.getScreenCTM().inverse());
-  }
-
-  function zoom(factor, centre) {
-    var c = centre || { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    box.x = c.x - (c.x - box.x) * factor;
-    box.y = c.y - (c.y - box.y) * factor;
-    box.width *= factor;
-    box.height *= factor;
-  }
-
-  function reset() {
-    box.x = home.x; box.y = home.y; box.width = home.width; box.height = home.height;
-  }
-
-  viewport.addEventListener("wheel", function (event) {
-    event.preventDefault();
-    zoom(event.deltaY < 0 ? 1 / 1.15 : 1.15, pointer(event));
-  }, { passive: false });
-
-  var drag = null;
-  var moved = false;
-  viewport.addEventListener("mousedown", function (event) {
-    if (event.button !== 0) { return; }
-    drag = { x: event.clientX, y: event.clientY, box: { x: box.x, y: box.y } };
-    moved = false;
-  });
-  window.addEventListener("mousemove", function (event) {
-    if (!drag) { return; }
-    var dx = event.clientX - drag.x;
-    var dy = event.clientY - drag.y;
-    if (!moved && Math.abs(dx) + Math.abs(dy) < 4) { return; }
-    moved = true;
-    viewport.classList.add("am-dragging");
-    var scale = box.width / svg.getBoundingClientRect().width;
-    box.x = drag.box.x - dx * scale;
-    box.y = drag.box.y - dy * scale;
-  });
-  window.addEventListener("mouseup", function () {
-    drag = null;
-    viewport.classList.remove("am-dragging");
-  });
-  viewport.addEventListener("click", function () {
-    if (!moved) { clearSelection(); }
-  });
-  document.getElementById("am-zoom-in").addEventListener("click", function () { zoom(1 / 1.25); });
-  document.getElementById("am-zoom-out").addEventListener("click", function () { zoom(1.25); });
-  document.getElementById("am-reset").addEventListener("click", reset);
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { clearSelection(); }
-  });
-  document.body.dataset.ready = "true";
-}());
 """

@@ -40,6 +40,65 @@ def test_every_header_key() -> None:
     assert (options.legend, options.show_ids, options.show_tags) == (True, True, True)
 
 
+def test_the_view_keys_map_onto_the_render_options() -> None:
+    block = parse_block(
+        "overview: yes\nfocus: t\ndepth: 2\nonly-tags: #security, economy\n"
+        "only-speakers: @tokayev putin\nonly-groups: The war, Kosovo\nlabels: both\n"
+        "color-by: speaker\ngroups: none\n"
+    )
+    assert block.settings == BlockSettings(
+        overview=True, focus="t", depth=2, only_tags=("security", "economy"),
+        only_speakers=("tokayev", "putin"), only_groups=("The war", "Kosovo"), labels="both",
+        color_by="speaker", groups="none",
+    )  # fmt: skip
+    options = block.settings.render_options()
+    assert (options.overview, options.focus, options.depth) == (True, "t", 2)
+    assert options.only_tags == ("security", "economy")
+    assert options.only_speakers == ("tokayev", "putin")
+    assert options.only_groups == ("The war", "Kosovo")
+    assert (options.label_style, options.color_by, options.groups) == ("both", "speaker", "none")
+
+
+VIEW_MAP = (
+    'speaker ann: "Ann"\nspeaker bob: "Bob"\n'
+    'group "Costs":\n  thesis t @ann #cost: "x"\n    + premise p @bob: "y"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("only-tags: cots\n", "d.md:2: only-tags: the map has no tag 'cots'; did you mean 'cost'?"),
+        ("only-tags: zzz\n", "d.md:2: only-tags: the map has no tag 'zzz'; its tags are cost"),
+        (
+            "only-speakers: @carl\n",
+            "d.md:2: only-speakers: the map has no speaker 'carl'; its speakers are ann, bob",
+        ),
+        (
+            "only-groups: Cost\n",
+            "d.md:2: only-groups: the map has no group 'Cost'; did you mean 'Costs'?",
+        ),
+        (
+            "theme: mono\ndepth: 1\n",
+            "d.md:3: depth counts steps from the focus: add `focus: ID` too",
+        ),
+    ],
+)
+def test_a_view_naming_nothing_in_the_map_is_refused_at_its_line(
+    tmp_path: Path, header: str, message: str
+) -> None:
+    block = parse_block(header + VIEW_MAP, where=("d.md", 1))
+    with pytest.raises(BlockError) as raised:
+        load_block(block, tmp_path, ("d.md", 1, ""))
+    assert str(raised.value) == message
+
+
+def test_a_view_that_names_what_the_map_has_loads(tmp_path: Path) -> None:
+    block = parse_block("only-speakers: bob\nonly-groups: Costs\n" + VIEW_MAP)
+    loaded = load_block(block, tmp_path)
+    assert loaded.map is not None and not loaded.errors
+
+
 def test_map_metadata_is_not_a_header() -> None:
     block = parse_block('title: "T"\nthesis t: "x"\n')
     assert block.settings == BlockSettings()
@@ -66,6 +125,23 @@ def test_defaults_are_overridden_by_the_header() -> None:
         ("show: all\n", "doc.md:11: show must be one of map, source, both, not 'all'"),
         ("\ntheme: mono\ntheme: colour\n", "doc.md:13: theme is given twice"),
         ("focus:\n", "doc.md:11: focus needs a value"),
+        ("overview: often\n", "doc.md:11: overview must be true or false, not 'often'"),
+        ("depth: two\n", "doc.md:11: depth must be a whole number of steps (0 or more), not 'two'"),
+        ("depth: -1\n", "doc.md:11: depth must be a whole number of steps (0 or more), not '-1'"),
+        (
+            "labels: short\n",
+            "doc.md:11: labels must be one of auto, title, text, both, not 'short'",
+        ),
+        (
+            "color-by: party\n",
+            "doc.md:11: color-by must be one of auto, role, speaker, tag, not 'party'",
+        ),
+        ("groups: boxes\n", "doc.md:11: groups must be one of auto, cluster, none, not 'boxes'"),
+        (
+            "only-groups: A,,B\n",
+            "doc.md:11: only-groups needs a list separated by commas, e.g. "
+            "`only-groups: Security, The economy`",
+        ),
         ("file:\n", "doc.md:11: file needs a path"),
         (
             'file: a.arg\n\nthesis t: "x"\n',

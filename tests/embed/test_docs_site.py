@@ -30,6 +30,23 @@ def test_every_page_is_in_the_nav() -> None:
     assert nav - pages == set()
 
 
+def _view(settings: BlockSettings) -> str:
+    if settings.overview:
+        return "overview"
+    if settings.focus or settings.only_tags or settings.only_speakers or settings.only_groups:
+        return "part"
+    return "default"
+
+
+def test_the_gallery_draws_every_map_in_every_view() -> None:
+    drawn: dict[str | None, set[str]] = {}
+    for block in _argmap_blocks(REPO / "docs" / "gallery.md"):
+        assert block.settings.show == "map"
+        drawn.setdefault(block.file, set()).add(_view(block.settings))
+    maps = {f"../maps/{path.name}" for path in (REPO / "maps").glob("*.arg")}
+    assert drawn == {file: {"default", "overview", "part"} for file in maps}
+
+
 def test_the_site_uses_the_argmap_plugin() -> None:
     assert "  - argmap:\n      show: both\n" in CONFIG
 
@@ -55,8 +72,19 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
         assert html.count("argmap-source") == sources, page.name
         assert '<pre class="argmap-errors">' not in html, page.name
     assert len(_argmap_blocks(REPO / "docs" / "language.md")) >= 10
-    # The gallery draws every example map of maps/ from its file.
-    gallery = {block.file for block in _argmap_blocks(REPO / "docs" / "gallery.md")}
+    # The gallery draws every example map of maps/ from its file, in three views; an overview
+    # or a part draws fewer boxes than the whole map.
+    gallery_blocks = _argmap_blocks(REPO / "docs" / "gallery.md")
+    gallery = {block.file for block in gallery_blocks}
     assert gallery == {f"../maps/{path.name}" for path in (REPO / "maps").glob("*.arg")}
+    gallery_html = (site / "gallery" / "index.html").read_text(encoding="utf-8")
+    figures = gallery_html.split('<figure class="argmap">')[1:]
+    assert len(figures) == len(gallery_blocks) == 3 * len(gallery)
+    boxes = {}
+    for block, figure in zip(gallery_blocks, figures, strict=True):
+        boxes[block.file, _view(block.settings)] = figure.count('class="node"')
+    for file in gallery:
+        assert 0 < boxes[file, "overview"] < boxes[file, "default"], file
+        assert 0 < boxes[file, "part"] < boxes[file, "default"], file
     language = (site / "language" / "index.html").read_text(encoding="utf-8")
     assert "The city centre should be made car-free." in language

@@ -438,3 +438,55 @@ def test_the_cell_magic_can_show_the_source() -> None:
     view = run_cell("--show source", cell)
     assert view is not None
     assert sorted(view._repr_mimebundle_()) == ["text/html", "text/plain"]
+
+
+def test_the_directive_and_the_magic_take_every_header_key() -> None:
+    from argmap.embed.jupyter import _parser
+    from argmap.embed.sphinx import ArgmapDirective
+    from argmap.language.vocabulary import HEADER_KEYS
+
+    settings = {key for key in HEADER_KEYS if key != "file"}
+    assert settings <= set(ArgmapDirective.option_spec)
+    magic = {action.dest.replace("_", "-") for action in _parser()._actions}
+    # alt and caption belong to a figure in a page; a notebook cell shows no caption.
+    assert settings - {"alt", "caption"} <= magic
+
+
+@pytest.mark.needs_dot
+def test_the_cell_magic_takes_the_views(capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap.embed.jupyter import run_cell
+
+    cell = (
+        'speaker ann: "Ann"\nthesis t @ann: "Shown."\n  + premise p: "Because."\n'
+        '  - objection o: "Hidden."\n'
+    )
+    view = run_cell("--focus t --depth 1 --only-speakers ann --color-by speaker", cell)
+    assert view is not None
+    assert view.settings.render_options().only_speakers == ("ann",)
+    assert (view.settings.depth, view.settings.color_by) == (1, "speaker")
+    svg = view._repr_mimebundle_()["image/svg+xml"]
+    assert "Shown." in svg and "Hidden." not in svg
+    assert run_cell("--overview --depth 1", cell) is None
+    assert "<cell>:0: depth counts steps from the focus" in capsys.readouterr().err
+    assert run_cell("--labels short", cell) is None
+    assert "invalid choice: 'short'" in capsys.readouterr().err
+
+
+@pytest.mark.needs_dot
+@pytest.mark.slow
+def test_sphinx_options_take_the_views(tmp_path: Path) -> None:
+    rst = (
+        "Views\n=====\n\n"
+        ".. argmap:: maps/plan.arg\n   :only-speakers: ben\n   :color-by: speaker\n\n"
+        ".. argmap:: maps/plan.arg\n   :focus: adopt\n   :depth: 1\n   :only-groups: Nope\n"
+    )
+    project = _project(
+        tmp_path, {"conf.py": BLOCKS["conf.py"], "index.rst": rst, "maps/plan.arg": PLAN}
+    )
+    result = _run("sphinx", "-b", "html", ".", "_build/html", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "index.rst:8: WARNING: only-groups: the map has no group 'Nope'" in result.stderr
+    page = (project / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 1
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert "It has hidden costs." in svg and "The plan is cheap." not in svg

@@ -13,8 +13,17 @@ from click.testing import CliRunner
 
 import argmap
 from argmap.cli import main
-from argmap.rendering.html import CONTENT_SECURITY_POLICY, adjacency, svg_element, to_html
+from argmap.rendering.dot import EDGE_ID_PREFIX, EDGE_ID_SEPARATOR, FONT_SIZE
+from argmap.rendering.html import (
+    CONTENT_SECURITY_POLICY,
+    adjacency,
+    main_thesis,
+    static_file,
+    svg_element,
+    to_html,
+)
 from tests.chromium_cdp import Browser, find_chromium
+from tests.conftest import MAPS, REPO
 
 CAR_FREE = """\
 title: "Car-free <city> centre"
@@ -76,6 +85,38 @@ def test_the_page_is_self_contained() -> None:
     assert page.count("<svg") == 1
 
 
+def test_the_script_and_style_are_package_data() -> None:
+    import tomllib
+
+    static = REPO / "argmap" / "rendering" / "static"
+    assert static_file("argmap.js") == (static / "argmap.js").read_text(encoding="utf-8")
+    assert static_file("argmap.css") == (static / "argmap.css").read_text(encoding="utf-8")
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["argmap.rendering"]
+    assert sorted(patterns) == ["static/*.css", "static/*.js"]
+    # No script in the Python source: the page's code lives only in the static files.
+    assert "addEventListener" not in (REPO / "argmap/rendering/html.py").read_text("utf-8")
+
+
+@pytest.mark.needs_dot
+def test_the_page_inlines_its_script_style_and_settings() -> None:
+    page = to_html(argmap.loads(CAR_FREE))
+    assert f"<script>{static_file('argmap.js')}</script>" in page
+    assert f"<style>{static_file('argmap.css')}</style>" in page
+    found = re.search(
+        r'<script type="application/json" id="argmap-settings">\n(.*?)\n</script>', page, re.S
+    )
+    assert found is not None
+    # The edge-id format comes from dot.py, the one place that defines it.
+    assert json.loads(found.group(1)) == {
+        "edge_prefix": EDGE_ID_PREFIX,
+        "edge_separator": EDGE_ID_SEPARATOR,
+        "font_size": FONT_SIZE,
+        "main": "car_free",
+    }
+    assert "settings.edge_separator" in static_file("argmap.js")
+
+
 @pytest.mark.needs_dot
 def test_the_render_command_writes_html(tmp_path: Path) -> None:
     source = tmp_path / "car.arg"
@@ -125,17 +166,39 @@ def test_the_page_loads_without_errors_or_requests(page: Browser, tmp_path: Path
 
 
 @pytest.mark.needs_dot
-def test_a_click_on_a_node_highlights_its_neighbours(page: Browser) -> None:
+def test_a_click_on_a_node_highlights_its_whole_chain(page: Browser) -> None:
     page.click(*_centre(page, "car_free"))
     assert page.evaluate("document.body.dataset.selected") == "car_free"
     assert _classes(page, ".am-selected") == ["car_free"]
     assert _classes(page, ".am-supporter") == ["clean_air"]
     assert _classes(page, ".am-attacker") == ["shop_losses"]
-    assert "cars_pollute" in _classes(page, "g.node.am-dim")
+    # The chain goes on past the direct neighbours: an attack on an attack counts for the thesis.
+    assert _classes(page, "g.node.am-chain-support") == [
+        "cars_pollute",
+        "clean_air",
+        "foot_traffic",
+        "removal_lowers",
+    ]
+    assert _classes(page, "g.node.am-chain-attack") == [
+        "displacement",
+        "shop_losses",
+        "winter_stoves",
+    ]
+    assert _classes(page, "g.node.am-dim") == ["a", "b"]
     assert _classes(page, "g.edge.am-linked") == [
         "e-attacks-shop_losses-car_free",
         "e-conclusion-clean_air-car_free",
     ]
+    assert "e-attacks-winter_stoves-cars_pollute" in _classes(page, "g.edge.am-chain")
+    assert "e-contradicts-a-b" in _classes(page, "g.edge.am-dim")
+    # A premise's chain goes up to the thesis it bears on, not sideways to other premises.
+    page.click(*_centre(page, "cars_pollute"))
+    assert _classes(page, "g.node.am-chain-support, g.node.am-chain-attack") == [
+        "car_free",
+        "clean_air",
+        "winter_stoves",
+    ]
+    assert "removal_lowers" in _classes(page, "g.node.am-dim")
     # An argument: its premises support it, the undercut attacks it.
     page.click(*_centre(page, "clean_air"))
     assert _classes(page, ".am-supporter") == ["cars_pollute", "removal_lowers"]
@@ -195,3 +258,111 @@ def test_svg_element_drops_the_prologue_comments_and_blank_lines() -> None:
         b'<svg width="1pt">\n\n<!-- t -->\n<g id="t"/>\n</svg>\n'
     )
     assert svg_element(svg) == '<svg width="1pt">\n<g id="t"/>\n</svg>'
+
+
+@pytest.mark.needs_dot
+def test_the_search_box_finds_statements_by_title_text_or_id(page: Browser) -> None:
+    def search(query: str) -> None:
+        page.evaluate(
+            "(function () { var box = document.getElementById('am-search');"
+            f" box.value = {json.dumps(query)};"
+            " box.dispatchEvent(new Event('input')); }())"
+        )
+
+    search("particulates")  # the text
+    assert _classes(page, "g.node.am-match") == ["winter_stoves"]
+    assert page.evaluate("document.getElementById('am-found').textContent") == "1 found"
+    search("FOOT_traffic")  # the id, in any case
+    assert _classes(page, "g.node.am-match") == ["foot_traffic"]
+    search("shop losses")  # the title derived from the id: every word must match
+    assert _classes(page, "g.node.am-match") == ["shop_losses"]
+    search("no such words")
+    assert _classes(page, "g.node.am-match") == []
+    assert page.evaluate("document.getElementById('am-found').textContent") == "0 found"
+    # Enter selects the first statement found and shows its chain.
+    search("pedestrianised")
+    page.evaluate("document.getElementById('am-search').focus()")
+    page.send("Input.dispatchKeyEvent", session=True, type="keyDown", key="Enter")
+    assert page.evaluate("document.body.dataset.selected") == "foot_traffic"
+    search("")
+    assert _classes(page, ".am-match, .am-dim, .am-selected") == []
+    assert page.problems() == []
+
+
+@pytest.mark.needs_dot
+def test_the_seed_map_opens_readable_around_its_main_thesis(tmp_path: Path) -> None:
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    seed = argmap.load(MAPS / "tokayev.arg")
+    main_id = main_thesis(seed)
+    assert main_id is not None
+    path = tmp_path / "tokayev.html"
+    path.write_text(to_html(seed), encoding="utf-8")
+    with Browser(CHROMIUM) as browser:
+        browser.open(path.as_uri())
+        assert browser.evaluate("document.body.dataset.ready") == "true"
+        # Text is drawn at a readable size: 12 pt in the SVG shows at 11 px or more.
+        scale = browser.evaluate(
+            "(function () { var svg = document.querySelector('svg');"
+            " var r = svg.getBoundingClientRect(); var b = svg.viewBox.baseVal;"
+            " return Math.min(r.width / b.width, r.height / b.height); }())"
+        )
+        assert scale * FONT_SIZE >= 11
+        # The main thesis is in view, near the middle of the map's area.
+        x, y = _centre(browser, main_id)
+        left, top, width, height = browser.evaluate(
+            "(function () { var r = document.getElementById('am-viewport')"
+            ".getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }())"
+        )
+        assert abs(x - (left + width / 2)) < width / 4
+        assert abs(y - (top + height / 2)) < height / 4
+        # Fit shows the whole map again, at a much smaller scale.
+        browser.evaluate("document.getElementById('am-reset').click()")
+        fitted = browser.evaluate(
+            "(function () { var svg = document.querySelector('svg');"
+            " var r = svg.getBoundingClientRect(); var b = svg.viewBox.baseVal;"
+            " return Math.min(r.width / b.width, r.height / b.height); }())"
+        )
+        assert fitted < scale / 2
+        assert browser.problems() == []
+
+
+@pytest.mark.needs_dot
+def test_collapse_hides_what_bears_on_a_node_and_expand_shows_it(page: Browser) -> None:
+    page.send("Input.dispatchKeyEvent", session=True, type="keyDown", key="Escape")
+    assert page.evaluate("document.getElementById('am-collapse').disabled") is True
+    page.click(*_centre(page, "clean_air"))
+    page.evaluate("document.getElementById('am-collapse').click()")
+    # Its premises, the undercut and the evidence against a premise go; the rest stays.
+    assert _classes(page, "g.node.am-hidden") == [
+        "cars_pollute",
+        "displacement",
+        "removal_lowers",
+        "winter_stoves",
+    ]
+    assert _classes(page, "g.node.am-collapsed") == ["clean_air"]
+    assert "e-attacks-winter_stoves-cars_pollute" in _classes(page, "g.edge.am-hidden")
+    assert "e-conclusion-clean_air-car_free" not in _classes(page, "g.edge.am-hidden")
+    assert page.evaluate("getComputedStyle(document.getElementById('cars_pollute')).display") == (
+        "none"
+    )
+    assert page.evaluate("document.getElementById('am-collapse').textContent") == "Expand"
+    # Collapsing the thesis too hides the rest of its chain; expanding restores each level.
+    page.click(*_centre(page, "car_free"))
+    page.evaluate("document.getElementById('am-collapse').click()")
+    assert _classes(page, "g.node.am-hidden") == [
+        "cars_pollute",
+        "clean_air",
+        "displacement",
+        "foot_traffic",
+        "removal_lowers",
+        "shop_losses",
+        "winter_stoves",
+    ]
+    page.evaluate("document.getElementById('am-collapse').click()")
+    assert len(_classes(page, "g.node.am-hidden")) == 4
+    page.click(*_centre(page, "clean_air"))
+    page.evaluate("document.getElementById('am-collapse').click()")
+    assert _classes(page, "g.am-hidden, g.am-collapsed") == []
+    page.send("Input.dispatchKeyEvent", session=True, type="keyDown", key="Escape")
+    assert page.problems() == []
