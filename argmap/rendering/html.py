@@ -178,6 +178,8 @@ _PAGE: Final = """<!DOCTYPE html>
 <button type="button" id="am-zoom-in" title="Zoom in">+</button>
 <button type="button" id="am-zoom-out" title="Zoom out">&minus;</button>
 <button type="button" id="am-reset" title="Fit the map">Fit</button>
+<button type="button" id="am-collapse" title="Hide or show what bears on the selected node">
+Collapse</button>
 <input type="search" id="am-search" placeholder="Find a statement" aria-label="Find a statement">
 <span id="am-found" aria-live="polite"></span>
 <span class="am-help">Drag to pan, wheel to zoom, click a statement to see its whole chain

@@ -325,3 +325,44 @@ def test_the_seed_map_opens_readable_around_its_main_thesis(tmp_path: Path) -> N
         )
         assert fitted < scale / 2
         assert browser.problems() == []
+
+
+@pytest.mark.needs_dot
+def test_collapse_hides_what_bears_on_a_node_and_expand_shows_it(page: Browser) -> None:
+    page.send("Input.dispatchKeyEvent", session=True, type="keyDown", key="Escape")
+    assert page.evaluate("document.getElementById('am-collapse').disabled") is True
+    page.click(*_centre(page, "clean_air"))
+    page.evaluate("document.getElementById('am-collapse').click()")
+    # Its premises, the undercut and the evidence against a premise go; the rest stays.
+    assert _classes(page, "g.node.am-hidden") == [
+        "cars_pollute",
+        "displacement",
+        "removal_lowers",
+        "winter_stoves",
+    ]
+    assert _classes(page, "g.node.am-collapsed") == ["clean_air"]
+    assert "e-attacks-winter_stoves-cars_pollute" in _classes(page, "g.edge.am-hidden")
+    assert "e-conclusion-clean_air-car_free" not in _classes(page, "g.edge.am-hidden")
+    assert page.evaluate("getComputedStyle(document.getElementById('cars_pollute')).display") == (
+        "none"
+    )
+    assert page.evaluate("document.getElementById('am-collapse').textContent") == "Expand"
+    # Collapsing the thesis too hides the rest of its chain; expanding restores each level.
+    page.click(*_centre(page, "car_free"))
+    page.evaluate("document.getElementById('am-collapse').click()")
+    assert _classes(page, "g.node.am-hidden") == [
+        "cars_pollute",
+        "clean_air",
+        "displacement",
+        "foot_traffic",
+        "removal_lowers",
+        "shop_losses",
+        "winter_stoves",
+    ]
+    page.evaluate("document.getElementById('am-collapse').click()")
+    assert len(_classes(page, "g.node.am-hidden")) == 4
+    page.click(*_centre(page, "clean_air"))
+    page.evaluate("document.getElementById('am-collapse').click()")
+    assert _classes(page, "g.am-hidden, g.am-collapsed") == []
+    page.send("Input.dispatchKeyEvent", session=True, type="keyDown", key="Escape")
+    assert page.problems() == []

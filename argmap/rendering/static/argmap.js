@@ -264,6 +264,75 @@
     event.stopPropagation();
   });
 
+  // Collapse and expand: a collapsed node hides what bears on it, at any depth, except what
+  // also bears on a node still shown. The Collapse button acts on the selected node.
+  var bearsOn = {};
+  Object.keys(data).forEach(function (id) { bearsOn[id] = []; });
+  Object.keys(data).forEach(function (target) {
+    data[target].supporters.concat(data[target].attackers).forEach(function (source) {
+      if (bearsOn[source]) { bearsOn[source].push(target); }
+    });
+  });
+  var collapsed = {};
+  var collapseButton = document.getElementById("am-collapse");
+
+  function hiddenNodes() {
+    var hidden = {};
+    // Each collapsed node's subtree, without the node itself (a collapsed node inside another
+    // collapsed subtree is hidden with it).
+    Object.keys(collapsed).forEach(function (root) {
+      var pending = [root];
+      while (pending.length) {
+        var info = data[pending.pop()];
+        info.supporters.concat(info.attackers).forEach(function (other) {
+          if (other !== root && !(other in hidden) && data[other]) {
+            hidden[other] = true;
+            pending.push(other);
+          }
+        });
+      }
+    });
+    var changed = true;
+    while (changed) {
+      changed = false;
+      Object.keys(hidden).forEach(function (id) {
+        var shown = bearsOn[id].some(function (t) { return !(t in hidden) && !(t in collapsed); });
+        if (shown) { delete hidden[id]; changed = true; }
+      });
+    }
+    return hidden;
+  }
+
+  function applyCollapse() {
+    var hidden = hiddenNodes();
+    Object.keys(nodes).forEach(function (id) {
+      nodes[id].classList.toggle("am-hidden", id in hidden);
+      nodes[id].classList.toggle("am-collapsed", id in collapsed);
+    });
+    edges.forEach(function (edge) {
+      edge.element.classList.toggle("am-hidden", edge.source in hidden || edge.target in hidden);
+    });
+    var count = Object.keys(hidden).length;
+    document.body.dataset.hidden = String(count);
+    updateCollapseButton();
+  }
+
+  function updateCollapseButton() {
+    var id = document.body.dataset.selected;
+    collapseButton.disabled = !id;
+    collapseButton.textContent = id && id in collapsed ? "Expand" : "Collapse";
+  }
+
+  collapseButton.addEventListener("click", function () {
+    var id = document.body.dataset.selected;
+    if (!id) { return; }
+    if (id in collapsed) { delete collapsed[id]; } else { collapsed[id] = true; }
+    applyCollapse();
+  });
+  new MutationObserver(updateCollapseButton).observe(document.body,
+    { attributes: true, attributeFilter: ["data-selected"] });
+  updateCollapseButton();
+
   // Open at a readable zoom: when the whole map would show its text under 11 px (font size in
   // viewBox units times the fitted scale), zoom so
   // that text is about 13 px, around the main thesis.
