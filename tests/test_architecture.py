@@ -182,10 +182,7 @@ def test_the_layers_name_every_stage_in_pipeline_order() -> None:
 # Being rewritten around the format registry (issue 10): render jobs and conversions choose
 # their reader and writer there, which ends rendering's import of the JSON model (a later
 # stage) and the render <-> html page cycle. Each entry must still have a problem to excuse.
-PENDING: dict[str, str] = {
-    "argmap/rendering/graphviz.py": "render() writes the JSON model and the HTML page",
-    "argmap/rendering/html.py": "the page draws its SVG through graphviz.render",
-}
+PENDING: dict[str, str] = {}
 
 
 def test_no_module_imports_a_later_stage_the_root_or_in_a_cycle() -> None:

@@ -22,6 +22,9 @@ from argmap.deadline import time_limit
 from argmap.errors import ArgmapError, GraphvizNotFound
 from argmap.evaluation.evaluate import SEMANTICS_NAMES
 from argmap.files import write_stdout
+from argmap.interchange import formats
+from argmap.interchange.jobs import SPLITS, Job, imported_files, plan_jobs, run_job
+from argmap.interchange.jobs import watch as watch_sources
 from argmap.rendering.dot import (
     COLOR_BYS,
     GROUP_STYLES,
@@ -35,17 +38,7 @@ from argmap.rendering.dot import (
     RenderOptions,
     Theme,
 )
-from argmap.rendering.graphviz import (
-    FORMATS,
-    SPLITS,
-    Job,
-    OutputPlanError,
-    RenderError,
-    imported_files,
-    plan_jobs,
-    run_job,
-)
-from argmap.rendering.graphviz import watch as watch_sources
+from argmap.rendering.graphviz import OutputPlanError, RenderError
 
 
 @click.command()
@@ -60,7 +53,7 @@ from argmap.rendering.graphviz import watch as watch_sources
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice(formats.names(formats.RENDER, writable=True)),
     help="Output format [default: the output's extension, else svg].",
 )
 @click.option(
@@ -253,7 +246,7 @@ def render(
         click.echo("argmap: watching for changes; press Ctrl-C to stop", err=True)
         with contextlib.suppress(KeyboardInterrupt):
             watch_sources(
-                list(by_source), on_change, max_polls=watch_iterations, depends=imported_files
+                list(by_source), on_change, max_changes=watch_iterations, depends=imported_files
             )
         return
     status = EXIT_OK

@@ -276,6 +276,6 @@ def _write_graphml(argument_map: ArgumentMap, options: RenderOptions | None) -> 
 
 register(Format("mermaid", "a Mermaid flowchart (drawn by GitHub, GitLab, Mermaid Live)",
                 (".mmd", ".mermaid"), writer=_write_mermaid,
-                offered_by=frozenset({CONVERT, EMBED})))  # fmt: skip
+                offered_by=frozenset({CONVERT, RENDER, EMBED})))  # fmt: skip
 register(Format("graphml", "GraphML (yEd, Gephi, networkx)", (".graphml",),
-                writer=_write_graphml, offered_by=frozenset({CONVERT})))  # fmt: skip
+                writer=_write_graphml, offered_by=_BOTH))  # fmt: skip

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
+from typing import Final
 
 import watchfiles
 
@@ -17,8 +19,19 @@ from argmap.evaluation.perspective import read_as
 from argmap.files import read_source, same_file, write_atomic
 from argmap.interchange import formats
 from argmap.language.imports import parse_with_imports
-from argmap.rendering.dot import RenderOptions
-from argmap.rendering.graphviz import RenderError
+from argmap.model import ArgumentMap, Role
+from argmap.rendering.dot import RenderOptions, title_of
+from argmap.rendering.graphviz import OutputPlanError, RenderError
+
+
+class Split(StrEnum):
+    """How one map is drawn as several pictures: one per group, or one per thesis."""
+
+    GROUP = "group"
+    THESIS = "thesis"
+
+
+SPLITS: Final = tuple(split.value for split in Split)
 
 
 @dataclass(frozen=True)
@@ -45,9 +58,11 @@ def plan_jobs(
     if not sources:
         raise RenderError("no .arg files to render")
     if output is not None and out_dir is not None:
-        raise RenderError("use either -o/--output or --out-dir, not both")
+        raise OutputPlanError("give either one output file or an output folder, not both", "both")
     if output is not None and len(sources) != 1:
-        raise RenderError("-o/--output takes one map; use --out-dir for several")
+        raise OutputPlanError(
+            "one output file takes one map; give an output folder for several", "several"
+        )
     jobs = []
     for name in sources:
         source = Path(name)
@@ -59,9 +74,10 @@ def plan_jobs(
             found = formats.for_path(target, formats.RENDER, writable=True)
             chosen = format or (found.name if found is not None else None)
             if chosen is None:
-                raise RenderError(
+                raise OutputPlanError(
                     f"{output}: cannot tell the format from the extension; name it "
-                    f"{formats.suffix_list(formats.RENDER)}, or give --format"
+                    f"{formats.suffix_list(formats.RENDER, writable=True)}, or name the format",
+                    "format",
                 )
         else:
             chosen = format or "svg"
@@ -106,6 +122,7 @@ def run_job(
     options: RenderOptions | None = None,
     evaluate_under: str | None = None,
     reader: str | None = None,
+    split: Split | str | None = None,
 ) -> JobResult:
     """Read and check the job's map, render it and write the output file atomically.
 
@@ -113,7 +130,9 @@ def run_job(
     output. With `evaluate_under` (a semantics), nodes are coloured by their labels and
     their tooltips explain them; with `reader` (a speaker), by that speaker's reading (nodes
     outside it are left uncoloured). A failed render raises before anything is written, so an
-    existing output file is never truncated or half-written.
+    existing output file is never truncated or half-written. With `split`, the map is
+    drawn as one picture per group or thesis beside the job's output, with a Markdown index
+    (`NAME-index.md`) that shows them in order; `data` is then the index.
     """
 
     name = str(job.source)
@@ -136,6 +155,9 @@ def run_job(
             labels=evaluation.labels(),
             explanations=evaluation.explanations(),
         )
+    if split is not None:
+        data = _write_split(argument_map, job, options or RenderOptions(), Split(split))
+        return JobResult(job, text, diagnostics, data)
     data = formats.get(job.format).write(argument_map, options)
     if job.output is not None:
         # --out-dir may name a folder that does not exist yet.
@@ -145,6 +167,75 @@ def run_job(
             raise InputError(f"{job.output.parent}: cannot create it ({error.strerror})") from None
         write_atomic(job.output, data, inputs=[job.source])
     return JobResult(job, text, diagnostics, data)
+
+
+def _slug(text: str) -> str:
+    """A file-name part: lowercase letters, digits and '-' only."""
+    words = "".join(c.lower() if c.isalnum() and c.isascii() else " " for c in text).split()
+    return "-".join(words)[:40].strip("-")
+
+
+def split_views(
+    argument_map: ArgumentMap, split: Split, options: RenderOptions
+) -> list[tuple[str, str, RenderOptions]]:
+    """(file-name part, heading, options) for each picture of a split map, in source order."""
+    parts: list[tuple[str, str, RenderOptions]] = []
+    used: set[str] = set()
+
+    def add(name: str, heading: str, part_options: RenderOptions) -> None:
+        slug = name or "part"
+        while slug in used:
+            slug += "-2"
+        used.add(slug)
+        parts.append((slug, heading, part_options))
+
+    if split is Split.GROUP:
+        for index, group in enumerate(argument_map.groups, start=1):
+            if group.name in {p[1] for p in parts}:
+                continue
+            add(_slug(group.name) or f"group-{index}", group.name,
+                replace(options, only_groups=(group.name,), focus=None))  # fmt: skip
+    else:
+        for statement in argument_map.statements:
+            if statement.role is Role.THESIS:
+                add(statement.id.replace("_", "-"), title_of(statement),
+                    replace(options, focus=statement.id))  # fmt: skip
+    if not parts:
+        what = "groups" if split is Split.GROUP else "theses"
+        raise RenderError(f"the map has no {what} to split it by")
+    return parts
+
+
+def _write_split(
+    argument_map: ArgumentMap, job: Job, options: RenderOptions, split: Split
+) -> bytes:
+    """Render and write every part of a split map and its index; return the index."""
+    if job.output is None:
+        raise OutputPlanError("a split map is several files: it needs an output folder", "split")
+    folder, stem = job.output.parent, job.output.stem
+    rendered = []
+    for slug, heading, part_options in split_views(argument_map, split, options):
+        name = f"{stem}-{slug}.{job.format}"
+        rendered.append((name, heading, formats.get(job.format).write(argument_map, part_options)))
+    title = argument_map.metadata.title or stem
+    lines = [f"# {title}", ""]
+    for name, heading, _ in rendered:
+        lines.append(f"## {heading}")
+        lines.append("")
+        if job.format in ("svg", "png"):
+            lines.append(f"![{heading}]({name})")
+        else:
+            lines.append(f"[{name}]({name})")
+        lines.append("")
+    index = "\n".join(lines).encode("utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"{folder}: cannot create it ({error.strerror})") from None
+    for name, _, data in rendered:
+        write_atomic(folder / name, data)
+    write_atomic(folder / f"{stem}-index.md", index)
+    return index
 
 
 def imported_files(source: Path) -> list[Path]:

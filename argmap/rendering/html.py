@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from argmap.model import RelationKind, Role
 from argmap.rendering.dot import EDGE_ID_PREFIX, EDGE_ID_SEPARATOR, FONT_SIZE, title_of
+from argmap.rendering.graphviz import render
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -140,8 +141,6 @@ def main_thesis(argument_map: ArgumentMap) -> str | None:
 
 def to_html(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
     """The page: the map's SVG, its adjacency as JSON, and the script that makes it move."""
-    from argmap.rendering.graphviz import render
-
     svg = svg_element(render(argument_map, "svg", options))
     title = argument_map.metadata.title or "Argument map"
     settings = {

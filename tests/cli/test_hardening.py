@@ -95,7 +95,7 @@ def test_eval_and_render_stop_at_their_timeout(
 def test_render_timeout_stops_graphviz(tmp_path: Path) -> None:
     """A real Graphviz run that takes seconds is killed when the limit comes."""
     lines = ['thesis t: "root"']
-    lines += [f'  + premise p{i}: "{"word " * 40}{i}"' for i in range(1500)]
+    lines += [f'  + premise p{i}: "{"word " * 40}{i}"' for i in range(5000)]
     source = tmp_path / "big.arg"
     source.write_text("\n".join(lines) + "\n", "utf-8")
     started = time.monotonic()
