@@ -80,6 +80,9 @@ def test_the_page_shows_every_configuration() -> None:
             "conf.py",
             "index.rst",
             "a notebook cell",
+            # argmap embed --to mermaid, run by tests/embed/test_embed_mermaid.py
+            "README.src.md",
+            "README.md",
         ]
     )
 
@@ -97,7 +100,7 @@ def test_argmap_embed_gives_the_documented_output(
 ) -> None:
     project = _project(tmp_path, {"report.md": BLOCKS["report.md"], "maps/plan.arg": PLAN})
     (project / "out").mkdir()
-    [command] = [c for c in _commands(PAGE) if c[:2] == ["argmap", "embed"]]
+    [command] = [c for c in _commands(PAGE) if c[:3] == ["argmap", "embed", "report.md"]]
     assert command == ["argmap", "embed", "report.md", "-o", "out/report.md"]
     monkeypatch.chdir(project)
     result = CliRunner().invoke(main, command[1:])
