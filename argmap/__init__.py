@@ -108,10 +108,11 @@ def to_dot(argument_map: ArgumentMap, options: RenderOptions | None = None) -> s
 def render(
     argument_map: ArgumentMap, format: str = "svg", options: RenderOptions | None = None
 ) -> bytes:
-    """The map rendered to svg, png, pdf, html, dot or json bytes."""
-    from argmap.rendering.graphviz import render as render_map
+    """The map written in any format of argmap.interchange.formats that writes (svg, png, pdf,
+    html, dot, json, mermaid, graphml, arg, aif, argdown) as bytes."""
+    from argmap.interchange.formats import get
 
-    return render_map(argument_map, format, options)
+    return get(format).write(argument_map, options)
 
 
 def evaluate(argument_map: ArgumentMap, semantics: str = "grounded") -> Evaluation:

@@ -183,7 +183,6 @@ def test_the_layers_name_every_stage_in_pipeline_order() -> None:
 # their reader and writer there, which ends rendering's import of the JSON model (a later
 # stage) and the render <-> html page cycle. Each entry must still have a problem to excuse.
 PENDING: dict[str, str] = {
-    "argmap/interchange/convert.py": "if-chains over formats import each reader lazily",
     "argmap/rendering/graphviz.py": "render() writes the JSON model and the HTML page",
     "argmap/rendering/html.py": "the page draws its SVG through graphviz.render",
 }

@@ -10,6 +10,7 @@ from argmap.diagnostics import CODES, Diagnostic, Severity
 from argmap.errors import InputError
 from argmap.files import read_source
 from argmap.language.hints import EXCERPT, excerpt
+from argmap.language.printer import visible_controls
 from argmap.model import Span
 from argmap.version import __version__
 
@@ -72,7 +73,11 @@ def format_text(
     diagnostics: list[Diagnostic], sources: Mapping[str, str], colour: bool = False
 ) -> str:
     """Every diagnostic as text, separated by blank lines, with a closing count."""
-    lines: dict[str, list[str] | None] = {path: text.split("\n") for path, text in sources.items()}
+    # Source lines are shown with control characters made visible: an ESC in a map must not
+    # reach the terminal (one character for one, so the caret stays under its column).
+    lines: dict[str, list[str] | None] = {
+        path: visible_controls(text).split("\n") for path, text in sources.items()
+    }
     for diagnostic in diagnostics:
         if diagnostic.path not in lines:
             lines[diagnostic.path] = _imported_lines(diagnostic.path)
@@ -83,7 +88,7 @@ def format_text(
 def _imported_lines(path: str) -> list[str] | None:
     """The lines of a file a map imports (already read once when the map was loaded)."""
     try:
-        return read_source(path).split("\n")
+        return visible_controls(read_source(path)).split("\n")
     except InputError:
         return None
 

@@ -10,7 +10,8 @@ from argmap.checking.report import format_text as format_diagnostics
 from argmap.cli.common import EXIT_INPUT, error, fail
 from argmap.errors import ArgmapError, MapError
 from argmap.files import read_source
-from argmap.interchange.convert import INPUT_FORMATS, OUTPUT_FORMATS, convert, convert_file
+from argmap.interchange import formats
+from argmap.interchange.convert import convert, convert_file
 
 
 @click.command(name="convert")
@@ -27,20 +28,23 @@ from argmap.interchange.convert import INPUT_FORMATS, OUTPUT_FORMATS, convert, c
 @click.option(
     "--from",
     "source_format",
-    type=click.Choice(INPUT_FORMATS),
-    help="Input format (default: from the extension: .arg, .json (AIF, or argmap's "
-    "JSON model when it says so), .xml).",
+    type=click.Choice(formats.names(formats.CONVERT, readable=True)),
+    help="Input format (default: from the extension: "
+    + formats.suffix_list(formats.CONVERT, readable=True)
+    + "; a .json file is argmap's JSON model when it says so, else AIF).",
 )
 @click.option(
     "--to",
     "target_format",
-    type=click.Choice(OUTPUT_FORMATS),
-    help="Output format (default: from the extension: .arg, .aif.json, .argdown).",
+    type=click.Choice(formats.names(formats.CONVERT, writable=True)),
+    help="Output format (default: from the extension: "
+    + formats.suffix_list(formats.CONVERT, writable=True)
+    + "; .json needs --to).",
 )
 def convert_command(
     source: str, target: str, source_format: str | None, target_format: str | None
 ) -> None:
-    """Convert a map between .arg, AIF JSON, microtext XML, Argdown and argmap's JSON model.
+    """Convert a map between .arg, AIF JSON, microtext XML, Argdown, Mermaid, GraphML and JSON.
 
     Prints a warning for everything the target format cannot hold. Exits 0 on success, 2 on
     unreadable or malformed input (and then writes nothing).
@@ -51,6 +55,7 @@ def convert_command(
       argmap convert micro_b001.xml -o micro_b001.arg
       argmap convert debate.arg -o debate.argdown
       argmap convert debate.arg -o debate.json --to aif
+      argmap convert debate.arg -o debate.graphml
       argmap convert jogging.yml -o jogging.arg
     """
 

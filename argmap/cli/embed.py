@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from argmap.cli.common import EXIT_PROBLEMS, fail
-from argmap.embed.document import embed_file
+from argmap.embed.document import EMBED_FORMATS, embed_file
 from argmap.errors import ArgmapError
 from argmap.files import write_stdout
 
@@ -32,7 +32,16 @@ from argmap.files import write_stdout
     is_flag=True,
     help="Write the document even when a map has errors (they replace the map).",
 )
-def embed(document: Path, output: Path | None, inline: bool, keep_going: bool) -> None:
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(EMBED_FORMATS),
+    default="svg",
+    show_default=True,
+    help="svg: a picture per map (Graphviz); mermaid: a ```mermaid block per map, "
+    "which GitHub and GitLab draw.",
+)
+def embed(document: Path, output: Path | None, inline: bool, keep_going: bool, to: str) -> None:
     """Replace each ```argmap block of a Markdown DOCUMENT by its rendered map.
 
     Everything else is kept byte for byte. Linked SVG files are written beside the output
@@ -44,10 +53,11 @@ def embed(document: Path, output: Path | None, inline: bool, keep_going: bool) -
     Examples:
       argmap embed report.md -o build/report.md
       argmap embed notes.md --inline --keep-going > notes.html.md
+      argmap embed README.src.md --to mermaid -o README.md
     """
 
     try:
-        embedded = embed_file(document, output, inline=inline, keep_going=keep_going)
+        embedded = embed_file(document, output, inline=inline, keep_going=keep_going, to=to)
     except ArgmapError as problem:
         fail(problem)
         return

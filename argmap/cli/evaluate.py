@@ -24,6 +24,7 @@ from argmap.evaluation.perspective import (
     readings_json,
 )
 from argmap.files import read_source, write_atomic
+from argmap.language.printer import visible_controls
 
 
 @click.command(name="eval")
@@ -102,7 +103,8 @@ def evaluate_map(
             )
     except ArgmapError as problem:
         fail(problem)
-    click.echo(output, nl=False)
+    # Map text goes to a terminal: no control character of it may act there (JSON escapes them).
+    click.echo(output if output_format == "json" else visible_controls(output), nl=False)
     if differences:
         report, count = differences
         click.echo(report, err=True)

@@ -30,6 +30,7 @@ COMMANDS = {
     "convert": "argmap.cli.convert:convert_command",
     "render": "argmap.cli.render:render",
     "embed": "argmap.cli.embed:embed",
+    "serve": "argmap.cli.serve:serve",
     "eval": "argmap.cli.evaluate:evaluate_map",
     "af": "argmap.cli.af:abstract_framework",
     "lsp": "argmap.cli.lsp:lsp",

@@ -19,9 +19,12 @@ from argmap.embed.blocks import (
 )
 from argmap.errors import InputError
 from argmap.files import read_bytes, refuse_overwriting_input, write_atomic
+from argmap.interchange import formats
 from argmap.rendering.html import svg_element
 
 LANGUAGE: Final = "argmap"
+# What `argmap embed --to` offers: the formats of the registry that embedding knows how to place.
+EMBED_FORMATS: Final = formats.names(formats.EMBED)
 _OPENING = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 
@@ -130,6 +133,7 @@ def embed_markdown(
     image_stem: str,
     inline: bool = False,
     defaults: BlockSettings | None = None,
+    to: str = "svg",
     root: Path | None = None,
 ) -> EmbeddedDocument:
     """Replace each top-level ```argmap block of `text`; keep every other byte as it is.
@@ -137,8 +141,11 @@ def embed_markdown(
     Images are named `{image_stem}-{n}.svg` (n counts argmap blocks from 1) and linked by
     that bare name, so they belong beside the output document. `path` names the document in
     messages; relative `file:` paths are read from `base_dir` and must stay inside `root`
-    (default `base_dir`).
+    (default `base_dir`). With `to="mermaid"` each block becomes a ```mermaid block instead
+    (no Graphviz, no image files).
     """
+    if to not in EMBED_FORMATS:
+        raise InputError(f"embed --to must be one of {', '.join(EMBED_FORMATS)}, not {to!r}")
     lines = split_lines(text)
     pieces: list[str] = []
     blocks: list[EmbeddedBlock] = []
@@ -159,7 +166,7 @@ def embed_markdown(
             (path, text),
             (base_dir, root or base_dir),
             defaults,
-            inline,
+            (inline, to),
             f"{image_stem}-{number}.svg",
         )
         if block.image is not None:
@@ -178,10 +185,11 @@ def _embed_block(
     document: tuple[str, str],
     folders: tuple[Path, Path],
     defaults: BlockSettings | None,
-    inline: bool,
+    how: tuple[bool, str],
     image_name: str,
 ) -> EmbeddedBlock:
     path, text = document
+    inline, to = how
     try:
         block = parse_block(fence.body, defaults, (path, fence.start + 1))
         base_dir, root = folders
@@ -194,7 +202,12 @@ def _embed_block(
     if block.settings.show in ("source", "both"):
         parts.append(code_block(block.listing if block.file is None else loaded.text, "arg"))
     svg = b""
-    if block.settings.show in ("map", "both"):
+    if block.settings.show in ("map", "both") and to == "mermaid":
+        mermaid = render_block(loaded.map, block.settings, "mermaid").decode("utf-8")
+        parts.append(f"```mermaid\n{mermaid}```\n")
+        if block.settings.caption:
+            parts.append(f"*{block.settings.caption}*\n")
+    elif block.settings.show in ("map", "both"):
         # A missing or failing Graphviz is no problem of the block: it stops the command.
         svg = render_block(loaded.map, block.settings, "svg")
         alt = _alt(block, loaded)
@@ -281,6 +294,7 @@ def embed_file(
     inline: bool = False,
     keep_going: bool = False,
     defaults: BlockSettings | None = None,
+    to: str = "svg",
     root: Path | None = None,
 ) -> EmbeddedDocument:
     """Embed the maps of `document` and write the result to `output` (None: nothing written).
@@ -301,6 +315,7 @@ def embed_file(
         image_stem=stem,
         inline=inline,
         defaults=defaults,
+        to=to,
         root=root,
     )
     if embedded.failed and not keep_going:

@@ -127,6 +127,9 @@ class ArgmapExtension(Extension):
             "rankdir": ["BT", "Default direction: BT, TB, LR or RL"],
             "legend": [False, "Draw a legend by default"],
             "show": ["map", "Default of what to show: map, source or both"],
+            "labels": ["auto", "Default of what a box says: auto, title, text or both"],
+            "color_by": ["auto", "Default of what the fill tells: auto, role, speaker or tag"],
+            "groups": ["auto", "Default for groups: auto, cluster (boxes) or none"],
         }
         super().__init__(**kwargs)
         # Set per page by the MkDocs plugin; plain Python-Markdown users set the config.
@@ -141,8 +144,10 @@ class ArgmapExtension(Extension):
     def defaults(self) -> BlockSettings:
         """The block settings every block starts from."""
         values = {
-            key: str(self.getConfig(key)).lower() if key == "legend" else str(self.getConfig(key))
-            for key in ("theme", "rankdir", "legend", "show")
+            key.replace("_", "-"): str(self.getConfig(key)).lower()
+            if key == "legend"
+            else str(self.getConfig(key))
+            for key in ("theme", "rankdir", "legend", "show", "labels", "color_by", "groups")
         }
         return BlockSettings().with_values(values, (self.document, 0))
 

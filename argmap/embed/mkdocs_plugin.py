@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from argmap.embed.blocks import SHOW
+from argmap.embed.blocks import COLOR_BY, GROUPS, LABELS, SHOW
 from argmap.embed.markdown_ext import ArgmapExtension
 from argmap.rendering.dot import RANKDIRS, THEMES
 
@@ -28,6 +28,9 @@ class ArgmapPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     rankdir = options.Choice(RANKDIRS, default="BT")
     legend = options.Type(bool, default=False)
     show = options.Choice(SHOW, default="map")
+    labels = options.Choice(LABELS, default="auto")
+    color_by = options.Choice(COLOR_BY, default="auto")
+    groups = options.Choice(GROUPS, default="auto")
     # The folder `file:` may read maps from, relative to mkdocs.yml; empty means docs_dir.
     root = options.Type(str, default="")
 
@@ -45,6 +48,9 @@ class ArgmapPlugin(BasePlugin[ArgmapPluginConfig]):  # type: ignore[no-untyped-c
             rankdir=self.config.rankdir,
             legend=self.config.legend,
             show=self.config.show,
+            labels=self.config.labels,
+            color_by=self.config.color_by,
+            groups=self.config.groups,
         )
         self.extension.logger = LOGGER
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]

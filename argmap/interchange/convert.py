@@ -3,57 +3,53 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from argmap.errors import ArgmapError, InputError
+from argmap.checking.rules import check
+from argmap.diagnostics import Severity
+from argmap.errors import InputError
+from argmap.files import read_source, refuse_overwriting_input, write_atomic
+from argmap.interchange import formats
+from argmap.interchange.formats import FormatError
 from argmap.interchange.imported import ConversionWarning, Imported
+from argmap.interchange.json_model import to_json as model_to_json
 from argmap.model import ArgumentMap
 
-INPUT_FORMATS = ("arg", "aif", "microtext", "json", "carneades")
-OUTPUT_FORMATS = ("arg", "aif", "argdown", "json")
-_INPUT_SUFFIXES = {
-    ".arg": "arg",
-    ".json": "aif",
-    ".aif": "aif",
-    ".xml": "microtext",
-    # Carneades 4 argument graphs (docs/interchange.md).
-    ".yml": "carneades",
-    ".yaml": "carneades",
-}
-# `.json` alone could be AIF or argmap's own JSON, so it names no output format.
-_OUTPUT_SUFFIXES = {".arg": "arg", ".aif": "aif", ".argdown": "argdown", ".ad": "argdown"}
 
-
-class ConversionError(ArgmapError):
+class ConversionError(FormatError):
     """The formats of a conversion cannot be told, or the map cannot be written in one."""
 
 
-def _suffix(path: str) -> str:
-    name = Path(path).name.lower()
-    if name.endswith(".aif.json"):
-        return ".aif"
-    return Path(name).suffix
+def input_formats() -> tuple[str, ...]:
+    """The formats `argmap convert` reads."""
+    return formats.names(formats.CONVERT, readable=True)
+
+
+def output_formats() -> tuple[str, ...]:
+    """The formats `argmap convert` writes."""
+    return formats.names(formats.CONVERT, writable=True)
 
 
 def input_format(path: str, given: str | None = None) -> str:
     """The input format: `given` (from --from), or what the file's extension says."""
     if given is not None:
         return given
-    found = _INPUT_SUFFIXES.get(_suffix(path))
+    found = formats.for_path(path, formats.CONVERT, readable=True)
     if found is None:
+        suffix = formats.suffix_of(path)
         raise ConversionError(
             f"{path}: cannot tell the input format from the extension "
-            f"{_suffix(path) or '(none)'!r}; give --from " + "|".join(INPUT_FORMATS)
+            f"{suffix or '(none)'!r}; give --from " + "|".join(input_formats())
         )
-    return found
+    return found.name
 
 
 def output_format(path: str, given: str | None = None) -> str:
     """The output format: `given` (from --to), or what the file's extension says."""
     if given is not None:
         return given
-    suffix = _suffix(path)
-    found = _OUTPUT_SUFFIXES.get(suffix)
+    suffix = formats.suffix_of(path)
+    # `.json` alone could be AIF or argmap's own JSON, so it names no output format.
+    found = None if suffix == ".json" else formats.for_path(path, formats.CONVERT, writable=True)
     if found is None:
         if suffix == ".json":
             raise ConversionError(
@@ -62,58 +58,14 @@ def output_format(path: str, given: str | None = None) -> str:
             )
         raise ConversionError(
             f"{path}: cannot tell the output format from the extension "
-            f"{suffix or '(none)'!r}; give --to " + "|".join(OUTPUT_FORMATS)
+            f"{suffix or '(none)'!r}; give --to " + "|".join(output_formats())
         )
-    return found
+    return found.name
 
 
 def read_map(text: str, path: str, source_format: str) -> Imported:
     """Parse `text` in `source_format` into a map (with warnings for what was not carried)."""
-    if source_format == "arg":
-        from argmap.language.loading import loads
-
-        return Imported(loads(text, path))
-    if source_format == "aif":
-        from argmap.interchange.aif import parse_aif
-
-        if _is_argmap_json(text):
-            return read_map(text, path, "json")
-        return parse_aif(text, path)
-    if source_format == "json":
-        return Imported(_from_model_json(text, path))
-    if source_format == "microtext":
-        from argmap.interchange.microtext import parse_microtext
-
-        return parse_microtext(text, path)
-    if source_format == "carneades":
-        from argmap.interchange.carneades_yaml import parse_carneades_yaml
-
-        return parse_carneades_yaml(text, path)
-    raise ConversionError(f"unknown input format {source_format!r}")
-
-
-def _is_argmap_json(text: str) -> bool:
-    """Whether JSON text is argmap's own model export rather than AIF."""
-    return '"argmap-map"' in text[:200]
-
-
-def _from_model_json(text: str, path: str) -> ArgumentMap:
-    from argmap.files import load_json
-    from argmap.interchange.json_model import FORMAT, first_mismatch, from_data
-
-    data = load_json(text, path)
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError(f'{path}: not argmap\'s JSON model (no "format": "{FORMAT}")')
-    try:
-        argument_map = from_data(data)
-    except KeyError as error:
-        raise InputError(f"{path}: argmap's JSON model is damaged (missing {error})") from None
-    except (TypeError, ValueError, AttributeError) as error:
-        raise InputError(f"{path}: argmap's JSON model is damaged ({error})") from None
-    problem = first_mismatch(argument_map)
-    if problem is not None:
-        raise InputError(f"{path}: argmap's JSON model is damaged: {problem}")
-    return argument_map
+    return formats.get(source_format).read(text, path)
 
 
 def check_references(argument_map: ArgumentMap, path: str) -> None:
@@ -136,28 +88,15 @@ def check_references(argument_map: ArgumentMap, path: str) -> None:
 
 
 def write_map(argument_map: ArgumentMap, target_format: str, path: str = "<map>") -> str:
-    """The map as text in `target_format` (arg, aif, argdown or json)."""
-    if target_format == "arg":
-        from argmap.language.printer import to_arg
-
-        return to_arg(argument_map)
-    check_references(argument_map, path)
-    if target_format == "aif":
-        from argmap.interchange.aif import dumps_aif
-
-        return dumps_aif(argument_map)
-    if target_format == "argdown":
-        from argmap.interchange.argdown import to_argdown
-
-        return to_argdown(argument_map)
-    if target_format == "json":
-        return to_json(argument_map)
-    raise ConversionError(f"unknown output format {target_format!r}")
+    """The map as text in `target_format` (any text format in the registry)."""
+    chosen = formats.get(target_format)
+    if chosen.name != "arg":
+        check_references(argument_map, path)
+    return chosen.write_text(argument_map)
 
 
 def to_json(argument_map: ArgumentMap) -> str:
     """The model as argmap's versioned JSON (`argmap-map`, see docs/json-schema.md)."""
-    from argmap.interchange.json_model import to_json as model_to_json
 
     return model_to_json(argument_map)
 
@@ -173,7 +112,6 @@ def convert(
     Nothing is written unless the whole conversion succeeds. Returns the warnings about what
     the target could not hold.
     """
-    from argmap.files import refuse_overwriting_input, write_atomic
 
     source_name, target_name = os.fspath(source), os.fspath(target)
     refuse_overwriting_input(source_name, target_name)  # before the work, not only at the end
@@ -188,9 +126,6 @@ def convert_file(
     source: str | os.PathLike[str], target_format: str, source_format: str | None = None
 ) -> tuple[str, tuple[ConversionWarning, ...]]:
     """The file `source` as text in `target_format`, with the warnings about what it lost."""
-    from argmap.checking.rules import check
-    from argmap.diagnostics import Severity
-    from argmap.files import read_source
 
     source_name = os.fspath(source)
     reading = input_format(source_name, source_format)

@@ -24,12 +24,26 @@ from argmap.model import (
 )
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}
+# The .arg language has no escape for other control characters (NUL, ESC, ...), and a file
+# holding them raw is refused as binary; they are written as their visible Unicode pictures
+# (U+2400 to U+2421: NUL becomes ␀, ESC ␛) and C1 controls as U+FFFD.
+_CONTROLS = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
+_CONTROLS[0x7F] = "\u2421"
+_CONTROLS.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+
+
+def visible_controls(text: str) -> str:
+    """Text with every control character but line break and tab made visible and harmless
+    (for `.arg` files and terminals alike)."""
+    return text.translate(_CONTROLS)
+
+
 INDENT = "  "
 
 
 def quote(text: str) -> str:
     """Text as a `.arg` string literal: straight double quotes, `\\"`, `\\\\`, `\\n`, `\\t`."""
-    return '"' + "".join(_ESCAPES.get(char, char) for char in text) + '"'
+    return '"' + "".join(_ESCAPES.get(char, char) for char in visible_controls(text)) + '"'
 
 
 def to_arg(argument_map: ArgumentMap) -> str:

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 import argmap
 from argmap.cli import main
+from argmap.embed.blocks import BlockError
 from argmap.embed.document import find_fences, split_lines
 from argmap.rendering.dot import RenderOptions
 from argmap.rendering.graphviz import render
@@ -79,6 +80,9 @@ def test_the_page_shows_every_configuration() -> None:
             "conf.py",
             "index.rst",
             "a notebook cell",
+            # argmap embed --to mermaid, run by tests/embed/test_embed_mermaid.py
+            "README.src.md",
+            "README.md",
         ]
     )
 
@@ -96,7 +100,7 @@ def test_argmap_embed_gives_the_documented_output(
 ) -> None:
     project = _project(tmp_path, {"report.md": BLOCKS["report.md"], "maps/plan.arg": PLAN})
     (project / "out").mkdir()
-    [command] = [c for c in _commands(PAGE) if c[:2] == ["argmap", "embed"]]
+    [command] = [c for c in _commands(PAGE) if c[:3] == ["argmap", "embed", "report.md"]]
     assert command == ["argmap", "embed", "report.md", "-o", "out/report.md"]
     monkeypatch.chdir(project)
     result = CliRunner().invoke(main, command[1:])
@@ -487,3 +491,25 @@ def test_sphinx_options_take_the_views(tmp_path: Path) -> None:
     assert page.count("<svg") == 1
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert "It has hidden costs." in svg and "The plan is cheap." not in svg
+
+
+def test_the_markdown_extension_takes_view_defaults() -> None:
+    from argmap.embed.markdown_ext import ArgmapExtension
+
+    extension = ArgmapExtension(color_by="speaker", groups="none", labels="title")
+    defaults = extension.defaults()
+    assert (defaults.color_by, defaults.groups, defaults.labels) == ("speaker", "none", "title")
+    with pytest.raises(BlockError, match="color-by must be one of auto, role, speaker, tag"):
+        ArgmapExtension(color_by="party").defaults()
+
+
+@pytest.mark.needs_dot
+@pytest.mark.slow
+def test_mkdocs_plugin_view_defaults(tmp_path: Path) -> None:
+    config = BLOCKS["mkdocs.yml"].replace("  - argmap:\n", "  - argmap:\n      groups: nonsense\n")
+    assert "groups: nonsense" in config
+    page = "# P\n\n```argmap\nfile: ../maps/plan.arg\n```\n"
+    files = {"mkdocs.yml": config, "docs/index.md": page, "maps/plan.arg": PLAN}
+    result = _run("mkdocs", "build", "--strict", cwd=_project(tmp_path, files))
+    assert result.returncode == 1
+    assert "groups" in result.stderr and "nonsense" in result.stderr

@@ -24,9 +24,10 @@ def convert(*arguments: str) -> tuple[int, str]:
 
 
 def test_formats_from_extensions() -> None:
+    # A .json file is read as argmap's JSON model when it says so, and as AIF otherwise.
     assert [input_format(n) for n in ("a.arg", "a.json", "a.aif.json", "a.xml")] == [
         "arg",
-        "aif",
+        "json",
         "aif",
         "microtext",
     ]

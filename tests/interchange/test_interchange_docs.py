@@ -9,9 +9,11 @@ from click.testing import CliRunner
 
 from argmap import loads
 from argmap.cli import main
+from argmap.interchange import formats
 from argmap.interchange.aif import parse_aif
 from argmap.interchange.argdown import to_argdown
 from argmap.interchange.carneades_yaml import parse_carneades_yaml
+from argmap.interchange.mermaid import to_mermaid
 from argmap.interchange.microtext import parse_microtext
 from argmap.language.formatter import format_text
 from argmap.language.printer import to_arg
@@ -19,13 +21,13 @@ from tests.conftest import REPO
 
 PAGE = (REPO / "docs" / "interchange.md").read_text(encoding="utf-8")
 EXAMPLES = dict(re.findall(r"<!-- example: ([\w-]+) -->\n```\w*\n(.*?)```", PAGE, re.S))
+PAIRS = ("fmt", "aif", "microtext", "argdown", "carneades", "mermaid")
 
 
 def test_every_example_pair_is_there() -> None:
     assert sorted(EXAMPLES) == sorted(
-        f"{name}-{side}"
-        for name in ("fmt", "aif", "microtext", "argdown", "carneades")
-        for side in ("in", "out")
+        [f"{name}-{side}" for name in PAIRS for side in ("in", "out")]
+        + ["graphml-python", "graphml-printed"]
     )
 
 
@@ -65,3 +67,33 @@ def test_commands_are_documented(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0
     assert f"argmap {command}" in PAGE
+
+
+def test_mermaid_example() -> None:
+    assert to_mermaid(loads(EXAMPLES["mermaid-in"])) == EXAMPLES["mermaid-out"]
+
+
+def test_graphml_example(capsys: pytest.CaptureFixture[str]) -> None:
+    exec(compile(EXAMPLES["graphml-python"], "docs/interchange.md", "exec"), {})
+    assert capsys.readouterr().out == EXAMPLES["graphml-printed"]
+
+
+def test_registry_example() -> None:
+    example = re.search(r"## The format registry.*?```python\n(.*?)```", PAGE, re.S)
+    assert example is not None
+    try:
+        exec(compile(example.group(1), "docs/interchange.md", "exec"), {})
+        outline = formats.get("outline")
+        assert formats.for_path("notes.OUTLINE", formats.CONVERT) is outline
+        assert outline.write_text(loads('thesis t: "T"\nclaim c: "C"\n')) == "T\nC"
+    finally:
+        formats.unregister("outline")
+    assert "outline" not in formats.names()
+
+
+def test_registry_table_lists_every_format() -> None:
+    table = PAGE[PAGE.index("## The format registry") : PAGE.index("## Mermaid export")]
+    for name in formats.names():
+        assert re.search(rf"`{name}`", table), name
+        for suffix in formats.get(name).suffixes:
+            assert f"`{suffix}`" in table, suffix

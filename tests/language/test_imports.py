@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -236,7 +237,7 @@ def test_the_documented_example_checks() -> None:
 
 
 def test_render_watch_renders_again_when_an_imported_map_changes(tmp_path: Path) -> None:
-    from argmap.rendering.graphviz import imported_files, watch
+    from argmap.interchange.jobs import imported_files, watch
 
     charter = write(tmp_path, "charter.arg", CHARTER)
     top = write(tmp_path, "top.arg", TOP)
@@ -246,12 +247,11 @@ def test_render_watch_renders_again_when_an_imported_map_changes(tmp_path: Path)
     def on_change(source: Path) -> None:
         seen.append(load(source).statements[0].text)
 
-    def save_the_charter(seconds: float) -> None:
+    def save_the_charter() -> Iterator[set[Path]]:
         charter.write_text(CHARTER.replace("territorial integrity", "borders"), "utf-8")
-        stat = charter.stat()
-        os.utime(charter, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        yield {charter.resolve()}
 
-    calls = watch([top], on_change, max_polls=1, sleep=save_the_charter, depends=imported_files)
+    calls = watch([top], on_change, changes=save_the_charter(), depends=imported_files)
     assert calls == 2
     assert seen == [
         "States have a right to territorial integrity.",

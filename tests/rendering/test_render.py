@@ -6,7 +6,10 @@ import json
 import os
 import re
 import shutil
+import threading
+import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,18 +18,10 @@ from click.testing import CliRunner
 import argmap
 from argmap.cli import main
 from argmap.errors import GraphvizNotFound
+from argmap.interchange import formats
+from argmap.interchange.jobs import Job, plan_jobs, run_job, watch
 from argmap.rendering.dot import RenderOptions, to_dot
-from argmap.rendering.graphviz import (
-    Job,
-    RenderError,
-    dot_hash,
-    format_for,
-    plan_jobs,
-    render,
-    run_job,
-    svg_dot_hash,
-    watch,
-)
+from argmap.rendering.graphviz import RenderError, dot_hash, render, svg_dot_hash
 from tests.render_fixtures import CAR_FREE, HANDBUILT, MAPS, ROOT, dot_structure
 
 LANGUAGE_EXAMPLES = re.findall(
@@ -73,7 +68,8 @@ def all_maps() -> list[tuple[str, argmap.model.ArgumentMap]]:
 def test_dot_and_json_need_no_graphviz(no_dot: None) -> None:
     assert shutil.which("dot") is None
     assert render(CAR_FREE, "dot") == to_dot(CAR_FREE).encode()
-    assert json.loads(render(CAR_FREE, "json"))["format"] == "argmap-map"
+    assert json.loads(formats.get("json").write(CAR_FREE))["format"] == "argmap-map"
+    assert json.loads(argmap.render(CAR_FREE, "json"))["format"] == "argmap-map"
     options = RenderOptions(theme="mono")
     assert render(CAR_FREE, "dot", options) == to_dot(CAR_FREE, options).encode()
 
@@ -175,11 +171,19 @@ def test_language_examples_draw_every_node() -> None:
 # Where the output goes
 
 
+def format_for(path: str) -> str | None:
+    found = formats.for_path(path, formats.RENDER, writable=True)
+    return found.name if found is not None else None
+
+
 def test_format_for() -> None:
     assert [format_for(p) for p in ("a.svg", "b.PNG", "c.pdf", "d.dot", "e.gv", "f.json")] == [
         "svg", "png", "pdf", "dot", "dot", "json",
     ]  # fmt: skip
     assert format_for("x.txt") is None and format_for("noext") is None
+    assert [format_for(p) for p in ("g.mmd", "h.graphml", "i.HTML", "j.arg")] == [
+        "mermaid", "graphml", "html", None,
+    ]  # fmt: skip
 
 
 def test_plan_jobs(tmp_path: Path) -> None:
@@ -194,6 +198,8 @@ def test_plan_jobs(tmp_path: Path) -> None:
         Job(a, Path("out/a.dot"), "dot"),
         Job(b, Path("out/b.dot"), "dot"),
     ]
+    # A format's first suffix names the file: Mermaid is .mmd.
+    assert plan_jobs([a], format="mermaid") == [Job(a, tmp_path / "a.mmd", "mermaid")]
 
 
 @pytest.mark.parametrize(
@@ -266,37 +272,61 @@ def test_watch_renders_on_each_save_and_survives_errors(glance: Path) -> None:
     output = glance.with_suffix(".dot")
     job = Job(glance, output, "dot")
     events: list[str] = []
-    saves = [BROKEN, GLANCE.replace("car-free", "pedestrian"), None]
 
     def on_change(source: Path) -> None:
         result = run_job(job)
         events.append("errors" if result.failed else "rendered")
 
-    def fake_sleep(seconds: float) -> None:
-        assert seconds == 0.5
-        text = saves.pop(0)
-        if text is not None:  # the third poll sees no change
+    def saves() -> Iterator[set[Path]]:
+        for text in (BROKEN, GLANCE.replace("car-free", "pedestrian")):
             glance.write_text(text, encoding="utf-8")
-            stat = glance.stat()
-            os.utime(glance, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+            yield {glance.resolve()}
+        yield {glance.parent.resolve() / "another.arg"}  # not watched: nothing happens
 
-    calls = watch([glance], on_change, max_polls=3, sleep=fake_sleep)
+    calls = watch([glance], on_change, changes=saves())
     assert calls == 3
     assert events == ["rendered", "errors", "rendered"]
     assert "pedestrian" in output.read_text(encoding="utf-8")
 
 
-def test_watch_notices_a_deleted_and_restored_file(glance: Path) -> None:
+def test_watch_skips_a_deleted_file_until_it_is_back(glance: Path) -> None:
     seen: list[bool] = []
-    steps = [lambda: glance.unlink(), lambda: glance.write_text(GLANCE + "\n", "utf-8")]
 
-    def fake_sleep(seconds: float) -> None:
-        steps.pop(0)()
+    def changes() -> Iterator[set[Path]]:
+        glance.unlink()
+        yield {glance.resolve()}
+        glance.write_text(GLANCE + "\n", "utf-8")
+        yield {glance.resolve()}
 
-    calls = watch(
-        [glance], lambda source: seen.append(source.exists()), max_polls=2, sleep=fake_sleep
-    )
+    calls = watch([glance], lambda source: seen.append(source.exists()), changes=changes())
     assert calls == 2 and seen == [True, True]
+
+
+def test_watch_hears_a_real_save_from_the_operating_system(glance: Path) -> None:
+    started, done = threading.Event(), threading.Event()
+
+    def save_until_heard() -> None:
+        # The watcher starts just after the first render: save until it has heard one.
+        started.wait(10)
+        deadline = time.monotonic() + 20
+        while not done.is_set() and time.monotonic() < deadline:
+            glance.write_text(GLANCE.replace("car-free", "bicycle"), encoding="utf-8")
+            done.wait(0.2)
+
+    heard: list[str] = []
+
+    def on_change(source: Path) -> None:
+        heard.append(source.read_text(encoding="utf-8"))
+        started.set()
+
+    writer = threading.Thread(target=save_until_heard)
+    writer.start()
+    try:
+        calls = watch([glance], on_change, max_changes=1)
+    finally:
+        done.set()
+        writer.join()
+    assert calls == 2 and "bicycle" in heard[1]
 
 
 def test_cli_watch_with_a_bounded_loop(glance: Path) -> None:
