@@ -15,6 +15,7 @@ from argmap.checking.rules import check
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import ArgmapError, InputError
 from argmap.files import inside, read_source
+from argmap.interchange import formats
 from argmap.language.imports import parse_with_imports
 from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
@@ -425,8 +426,10 @@ def _confine(block: MapBlock, file: Path, root: Path, document: str) -> None:
 
 
 def render_block(argument_map: ArgumentMap, settings: BlockSettings, format: str) -> bytes:
-    """Render a block's map with its settings (svg, pdf, png...)."""
-    return render(argument_map, format, settings.render_options())
+    """Render a block's map with its settings in a format of the registry (svg, pdf, mermaid)."""
+    if format in ("svg", "png", "pdf", "dot"):
+        return render(argument_map, format, settings.render_options())
+    return formats.get(format).write(argument_map, settings.render_options())
 
 
 def content_hash(*parts: str) -> str:

@@ -80,7 +80,9 @@ def to_mermaid(argument_map: ArgumentMap, options: RenderOptions | None = None) 
     its conclusion. Groups become subgraphs (a node in several groups shows in the first).
     Of the drawing options, direction, ids and tags are honoured.
     """
-    rankdir = options.rankdir if options is not None else "BT"
+    # Mermaid knows four directions; any other choice (such as "auto") draws conclusions on top.
+    given = options.rankdir if options is not None else "BT"
+    rankdir = given if given in ("BT", "TB", "LR", "RL") else "BT"
     show_ids = options is not None and options.show_ids
     show_tags = options is not None and options.show_tags
     names: dict[str, str] = {}
