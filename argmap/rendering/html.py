@@ -118,6 +118,12 @@ def static_file(name: str) -> str:
     return (files("argmap.rendering") / "static" / name).read_text(encoding="utf-8")
 
 
+def _library() -> str:
+    """svg-pan-zoom 3.6.2 (BSD-2-Clause, vendored from npm) with its licence in a comment."""
+    licence = static_file("svg-pan-zoom.LICENSE")
+    return f"/*\n{licence}*/\n{static_file('svg-pan-zoom.min.js')}"
+
+
 def main_thesis(argument_map: ArgumentMap) -> str | None:
     """The thesis with the most nodes bearing on it (else the first statement): the page
     opens around it."""
@@ -156,6 +162,7 @@ def to_html(argument_map: ArgumentMap, options: RenderOptions | None = None) -> 
         svg=svg,
         data=_json_for_script(adjacency(argument_map, options.explanations if options else None)),
         settings=_json_for_script(settings),
+        library=_library(),
         script=static_file("argmap.js"),
     )
 
@@ -195,6 +202,7 @@ of support and attack.</span>
 <script type="application/json" id="argmap-settings">
 {settings}
 </script>
+<script>{library}</script>
 <script>{script}</script>
 </body>
 </html>

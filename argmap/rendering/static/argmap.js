@@ -161,65 +161,47 @@
     });
   });
 
-  // Pan and zoom work on the viewBox, so the drawing stays sharp at every scale.
-  var box = svg.viewBox.baseVal;
-  var home = { x: box.x, y: box.y, width: box.width, height: box.height };
+  // Pan and zoom: svg-pan-zoom (BSD-2-Clause), inlined into the page before this script.
   svg.removeAttribute("width");
   svg.removeAttribute("height");
-  svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+  var panZoom = svgPanZoom(svg, {
+    dblClickZoomEnabled: false, zoomScaleSensitivity: 0.25, minZoom: 0.2, maxZoom: 50,
+    fit: true, center: true
+  });
 
-  function pointer(event) {
-    var point = svg.createSVGPoint();
-    point.x = event.clientX;
-    point.y = event.clientY;
-    return point.matrixTransform(svg.getScreenCTM().inverse());
-  }
-
-  function zoom(factor, centre) {
-    var c = centre || { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    box.x = c.x - (c.x - box.x) * factor;
-    box.y = c.y - (c.y - box.y) * factor;
-    box.width *= factor;
-    box.height *= factor;
-  }
-
-  function reset() {
-    box.x = home.x; box.y = home.y; box.width = home.width; box.height = home.height;
-  }
-
-  viewport.addEventListener("wheel", function (event) {
-    event.preventDefault();
-    zoom(event.deltaY < 0 ? 1 / 1.15 : 1.15, pointer(event));
-  }, { passive: false });
-
-  var drag = null;
+  // A press that moves more than a few pixels is a drag (svg-pan-zoom pans), not a click.
+  var down = null;
   var moved = false;
   viewport.addEventListener("mousedown", function (event) {
     if (event.button !== 0) { return; }
-    drag = { x: event.clientX, y: event.clientY, box: { x: box.x, y: box.y } };
+    down = { x: event.clientX, y: event.clientY };
     moved = false;
   });
   window.addEventListener("mousemove", function (event) {
-    if (!drag) { return; }
-    var dx = event.clientX - drag.x;
-    var dy = event.clientY - drag.y;
-    if (!moved && Math.abs(dx) + Math.abs(dy) < 4) { return; }
+    if (!down || Math.abs(event.clientX - down.x) + Math.abs(event.clientY - down.y) < 4) {
+      return;
+    }
     moved = true;
     viewport.classList.add("am-dragging");
-    var scale = box.width / svg.getBoundingClientRect().width;
-    box.x = drag.box.x - dx * scale;
-    box.y = drag.box.y - dy * scale;
   });
   window.addEventListener("mouseup", function () {
-    drag = null;
+    down = null;
     viewport.classList.remove("am-dragging");
   });
   viewport.addEventListener("click", function () {
     if (!moved) { clearSelection(); }
   });
-  document.getElementById("am-zoom-in").addEventListener("click", function () { zoom(1 / 1.25); });
-  document.getElementById("am-zoom-out").addEventListener("click", function () { zoom(1.25); });
-  document.getElementById("am-reset").addEventListener("click", reset);
+  document.getElementById("am-zoom-in").addEventListener("click", function () {
+    panZoom.zoomIn();
+  });
+  document.getElementById("am-zoom-out").addEventListener("click", function () {
+    panZoom.zoomOut();
+  });
+  document.getElementById("am-reset").addEventListener("click", function () {
+    panZoom.resize();
+    panZoom.fit();
+    panZoom.center();
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { clearSelection(); }
   });
@@ -235,16 +217,21 @@
       return words.every(function (word) { return haystack.indexOf(word) >= 0; });
     });
   }
-  // Centre the view on a node. Graphviz draws inside a translated group, so the node's
-  // centre is taken on screen and brought back into viewBox units.
+  // Centre the view on a node. svg-pan-zoom draws the map in a group whose transform is
+  // matrix(zoom, 0, 0, zoom, pan.x, pan.y); the node's centre is taken in that group's units
+  // (the same before and after svg-pan-zoom repaints).
   function centreOn(id) {
-    var r = nodes[id].getBoundingClientRect();
+    var group = svg.querySelector(".svg-pan-zoom_viewport");
+    var b = nodes[id].getBBox();
     var point = svg.createSVGPoint();
-    point.x = r.x + r.width / 2;
-    point.y = r.y + r.height / 2;
-    var c = point.matrixTransform(svg.getScreenCTM().inverse());
-    box.x = c.x - box.width / 2;
-    box.y = c.y - box.height / 2;
+    point.x = b.x + b.width / 2;
+    point.y = b.y + b.height / 2;
+    var q = point.matrixTransform(group.getCTM().inverse().multiply(nodes[id].getCTM()));
+    var sizes = panZoom.getSizes();
+    panZoom.pan({
+      x: sizes.width / 2 - sizes.realZoom * q.x,
+      y: sizes.height / 2 - sizes.realZoom * q.y
+    });
   }
   search.addEventListener("input", function () {
     clearSelection();
@@ -333,15 +320,13 @@
     { attributes: true, attributeFilter: ["data-selected"] });
   updateCollapseButton();
 
-  // Open at a readable zoom: when the whole map would show its text under 11 px (font size in
-  // viewBox units times the fitted scale), zoom so
-  // that text is about 13 px, around the main thesis.
+  // Open at a readable zoom: when the whole map would show its text under 11 px (the font
+  // size in SVG units times the fitted scale), zoom so that text is about 13 px, around the
+  // main thesis.
   (function readableStart() {
-    var width = svg.getBoundingClientRect().width;
-    var fitted = Math.min(width / home.width, svg.getBoundingClientRect().height / home.height);
-    var readable = 13 / settings.font_size;
+    var fitted = panZoom.getSizes().realZoom;
     if (fitted * settings.font_size >= 11 || !settings.main || !nodes[settings.main]) { return; }
-    zoom(fitted / readable);
+    panZoom.zoomBy(13 / (settings.font_size * fitted));
     centreOn(settings.main);
   }());
   document.body.dataset.ready = "true";
