@@ -33,7 +33,7 @@ ARGMAP = [
     sys.executable,
     "-P",
     "-c",
-    "import sys; from argmap.cli.commands import main; sys.argv[0] = 'argmap'; main()",
+    "import sys; from argmap.cli import main; sys.argv[0] = 'argmap'; main()",
 ]
 COMMAND = "python bench/run.py"
 
@@ -426,7 +426,7 @@ def profile_check(size: int, top: int = 15) -> str:
     import pstats
 
     sys.path.insert(0, str(ROOT))
-    from argmap.cli.commands import main as argmap_main
+    from argmap.cli import main as argmap_main
 
     path = f"bench/maps/map_{size}.arg"
     os.chdir(ROOT)

@@ -9,7 +9,6 @@ import sys
 from typing import Any
 
 import click
-from click.utils import PacifyFlushWrapper
 
 from argmap.cli.common import fail
 from argmap.errors import ArgmapError
@@ -72,7 +71,9 @@ class LazyGroup(click.Group):
         except ArgmapError as problem:  # e.g. standard output on a full device
             fail(problem)
         except SystemExit as done:
-            if isinstance(sys.stdout, PacifyFlushWrapper):  # click met a closed pipe
+            # click wraps standard output when it meets a closed pipe (its PacifyFlushWrapper,
+            # private from click 8.5 on, so it is told by name, not imported).
+            if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
                 _quiet_stdout()
                 sys.exit(EXIT_CLOSED_PIPE)
             raise done from None
