@@ -17,7 +17,7 @@ CATALOGUE = ROOT / "argmap" / "data" / "schemes.json"
 MAPS = sorted((ROOT / "maps").glob("*.arg"))
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
-# The schemes the language design asks for by name (../shared/design/language.md).
+# The schemes the language's first design note asks for by name.
 REQUIRED = {
     "expert_opinion",
     "analogy",
