@@ -20,6 +20,7 @@ try:
         UnexpectedToken,
     )
     from lark.indenter import Indenter
+    from lark.lexer import Lexer
 finally:
     if _HIDE_REGEX:
         del sys.modules["regex"]
@@ -27,6 +28,7 @@ finally:
 __all__ = [
     "Indenter",
     "Lark",
+    "Lexer",
     "Token",
     "Tree",
     "UnexpectedCharacters",

@@ -24,6 +24,7 @@ from argmap.language.lark_import import (
     UnexpectedInput,
     UnexpectedToken,
 )
+from argmap.language.tokenizer import ArgTokenizer, Unsure
 from argmap.language.vocabulary import (
     ARGUMENT_OPTIONS,
     ARGUMENT_PROPERTIES,
@@ -147,7 +148,7 @@ def _grammar_text() -> str:
 
 def load_grammar() -> None:
     """Build (or load from Lark's cache) the parser now rather than at the first parse."""
-    _lark()
+    _fast_lark()
 
 
 @lru_cache(maxsize=1)
@@ -158,6 +159,25 @@ def _lark() -> Lark:
         postlex=_ArgIndenter(),
         # Positions come from tokens; propagating them to every tree node costs a third
         # of the parse and is never read.
+        propagate_positions=False,
+        maybe_placeholders=False,
+        cache=True,
+    )
+
+
+ArgTokenizer.max_depth = MAX_DEPTH
+# False parses everything with Lark's own lexer (the tests compare the two).
+USE_TOKENIZER = True
+
+
+@lru_cache(maxsize=1)
+def _fast_lark() -> Lark:
+    # The same grammar and LALR parser with argmap's own tokenizer; `_lark()` (Lark's
+    # lexer) is built only for text the tokenizer is unsure of, or that has syntax errors.
+    return Lark(
+        _grammar_text(),
+        parser="lalr",
+        lexer=ArgTokenizer,
         propagate_positions=False,
         maybe_placeholders=False,
         cache=True,
@@ -1054,6 +1074,13 @@ def _parse_chunk(
     After a syntax error the broken line and its block are blanked and the chunk is parsed
     again; None means it could not get past an error.
     """
+    if USE_TOKENIZER:
+        try:
+            # Correct text, the common case, through argmap's tokenizer; any doubt or syntax
+            # error is parsed again below with Lark's lexer, which reports it.
+            return _fast_lark().parse("\n".join(lines) + "\n")
+        except (Unsure, UnexpectedInput):
+            pass
     lines = list(lines)
     seen: set[tuple[int, str]] = set()
     while True:

@@ -1,0 +1,185 @@
+"""argmap's own tokenizer for Lark's LALR parser: the grammar's tokens and indentation, one pass."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from argmap.language.lark_import import Lexer, Token
+from argmap.language.vocabulary import indent_width
+
+# Lark's own lexer (its contextual lexer, then the indentation post-lexer) costs about half of
+# a parse: a Python object per token and several calls for each. This one scans the text with
+# one compiled pattern (the grammar's terminals as Lark orders them) and makes the indentation
+# tokens in the same loop. It handles correct text only: at anything it is not sure of (a
+# character no terminal matches, an indentation that lines up with no open block, an outline
+# too deep) it raises `Unsure`, and the caller parses the text again with Lark's own lexer,
+# which reports the problem. Where it goes on, its tokens are the ones Lark's lexer would
+# make (the same types, values and positions); a syntax error the parser meets on its tokens
+# is also left to Lark's lexer to report.
+
+
+class Unsure(Exception):
+    """The text holds something only Lark's own lexer can report exactly."""
+
+
+_new_str = str.__new__
+
+
+class ArgTokenizer(Lexer):
+    """A Lark custom lexer (`lexer=ArgTokenizer`, interface 2) for argmap's grammar.
+
+    Keywords are lexed as ids and become keywords where the parser's state accepts the
+    keyword, as Lark's contextual lexer does. Tokens the parse tree never keeps (`_NL`,
+    `_INDENT`, `_DEDENT`, and punctuation the grammar drops, such as ':') are one shared
+    token per type, without positions: only kept tokens reach the tree and the model.
+    """
+
+    __future_interface__ = 2
+
+    NL_TYPE = "_NL"
+    INDENT_TYPE = "_INDENT"
+    DEDENT_TYPE = "_DEDENT"
+    WORD_TYPE = "NAME"
+    # Set by the parser module: deeper outlines are reported by Lark's lexer (E005).
+    max_depth: ClassVar[int] = 200
+
+    def __init__(self, lexer_conf: Any) -> None:
+        terminals = list(lexer_conf.terminals)
+        regexps = [t for t in terminals if t.pattern.type == "re"]
+        self.keywords: dict[str, str] = {}
+        scanned = []
+        for terminal in terminals:
+            if terminal.pattern.type == "str" and any(
+                re.fullmatch(r.pattern.to_regexp(), terminal.pattern.value) for r in regexps
+            ):
+                # A word that an id pattern also matches: decided by the parser's state.
+                self.keywords[terminal.pattern.value] = terminal.name
+            else:
+                scanned.append(terminal)
+        # Lark's order: a regular expression alternation takes the first alternative that
+        # matches, so longer literals ('->') come before their prefixes ('-').
+        scanned.sort(
+            key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name)
+        )
+        self.pattern = re.compile(
+            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in scanned)
+        )
+        self.ignore = frozenset(lexer_conf.ignore)
+        self.shared: dict[str, Token] = {}
+        self.dropped: frozenset[str] | None = None
+
+    def _dropped(self, parse_conf: Any) -> frozenset[str]:
+        """Terminals that no rule keeps in the tree (filtered out, never `!`-kept)."""
+        kept: set[str] = set()
+        every: set[str] = set()
+        for rule in parse_conf.callbacks:
+            if isinstance(rule, str):
+                continue
+            keep_all = bool(rule.options and rule.options.keep_all_tokens)
+            for symbol in rule.expansion:
+                if symbol.is_term:
+                    every.add(symbol.name)
+                    if keep_all or not symbol.filter_out:
+                        kept.add(symbol.name)
+        return frozenset(every - kept) | {self.NL_TYPE, self.INDENT_TYPE, self.DEDENT_TYPE}
+
+    def _shared(self, kind: str) -> Token:
+        token = self.shared.get(kind)
+        if token is None:
+            token = self.shared[kind] = Token(kind, "")
+        return token
+
+    def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Token]:
+        text = lexer_state.text
+        if not isinstance(text, str):
+            # Lark 1.3 hands the text over as a TextSlice; older versions as the str.
+            whole = getattr(text, "is_complete_text", None)
+            if whole is None or not whole() or not isinstance(text.text, str):
+                raise Unsure("not the whole of a text")
+            text = text.text
+        if self.dropped is None:
+            self.dropped = self._dropped(parser_state.parse_conf)
+        dropped = self.dropped
+        shared = {kind: self._shared(kind) for kind in dropped}
+        nl_token = shared[self.NL_TYPE]
+        indent_token = shared[self.INDENT_TYPE]
+        dedent_token = shared[self.DEDENT_TYPE]
+        ignore = self.ignore
+        keywords = self.keywords
+        states = parser_state.parse_conf.states
+        state_stack = parser_state.state_stack
+        word_type = self.WORD_TYPE
+        nl_type = self.NL_TYPE
+        max_depth = self.max_depth
+        levels = [0]
+        line = 1
+        line_start = 0
+        end = 0
+        new = _new_str
+        token_class = Token
+        for match in self.pattern.finditer(text):
+            start = match.start()
+            if start != end:
+                raise Unsure("a character no terminal matches")
+            end = match.end()
+            kind = match.lastgroup
+            assert kind is not None
+            if kind in dropped:
+                if kind == nl_type:
+                    value = match.group()
+                    newline = value.rfind("\n")
+                    if newline < 0:
+                        raise Unsure("a comment at the end of the text")
+                    line += value.count("\n")
+                    line_start = start + newline + 1
+                    yield nl_token
+                    spaces = text[line_start:end]
+                    indent = indent_width(spaces) if "\t" in spaces else end - line_start
+                    if indent > levels[-1]:
+                        if len(levels) > max_depth:
+                            raise Unsure("an outline nested too deep")
+                        levels.append(indent)
+                        yield indent_token
+                    elif indent < levels[-1]:
+                        while indent < levels[-1]:
+                            levels.pop()
+                            yield dedent_token
+                        if indent != levels[-1]:
+                            raise Unsure("a line that lines up with no open block")
+                else:
+                    yield shared[kind]
+                continue
+            if kind in ignore:
+                continue
+            value = match.group()
+            if kind == word_type:
+                keyword = keywords.get(value)
+                if keyword is not None and keyword in states[state_stack[-1]]:
+                    kind = keyword
+                    if kind in dropped:
+                        yield shared[kind]
+                        continue
+            token = new(token_class, value)
+            token.type = kind
+            token.value = value
+            token.start_pos = start
+            token.end_pos = end
+            token.line = line
+            token.column = start - line_start + 1
+            newline = value.rfind("\n")
+            if newline < 0:
+                token.end_line = line
+                token.end_column = end - line_start + 1
+            else:
+                line += value.count("\n")
+                line_start = start + newline + 1
+                token.end_line = line
+                token.end_column = end - line_start + 1
+            yield token
+        if end != len(text):
+            raise Unsure("a character no terminal matches")
+        while len(levels) > 1:
+            levels.pop()
+            yield dedent_token
