@@ -27,7 +27,18 @@ sys.path.insert(0, str(BENCH))
 
 from generate import write_maps  # noqa: E402
 
-ARGDOWN = BENCH / ".node" / "node_modules" / ".bin" / "argdown"
+# Where bench/run.py installs the Argdown CLI, or where .ci/setup does.
+ARGDOWN = next(
+    (
+        path
+        for path in (
+            BENCH / ".node" / "node_modules" / ".bin" / "argdown",
+            ROOT / ".argdown-cli" / "node_modules" / ".bin" / "argdown",
+        )
+        if path.is_file()
+    ),
+    BENCH / ".node" / "node_modules" / ".bin" / "argdown",
+)
 TIME = "/usr/bin/time"
 ARGMAP = "import sys; from argmap.cli import main; sys.argv[0] = 'argmap'; main()"
 

@@ -13,6 +13,7 @@ import click
 from argmap.cli.common import fail
 from argmap.errors import ArgmapError
 from argmap.files import os_problem
+from argmap.language import parallel
 from argmap.language.itemcache import ITEM_CACHE
 from argmap.version import __version__
 
@@ -106,5 +107,8 @@ def main() -> None:
     # One command parses each file once: keeping parse trees for a later parse would only
     # cost memory (the cache serves long-running callers such as an editor's server).
     limit, ITEM_CACHE.limit = ITEM_CACHE.limit, 0
+    # A large map is parsed on every core (argmap.language.parallel).
+    processes, parallel.PROCESSES = parallel.PROCESSES, 0
     context = click.get_current_context()
     context.call_on_close(lambda: setattr(ITEM_CACHE, "limit", limit))
+    context.call_on_close(lambda: setattr(parallel, "PROCESSES", processes))

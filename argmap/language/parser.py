@@ -6,13 +6,13 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import ClassVar
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
 from argmap.gcpause import paused_gc
-from argmap.language import hints
+from argmap.language import hints, parallel
 from argmap.language.itemcache import ITEM_CACHE
 from argmap.language.lark_import import (
     Indenter,
@@ -936,6 +936,22 @@ def _tab_indented(lines: list[str]) -> list[int]:
 
 
 def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) -> ParseResult:
+    count = min(parallel.processes(len(lines)), len(chunks))
+    if count > 1:
+        found = parallel.run_forked(partial(_build_chunks, lines, path), _split(chunks, count))
+        merged = None if found is None else _merge(found)
+        if merged is not None:
+            return merged
+    builder, diagnostics = _build_chunks(lines, path, chunks)
+    return ParseResult(
+        builder.finish(), diagnostics + builder.diagnostics, imports=tuple(builder.imports)
+    )
+
+
+def _build_chunks(
+    lines: list[str], path: str, chunks: list[tuple[int, int]]
+) -> tuple[_Builder, list[Diagnostic]]:
+    """Parse chunks in order into one builder: the builder and the syntax errors met."""
     builder = _Builder(path)
     diagnostics: list[Diagnostic] = []
     for start, end in chunks:
@@ -944,9 +960,39 @@ def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) ->
             builder.add(tree, start)
         if len(diagnostics) > MAX_SYNTAX_ERRORS:
             break
-    return ParseResult(
-        builder.finish(), diagnostics + builder.diagnostics, imports=tuple(builder.imports)
-    )
+    return builder, diagnostics
+
+
+def _split(chunks: list[tuple[int, int]], count: int) -> list[list[tuple[int, int]]]:
+    """Runs of consecutive chunks, `count` of them, with about as many lines each."""
+    total = chunks[-1][1] - chunks[0][0]
+    parts: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    for chunk in chunks:
+        index = min((chunk[0] - chunks[0][0]) * count // max(total, 1), count - 1)
+        parts[index].append(chunk)
+    return [part for part in parts if part]
+
+
+def _merge(parts: list[tuple[_Builder, list[Diagnostic]]]) -> ParseResult | None:
+    """The parts built in several processes as one result; None when only a serial parse
+    gives exactly the serial result (a syntax error, or metadata set again in a later part).
+    """
+    if any(diagnostics for _, diagnostics in parts):
+        return None
+    first = parts[0][0]
+    for builder, _ in parts[1:]:
+        if first.metadata.keys() & builder.metadata.keys():
+            return None
+        first.metadata.update(builder.metadata)
+        first.speakers += builder.speakers
+        first.statements += builder.statements
+        first.arguments += builder.arguments
+        first.relations += builder.relations
+        first.groups += builder.groups
+        first.expectations += builder.expectations
+        first.diagnostics += builder.diagnostics
+        first.imports += builder.imports
+    return ParseResult(first.finish(), first.diagnostics, imports=tuple(first.imports))
 
 
 # A chunk ends at the first top-level item after this many lines. Each chunk's parse tree

@@ -20,6 +20,9 @@ from argmap.language.vocabulary import indent_width
 # is also left to Lark's lexer to report.
 
 
+_UNSURE = "ARGMAP_UNSURE"
+
+
 class Unsure(Exception):
     """The text holds something only Lark's own lexer can report exactly."""
 
@@ -63,10 +66,18 @@ class ArgTokenizer(Lexer):
         scanned.sort(
             key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name)
         )
+        ignored = [t for t in scanned if t.name in set(lexer_conf.ignore)]
+        scanned = [t for t in scanned if t.name not in set(lexer_conf.ignore)]
+        # What the grammar ignores (spaces between tokens) is skipped in front of each token
+        # by the same match; a character that starts no token ends the scan (UNSURE).
+        skip = "|".join(t.pattern.to_regexp() for t in ignored)
+        alternatives = [f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in scanned]
         self.pattern = re.compile(
-            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in scanned)
+            (f"(?:{skip})*" if skip else "")
+            + "(?:"
+            + "|".join([*alternatives, f"(?P<{_UNSURE}>[\\s\\S])"])
+            + ")"
         )
-        self.ignore = frozenset(lexer_conf.ignore)
         self.shared: dict[str, Token] = {}
         self.dropped: frozenset[str] | None = None
 
@@ -106,7 +117,7 @@ class ArgTokenizer(Lexer):
         nl_token = shared[self.NL_TYPE]
         indent_token = shared[self.INDENT_TYPE]
         dedent_token = shared[self.DEDENT_TYPE]
-        ignore = self.ignore
+        unsure = _UNSURE
         keywords = self.keywords
         states = parser_state.parse_conf.states
         state_stack = parser_state.state_stack
@@ -120,47 +131,45 @@ class ArgTokenizer(Lexer):
         new = _new_str
         token_class = Token
         for match in self.pattern.finditer(text):
-            start = match.start()
-            if start != end:
-                raise Unsure("a character no terminal matches")
-            end = match.end()
             kind = match.lastgroup
-            assert kind is not None
+            if kind == nl_type:
+                value = match.group(kind)
+                newline = value.rfind("\n")
+                if newline < 0:
+                    raise Unsure("a comment at the end of the text")
+                end = match.end()
+                line += value.count("\n")
+                line_start = end - len(value) + newline + 1
+                yield nl_token
+                spaces = end - line_start
+                indent = indent_width(text[line_start:end]) if "\t" in value else spaces
+                if indent > levels[-1]:
+                    if len(levels) > max_depth:
+                        raise Unsure("an outline nested too deep")
+                    levels.append(indent)
+                    yield indent_token
+                elif indent < levels[-1]:
+                    while indent < levels[-1]:
+                        levels.pop()
+                        yield dedent_token
+                    if indent != levels[-1]:
+                        raise Unsure("a line that lines up with no open block")
+                continue
             if kind in dropped:
-                if kind == nl_type:
-                    value = match.group()
-                    newline = value.rfind("\n")
-                    if newline < 0:
-                        raise Unsure("a comment at the end of the text")
-                    line += value.count("\n")
-                    line_start = start + newline + 1
-                    yield nl_token
-                    spaces = text[line_start:end]
-                    indent = indent_width(spaces) if "\t" in spaces else end - line_start
-                    if indent > levels[-1]:
-                        if len(levels) > max_depth:
-                            raise Unsure("an outline nested too deep")
-                        levels.append(indent)
-                        yield indent_token
-                    elif indent < levels[-1]:
-                        while indent < levels[-1]:
-                            levels.pop()
-                            yield dedent_token
-                        if indent != levels[-1]:
-                            raise Unsure("a line that lines up with no open block")
-                else:
-                    yield shared[kind]
+                yield shared[kind]
                 continue
-            if kind in ignore:
-                continue
-            value = match.group()
+            assert kind is not None
+            if kind == unsure:
+                raise Unsure("a character that starts no token")
+            start, end = match.span(kind)
+            value = match.group(kind)
             if kind == word_type:
                 keyword = keywords.get(value)
                 if keyword is not None and keyword in states[state_stack[-1]]:
-                    kind = keyword
-                    if kind in dropped:
-                        yield shared[kind]
+                    if keyword in dropped:
+                        yield shared[keyword]
                         continue
+                    kind = keyword
             token = new(token_class, value)
             token.type = kind
             token.value = value
@@ -169,17 +178,14 @@ class ArgTokenizer(Lexer):
             token.line = line
             token.column = start - line_start + 1
             newline = value.rfind("\n")
-            if newline < 0:
-                token.end_line = line
-                token.end_column = end - line_start + 1
-            else:
+            if newline >= 0:
                 line += value.count("\n")
                 line_start = start + newline + 1
-                token.end_line = line
-                token.end_column = end - line_start + 1
+            token.end_line = line
+            token.end_column = end - line_start + 1
             yield token
         if end != len(text):
-            raise Unsure("a character no terminal matches")
+            raise Unsure("text after the last token")
         while len(levels) > 1:
             levels.pop()
             yield dedent_token

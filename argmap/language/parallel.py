@@ -1,0 +1,71 @@
+"""Parsing a large map's chunks in forked processes, when the command line allows it."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+Part = TypeVar("Part")
+Result = TypeVar("Result")
+
+# How many processes may parse one text: 1 keeps every parse in the calling process (the
+# default for the library); 0 means one per core. The `argmap` command sets 0.
+PROCESSES = 1
+# Below this many lines per process, starting and hearing back from one costs more than it
+# saves (a 10,000-statement map has about 18,000 lines).
+MIN_LINES = 4_000
+
+
+def processes(lines: int) -> int:
+    """How many processes to parse a text of this many lines in (1: only this one)."""
+    if PROCESSES == 1 or not hasattr(os, "fork") or sys.platform == "darwin":
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    count = min(PROCESSES or cores or 1, lines // MIN_LINES)
+    # Forking is safe only from a process that runs one thread and is not itself a worker
+    # of a process pool (`argmap check -j`, which already uses every core).
+    if count <= 1 or threading.active_count() > 1:
+        return 1
+    import multiprocessing
+
+    return 1 if multiprocessing.parent_process() is not None else count
+
+
+def run_forked(work: Callable[[Part], Result], parts: list[Part]) -> list[Result] | None:
+    """`work` of every part: the first here, each other one in a forked process.
+
+    The children send their results back pickled through a pipe. None when a child failed
+    (the caller then does the work here).
+    """
+    import pickle
+
+    children: list[tuple[int, int]] = []
+    for part in parts[1:]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the caller's code
+            status = 1
+            try:
+                os.close(read_end)
+                data = pickle.dumps(work(part), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        children.append((pid, read_end))
+    results = [work(parts[0])]
+    failed = False
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as source:
+            data = source.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not data:
+            failed = True
+        elif not failed:
+            results.append(pickle.loads(data))
+    return None if failed else results

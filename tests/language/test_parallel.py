@@ -1,0 +1,93 @@
+"""A large map parsed in forked processes gives exactly the serial parse's model and diagnostics."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from argmap.language import parallel
+from argmap.language import parser as parser_module
+from argmap.language.itemcache import ITEM_CACHE
+from argmap.language.parser import parse
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or sys.platform == "darwin", reason="parallel parsing forks"
+)
+
+
+def _map(items: int) -> str:
+    out = ['title: "A long map"', 'speaker sp: "Speaker"', 'thesis t: "The thesis."']
+    for i in range(items):
+        out += [
+            f'claim c{i} @sp #tag: "Claim {i}"',
+            f'  + premise p{i}: "Premise {i}"',
+            f'    - objection o{i}: "Objection {i}"',
+            f"c{i} supports t",
+        ]
+    return "\n".join(out) + "\n"
+
+
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Parse in up to 3 processes from 400 lines on; the list counts the forked parses."""
+    monkeypatch.setattr(parallel, "PROCESSES", 3)
+    monkeypatch.setattr(parallel, "MIN_LINES", 400)
+    monkeypatch.setattr(ITEM_CACHE, "limit", 0)
+    calls: list[int] = []
+    original = parallel.run_forked
+
+    def counted(work, parts):  # type: ignore[no-untyped-def]
+        calls.append(len(parts))
+        return original(work, parts)
+
+    monkeypatch.setattr(parallel, "run_forked", counted)
+    return calls
+
+
+def _serial(text: str) -> parser_module.ParseResult:
+    processes, parallel.PROCESSES = parallel.PROCESSES, 1
+    try:
+        return parse(text, "m.arg")
+    finally:
+        parallel.PROCESSES = processes
+
+
+def test_a_correct_map(forked: list[int]) -> None:
+    text = _map(1_000)
+    result = parse(text, "m.arg")
+    assert forked and forked[0] > 1
+    assert result == _serial(text)
+    assert len(result.map.statements) == 3_001 and not result.diagnostics
+
+
+def test_problems_the_builder_reports_in_every_part(forked: list[int]) -> None:
+    text = _map(1_000).replace("claim c900 ", "claim claim ")
+    text = text.replace("claim c10 @sp", "claim c10 @sp @other")
+    result = parse(text, "m.arg")
+    assert forked
+    assert result == _serial(text)
+    assert [d.code for d in result.diagnostics] == ["E113", "E009"]
+
+
+def test_a_syntax_error_is_reported_as_by_the_serial_parse(forked: list[int]) -> None:
+    text = _map(1_000).replace('premise p700: "Premise 700"', "premise p700 Premise 700")
+    result = parse(text, "m.arg")
+    assert forked
+    assert result == _serial(text)
+    assert [d.code for d in result.diagnostics] == ["E001"]
+
+
+def test_metadata_set_again_in_a_later_part(forked: list[int]) -> None:
+    text = _map(1_000) + 'title: "Again"\n'
+    result = parse(text, "m.arg")
+    assert forked
+    assert result == _serial(text)
+    assert [d.code for d in result.diagnostics] == ["W205"]
+    assert result.map.metadata.title == "Again"
+
+
+def test_small_maps_and_the_library_default_stay_in_one_process() -> None:
+    assert parallel.PROCESSES == 1
+    assert parallel.processes(1_000_000) == 1
