@@ -2,13 +2,15 @@
 
 Run from the repository root:
 
-    python bench/check_compare.py --before /tmp/before --sizes 10000 100000 --runs 5
+    python bench/check_compare.py --before /tmp/before --sizes 10000 100000 --runs 5 --serial
     python bench/check_compare.py --sizes 1000000 --runs 1 --no-argdown
 
 Each run is a fresh process; the commands take turns (before, after, Argdown, before, ...) so
 that a change in the machine's load touches them alike. Prints the median CPU time (user +
 system, the process and its children), the median wall time and the peak resident memory of
-the largest process, per command and size, and the ratios of the medians.
+the largest process, per command and size, and the ratios of the medians. `--serial` adds
+this checkout with every chunk parsed in one process, to tell the tokenizer's share from that
+of the parallel parse.
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ ARGDOWN = next(
 )
 TIME = "/usr/bin/time"
 ARGMAP = "import sys; from argmap.cli import main; sys.argv[0] = 'argmap'; main()"
+# The same, with every chunk parsed in the one process (argmap.language.parallel off).
+ARGMAP_SERIAL = (
+    "import sys; from argmap.language import parallel; parallel.processes = lambda lines: 1; "
+    + ARGMAP
+)
 
 
 def measure(command: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
@@ -66,6 +73,9 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="another checkout of argmap, to compare")
     parser.add_argument("--no-argdown", action="store_true")
     parser.add_argument("--jobs", default=None, help="pass -j JOBS to argmap check")
+    parser.add_argument(
+        "--serial", action="store_true", help="also time this checkout parsing in one process"
+    )
     args = parser.parse_args()
     roots = {"after": ROOT}
     if args.before:
@@ -81,6 +91,9 @@ def main() -> None:
         for name, env in envs.items():
             command = [sys.executable, "-P", "-c", ARGMAP, "check", "--no-cache", *extra]
             commands[f"argmap check ({name})"] = ([*command, str(arg_path)], env)
+            if args.serial and name == "after":
+                command[3] = ARGMAP_SERIAL
+                commands["argmap check (after, 1 process)"] = ([*command, str(arg_path)], env)
         if not args.no_argdown and ARGDOWN.is_file():
             commands["Argdown validation"] = ([str(ARGDOWN), str(argdown_path)], dict(os.environ))
         figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}

@@ -25,13 +25,19 @@ def processes(lines: int) -> int:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     count = min(PROCESSES or cores or 1, lines // MIN_LINES)
-    # Forking is safe only from a process that runs one thread and is not itself a worker
-    # of a process pool (`argmap check -j`, which already uses every core).
-    if count <= 1 or threading.active_count() > 1:
-        return 1
+    return count if count > 1 and can_fork() else 1
+
+
+def can_fork() -> bool:
+    """Whether forking is safe here: one thread, and not a worker of a process pool.
+
+    (`argmap check -j` checks files in a pool of processes that already uses every core.)
+    """
+    if threading.active_count() > 1:
+        return False
     import multiprocessing
 
-    return 1 if multiprocessing.parent_process() is not None else count
+    return multiprocessing.parent_process() is None
 
 
 def run_forked(work: Callable[[Part], Result], parts: list[Part]) -> list[Result] | None:

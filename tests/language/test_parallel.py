@@ -35,6 +35,8 @@ def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(parallel, "PROCESSES", 3)
     monkeypatch.setattr(parallel, "MIN_LINES", 400)
     monkeypatch.setattr(ITEM_CACHE, "limit", 0)
+    # Other tests may leave a thread running, which would keep the parse in one process.
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
     calls: list[int] = []
     original = parallel.run_forked
 
@@ -91,3 +93,18 @@ def test_metadata_set_again_in_a_later_part(forked: list[int]) -> None:
 def test_small_maps_and_the_library_default_stay_in_one_process() -> None:
     assert parallel.PROCESSES == 1
     assert parallel.processes(1_000_000) == 1
+
+
+def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setattr(parallel, "PROCESSES", 2)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not parallel.can_fork()
+        assert parallel.processes(1_000_000) == 1
+    finally:
+        stop.set()
+        thread.join()
