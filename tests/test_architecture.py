@@ -20,7 +20,7 @@ PACKAGE = REPO / "argmap"
 # Imported inside functions on purpose: optional third-party packages whose import would slow
 # down start-up (`argmap check` loads none of them), and the standard library's heavier modules.
 LAZY = ("graphviz", "clingo", "markdown", "sphinx", "docutils", "pygments", "IPython", "yaml")
-LAZY_STANDARD = ("concurrent.futures", "difflib", "tempfile")
+LAZY_STANDARD = ("concurrent.futures", "difflib", "multiprocessing", "tempfile")
 LAZY_ALLOWED = re.compile(rf"^({'|'.join(map(re.escape, LAZY + LAZY_STANDARD))})(\.|$)")
 # The one place that imports argmap's own modules inside functions: the package root, which
 # `import argmap.anything` runs first, loads a stage only when its function is called. (The CLI

@@ -84,3 +84,25 @@ def test_our_section_of_performance_md_is_replaced_and_others_kept(run: ModuleTy
     evaluation_only = "# Performance\n\n## Evaluation\n\neval table\n"
     assert run.replace_section(evaluation_only, new) == evaluation_only + "\n" + new
     assert run.replace_section("", new).endswith("(issue 7).\n\n" + new)
+
+
+def test_the_targets_of_issue_14_compare_with_argdown_and_across_sizes(run: ModuleType) -> None:
+    def result(name: str, size: str, seconds: float, peak: float = 100.0) -> object:
+        return run.Result(name, size, [], times=[seconds], peaks_mb=[peak])
+
+    results = [
+        result("argmap check", "10,000", 1.0),
+        result("Argdown validation", "10,000", 1.5),
+        result("argmap check", "100,000", 12.0),
+        result("Argdown validation", "100,000", 6.0),
+        result("argmap check", "1,000,000", 80.0, peak=1_600.0),
+    ]
+    rows = {row["target"]: (row["value"], row["met"]) for row in run.targets(results)}
+    assert rows["check 10k / Argdown validation 10k"] == (pytest.approx(2 / 3), False)
+    assert rows["check 100k / Argdown validation 100k"] == (2.0, False)
+    assert rows["check 100k / check 10k (issue 14)"] == (12.0, False)
+    assert rows["check 1M wall time"] == (80.0, False)
+    assert rows["check 1M peak memory"] == (1_600.0, False)
+    assert rows["check 1M / check 100k"] == (pytest.approx(80 / 12), True)
+    # Without a 1,000,000-statement run there is no row for it, rather than an unmet one.
+    assert not any("1M" in row["target"] for row in run.targets(results[:4]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 import threading
 from collections.abc import Callable
@@ -35,6 +36,7 @@ def can_fork() -> bool:
     """
     if threading.active_count() > 1:
         return False
+    # Imported here: only a large map needs it, and its import costs start-up.
     import multiprocessing
 
     return multiprocessing.parent_process() is None
@@ -46,8 +48,6 @@ def run_forked(work: Callable[[Part], Result], parts: list[Part]) -> list[Result
     The children send their results back pickled through a pipe. None when a child failed
     (the caller then does the work here).
     """
-    import pickle
-
     children: list[tuple[int, int]] = []
     for part in parts[1:]:
         read_end, write_end = os.pipe()
