@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from argmap.language.imports import ROOT_VARIABLE
 from argmap.lsp import editing
 from argmap.lsp.incremental import Analysis, Analyzer
 from argmap.lsp.index import Index, Project
+from argmap.model import Span
 from argmap.version import __version__
 
 # Where `codeDescription` links a code: the docs page of every code, beside the package in a
@@ -95,7 +96,7 @@ class ArgmapLanguageServer(LanguageServer):
             return
         document = self.text_document(uri)
         analysis = self.analysis(uri)
-        diagnostics = [self.to_lsp(uri, document, d) for d in analysis.diagnostics]
+        diagnostics = [self.to_lsp(uri, document, d, analysis) for d in analysis.diagnostics]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=diagnostics, version=document.version
@@ -140,21 +141,31 @@ class ArgmapLanguageServer(LanguageServer):
             return types.Range(types.Position(0, 0), types.Position(0, 0))
         return self.lsp_range(document, line - 1, column - 1, end_line - 1, max(end_column, column))
 
-    def to_lsp(self, uri: str, document: TextDocument, diagnostic: Diagnostic) -> types.Diagnostic:
+    def to_lsp(
+        self,
+        uri: str,
+        document: TextDocument,
+        diagnostic: Diagnostic,
+        analysis: Analysis | None = None,
+    ) -> types.Diagnostic:
         span = diagnostic.span
         message = diagnostic.message
         if diagnostic.hint:
             message += f"\nhint: {diagnostic.hint}"
         related = [
-            types.DiagnosticRelatedInformation(
-                location=types.Location(
-                    uri=uri,
-                    range=self.span_range(document, s.line, s.column, s.end_line, s.end_column),
-                ),
-                message=what,
-            )
+            types.DiagnosticRelatedInformation(location=self.place(uri, document, s), message=what)
             for s, what in diagnostic.related
         ]
+        elsewhere = self.imported_file(uri, diagnostic.path)
+        if elsewhere is not None and analysis is not None:
+            # A problem in an imported file: shown on the import line, naming the file and
+            # line, with the place itself as related information (one click away).
+            where = self.place(uri, document, replace(span, path=str(elsewhere)))
+            related.insert(0, types.DiagnosticRelatedInformation(where, "the problem is here"))
+            base = Path(to_fs_path(uri) or ".").parent
+            shown = os.path.relpath(elsewhere, base)
+            message = f"{shown}:{span.line}:{span.column}: {message}"
+            span = self.import_line(analysis, elsewhere)
         return types.Diagnostic(
             range=self.span_range(document, span.line, span.column, span.end_line, span.end_column),
             message=message,
@@ -167,8 +178,45 @@ class ArgmapLanguageServer(LanguageServer):
             else None,
             source="argmap",
             related_information=related or None,
-            data={"hint": diagnostic.hint} if diagnostic.hint else None,
+            # A problem of another file gets no quick fix here: its hint is about that file.
+            data={"elsewhere": True}
+            if elsewhere is not None
+            else ({"hint": diagnostic.hint} if diagnostic.hint else None),
         )
+
+    def place(self, uri: str, document: TextDocument, span: Span) -> types.Location:
+        """A model span as a location: in this document, or in the imported file it names."""
+        elsewhere = self.imported_file(uri, span.path)
+        if elsewhere is None:
+            return types.Location(
+                uri=uri,
+                range=self.span_range(
+                    document, span.line, span.column, span.end_line, span.end_column
+                ),
+            )
+        end = max(span.end_column, span.column) if span.end_line == span.line else span.column
+        other = elsewhere.as_uri()
+        return types.Location(
+            uri=other, range=self.file_range(other, span.line - 1, span.column - 1, end)
+        )
+
+    def imported_file(self, uri: str, path: str) -> Path | None:
+        """The file a diagnostic or span names, when it is another file than the document."""
+        own = to_fs_path(uri)
+        if not path or not own or path.startswith("<"):
+            return None
+        other = Path(path).resolve()
+        return None if other == Path(own).resolve() else other
+
+    def import_line(self, analysis: Analysis, target: Path) -> Span:
+        """The import line of a document that leads to a file (the first one, if none names it
+        directly: the file is imported by an imported map)."""
+        folder = Path(analysis.path).parent
+        lines = [analysis.real(line.span) for line in analysis.imports]
+        for line, real in zip(analysis.imports, lines, strict=True):
+            if line.path and (folder / line.path).resolve() == target:
+                return real
+        return lines[0] if lines else Span(1, 1, 1, 1)
 
     def occurrence_range(
         self, document: TextDocument, line: int, start: int, end: int
@@ -466,6 +514,8 @@ def code_actions(
     actions: list[types.CodeAction] = []
     for diagnostic in params.context.diagnostics:
         if diagnostic.source != "argmap":
+            continue
+        if isinstance(diagnostic.data, dict) and diagnostic.data.get("elsewhere"):
             continue
         for fix in editing.fixes(ls.analysis(uri), diagnostic_view(ls, document, diagnostic)):
             edits = [

@@ -591,3 +591,33 @@ async def test_rename_a_shared_speaker_in_every_file(client: LanguageClient) -> 
             types.RenameParams(types.TextDocumentIdentifier(uri), position, new_name="ana")
         )
     close(client, uri)
+
+
+async def test_a_problem_in_an_imported_file_is_shown_on_the_import_line(
+    client: LanguageClient,
+) -> None:
+    uri = (PROJECT / "importer.arg").as_uri()  # never saved: the text is sent
+    text = (
+        '// Imports a broken map.\nimport "broken.arg" as b\nthesis t: "T."\nb.lonely supports t\n'
+    )
+    [problem] = await open_text(client, text, uri)
+    assert problem.code == "E101"
+    assert problem.message.startswith("broken.arg:3:16: the target of this 'supports' relation")
+    # On the import line of this document, not on line 2 of it.
+    assert problem.range.start == at(text, '"broken.arg"')
+    assert problem.related_information is not None
+    here = problem.related_information[0]
+    assert here.location.uri == (PROJECT / "broken.arg").as_uri()
+    assert here.location.range.start == types.Position(2, 15)
+    # Its hint ("did you mean 'lonely'?") is about broken.arg: no quick fix edits this
+    # document's import line.
+    assert "did you mean 'lonely'?" in problem.message
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(uri),
+            problem.range,
+            types.CodeActionContext(diagnostics=[problem]),
+        )
+    )
+    assert list(actions or []) == []
+    close(client, uri)
