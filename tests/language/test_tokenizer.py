@@ -87,6 +87,7 @@ def test_every_map_and_example_of_the_repository() -> None:
         'group "G" #tag: a, b\nexpect grounded:\n  in: a, b\n',
         "argument a @sp #t (scheme: expert_opinion, weight: 0.4): p + q -> c\n",
         'thesis t (expect: in, standard: pe): "é \\" ü"\n',
+        'import "other.arg" as other\nthesis t: "T"\nother.x supports t\n',
     ],
 )
 def test_correct_lines(text: str) -> None:
