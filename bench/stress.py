@@ -126,7 +126,7 @@ def main() -> None:
     args = parser.parse_args()
     print("| map | statements | parse s | check s | diagnostics | largest rules (share of check) |")
     print("|---|---:|---:|---:|---:|---|")
-    shares: list[tuple[str, int, dict[str, float]]] = []
+    every_share: list[tuple[str, int, dict[str, float]]] = []
     for name in args.maps:
         for size in args.sizes:
             text = MAPS[name](size)
@@ -135,7 +135,7 @@ def main() -> None:
                 (args.out / f"{name}_{size}.arg").write_text(text, encoding="utf-8")
             parse_s, times, count = rule_times(text)
             total = sum(times.values())
-            shares.append((name, size, {rule: t / (total or 1) for rule, t in times.items()}))
+            every_share.append((name, size, {rule: t / (total or 1) for rule, t in times.items()}))
             top = sorted(times.items(), key=lambda kv: -kv[1])[:3]
             shares = ", ".join(
                 f"{rule.removeprefix('check_')} {100 * t / total:.0f}%" for rule, t in top
@@ -149,7 +149,7 @@ def main() -> None:
     print()
     print("| map | statements | " + " | ".join(r.removeprefix("check_") for r in rules) + " |")
     print("|---|---:|" + "---:|" * len(rules))
-    for name, size, share in shares:
+    for name, size, share in every_share:
         cells = " | ".join(f"{100 * share[rule]:.0f}%" for rule in rules)
         print(f"| {name} | {size:,} | {cells} |")
     sys.stdout.flush()
