@@ -8,6 +8,7 @@ message stand. The catalogue in tests/language/mistakes/ holds an example of eac
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from argmap.language.vocabulary import KEYWORD_SET, ROLES, SIGNS, VERBS, suggest_id
@@ -60,6 +61,52 @@ def _previous_code_line(lines: list[str], line: int) -> tuple[int, str] | None:
         if text.strip() and not text.strip().startswith("//"):
             return number, text
     return None
+
+
+_BLOCK_HEADER = re.compile(
+    r'^\s*(?:(?:\+|-|~|><)\s*)?(argument|group|expect)\b[^"]*(?:"[^"]*"[^"]*)*:\s*(?://.*)?$'
+)
+
+
+def for_empty_block(lines: list[str], line: int) -> tuple[int, Advice] | None:
+    """A block header (`argument a -> c:`, `group "G":`, `expect preferred:`) with nothing
+    indented under it, found from the line after it (`line`, 1-based; past the end at the end
+    of the file): the header's line and what to write."""
+    above = _previous_code_line(lines, line)
+    if above is None:
+        return None
+    number, header = above
+    match = _BLOCK_HEADER.match(header)
+    following = lines[line - 1] if 0 < line <= len(lines) else ""
+    if match is None or (following.strip() and _indent(following) > _indent(header)):
+        return None
+    kind = match.group(1)
+    column = match.start(1) + 1
+    below = "on the lines below it, indented 2 spaces deeper"
+    if kind == "argument":
+        words = header.strip().lstrip("+-~><").split()
+        name = words[1].rstrip(":") if len(words) > 1 else "a"
+        conclusion = header.partition("->")[2].strip().rstrip(":").split()
+        target = conclusion[0] if conclusion else "conclusion"
+        return number, Advice(
+            f"argument '{name}' ends with ':' but has no premises indented under it",
+            f'write its premises {below} (premise p1: "..."), or list their ids on its line: '
+            f"argument {name}: p1 + p2 -> {target}",
+            column,
+        )
+    if kind == "group":
+        title = header[header.find('"') : header.rfind('"') + 1] or '"Name"'
+        return number, Advice(
+            f"group {title} ends with ':' but has no members indented under it",
+            f"write its members {below} (ids, or declarations), or list their ids on its "
+            f"line: group {title}: a, b, c",
+            column,
+        )
+    return number, Advice(
+        "this expect block ends with ':' but has no lines indented under it",
+        f"write what you expect {below}: in: a, b and out: c (ids of arguments or statements)",
+        column,
+    )
 
 
 def keyword_guess(word: str) -> str | None:

@@ -753,6 +753,15 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             # After "id:" only text can follow; the parser's table also lists the line end
             # (from a state it shares with block headers), which would only mislead.
             expected = {"STRING"}
+        if token.type != "_INDENT":
+            # A block header with nothing indented under it: one message at the header, and
+            # (as the header's line is the one blanked) no stream of errors on the lines after.
+            after = len(lines) + 1 if token.type == "$END" else (token.end_line or line)
+            empty = hints.for_empty_block(lines, after)
+            if empty is not None:
+                header, advice = empty
+                at = Span(header, advice.column or 1, header, advice.column or 1)
+                return make("E001", advice.message or "", at, path=path, hint=advice.hint)
         if token.type in ("_INDENT", "_DEDENT", "_NL"):
             # Indentation tokens carry the position of the line break before them.
             line = token.end_line or line
