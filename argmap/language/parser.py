@@ -759,9 +759,9 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             after = len(lines) + 1 if token.type == "$END" else (token.end_line or line)
             empty = hints.for_empty_block(lines, after)
             if empty is not None:
-                header, advice = empty
-                at = Span(header, advice.column or 1, header, advice.column or 1)
-                return make("E001", advice.message or "", at, path=path, hint=advice.hint)
+                header, found = empty
+                at = Span(header, found.column or 1, header, found.column or 1)
+                return make("E001", found.message or "", at, path=path, hint=found.hint)
         if token.type in ("_INDENT", "_DEDENT", "_NL"):
             # Indentation tokens carry the position of the line break before them.
             line = token.end_line or line

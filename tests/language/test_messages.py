@@ -10,7 +10,7 @@ HEADERS = {
     "argument": ("argument a -> t:", "argument 'a' ends with ':' but has no premises"),
     "argument without conclusion": ("argument a:", "argument 'a' ends with ':'"),
     "argument child": ("  + argument a -> t:", "argument 'a' ends with ':'"),
-    "group": ('group "Costs":', 'group "Costs" ends with \':\' but has no members'),
+    "group": ('group "Costs":', "group \"Costs\" ends with ':' but has no members"),
     "expect": ("expect preferred:", "this expect block ends with ':'"),
 }
 # What follows the header: nothing, the end of the file, more items, a less indented line.
