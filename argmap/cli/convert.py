@@ -7,7 +7,7 @@ import sys
 import click
 
 from argmap.checking.report import format_text as format_diagnostics
-from argmap.cli.common import EXIT_INPUT, error, fail
+from argmap.cli.common import EXIT_INPUT, error, fail, parents_option
 from argmap.errors import ArgmapError, MapError
 from argmap.files import read_source
 from argmap.interchange import formats
@@ -41,8 +41,9 @@ from argmap.interchange.convert import convert, convert_file
     + formats.suffix_list(formats.CONVERT, writable=True)
     + "; .json needs --to).",
 )
+@parents_option
 def convert_command(
-    source: str, target: str, source_format: str | None, target_format: str | None
+    source: str, target: str, source_format: str | None, target_format: str | None, parents: bool
 ) -> None:
     """Convert a map between .arg, AIF JSON, microtext XML, Argdown, Mermaid, GraphML and JSON.
 
@@ -65,7 +66,7 @@ def convert_command(
                 raise click.UsageError("with -o - (standard output) give the format with --to")
             text, warnings = convert_file(source, target_format, source_format)
         else:
-            warnings = convert(source, target, source_format, target_format)
+            warnings = convert(source, target, source_format, target_format, parents)
     except MapError as problem:
         click.echo(
             format_diagnostics(problem.diagnostics, {source: read_source(source)}, False), err=True

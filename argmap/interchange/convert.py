@@ -106,11 +106,13 @@ def convert(
     target: str | os.PathLike[str],
     source_format: str | None = None,
     target_format: str | None = None,
+    parents: bool = False,
 ) -> tuple[ConversionWarning, ...]:
     """Convert the file `source` into the file `target`, written atomically.
 
-    Nothing is written unless the whole conversion succeeds. Returns the warnings about what
-    the target could not hold.
+    Nothing is written unless the whole conversion succeeds; a missing folder is an error
+    unless `parents` asks for it to be created. Returns the warnings about what the target
+    could not hold.
     """
 
     source_name, target_name = os.fspath(source), os.fspath(target)
@@ -118,7 +120,7 @@ def convert(
     text, warnings = convert_file(
         source_name, output_format(target_name, target_format), source_format
     )
-    write_atomic(target_name, text, inputs=[source_name])
+    write_atomic(target_name, text, inputs=[source_name], parents=parents)
     return warnings
 
 
