@@ -30,7 +30,7 @@ def test_write_atomic_writes_through_a_link_and_creates_folders_when_asked(
     link.symlink_to(real)
     write_atomic(link, "new")
     assert link.is_symlink() and real.read_text("utf-8") == "new"
-    with pytest.raises(InputError, match="the folder '.*/a' does not exist"):
+    with pytest.raises(InputError, match=r"the folder '.*/a' does not exist"):
         write_atomic(tmp_path / "a" / "b" / "c.txt", "deep")
     assert not (tmp_path / "a").exists()
     write_atomic(tmp_path / "a" / "b" / "c.txt", "deep", parents=True)
