@@ -114,7 +114,11 @@ def _imported_lines(path: str) -> list[str] | None:
         return None
 
 
-def summary(diagnostics: list[Diagnostic], files: int) -> str:
+def summary(
+    diagnostics: list[Diagnostic], files: int, unreadable: int = 0, empty_folders: int = 0
+) -> str:
+    """`N files checked: E errors, W warnings, I notes`, then what could not be checked:
+    files that could not be read and folders with no .arg file in them."""
     counts = {severity: 0 for severity in Severity}
     for diagnostic in diagnostics:
         counts[diagnostic.severity] += 1
@@ -122,10 +126,16 @@ def summary(diagnostics: list[Diagnostic], files: int) -> str:
     def count(number: int, noun: str) -> str:
         return f"{number} {noun}" + ("" if number == 1 else "s")
 
-    return (
+    text = (
         f"{count(files, 'file')} checked: {count(counts[Severity.ERROR], 'error')}, "
         f"{count(counts[Severity.WARNING], 'warning')}, {count(counts[Severity.INFO], 'note')}"
     )
+    if unreadable:
+        text += f"; {count(unreadable, 'file')} could not be read"
+    if empty_folders:
+        what = "folder" if empty_folders == 1 else "folders"
+        text += f"; {empty_folders} {what} held no .arg file"
+    return text
 
 
 def to_json_records(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:
