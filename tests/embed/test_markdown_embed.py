@@ -223,6 +223,6 @@ def test_a_block_inside_a_list_item_is_left_as_it_is(tmp_path: Path) -> None:
     source = tmp_path / "list.md"
     source.write_text(document, encoding="utf-8")
     output = tmp_path / "out" / "list.md"
-    embed_file(source, output)
+    embed_file(source, output, parents=True)
     assert output.read_text(encoding="utf-8") == document
     assert not list((tmp_path / "out").glob("*.svg"))
