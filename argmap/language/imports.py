@@ -141,7 +141,11 @@ class _Loader:
         except InputError as error:
             reason = str(error).rsplit(": ", 1)[-1]
             self.problem(
-                file, line, "E010", f"cannot import '{written}': {reason}", _missing_hint(target)
+                file,
+                line,
+                "E010",
+                f"cannot import '{written}': {reason}",
+                _missing_hint(target, written),
             )
             return
         self.total += len(text)
@@ -162,13 +166,16 @@ def _shown(root: Path, path: Path) -> str:
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
-def _missing_hint(target: Path) -> str:
+def _missing_hint(target: Path, written: str = "") -> str:
     folder = target.parent
     try:
         near = sorted(p.name for p in folder.iterdir() if p.suffix == ".arg")[:1000]
     except OSError:
         near = []
     guess = did_you_mean(target.name, near)
+    if not target.suffix and target.with_suffix(".arg").name in near:
+        # `import "charter"`: the name needs its .arg.
+        guess = f"{written}.arg" if written else target.with_suffix(".arg").name
     if guess:
         return f"did you mean '{guess}'? (the path is relative to the importing file)"
     return "the path is relative to the folder of the importing file"
