@@ -266,10 +266,10 @@ def missing_folder(path: str | os.PathLike[str]) -> Path | None:
 
 
 def shlex_quote(text: str) -> str:
-    """`text` as one shell word, for commands quoted in messages."""
-    import shlex  # only for a message about a missing folder
-
-    return shlex.quote(text)
+    """`text` as one shell word (as shlex.quote), for commands quoted in messages."""
+    if text and all(char.isalnum() or char in "@%+=:,./-_" for char in text):
+        return text
+    return "'" + text.replace("'", "'\"'\"'") + "'"
 
 
 def _write_problem(path: str | os.PathLike[str], error: OSError) -> InputError:
