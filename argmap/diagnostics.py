@@ -182,6 +182,16 @@ CODES: dict[str, Code] = _codes(
         'claim c (standard: certain): "The defendant is guilty."\n',
     ),
     Code(
+        "E014",
+        E,
+        "import name taken",
+        "Two 'import \"file.arg\" as name' lines give the same name to two different maps. "
+        "A name stands for one imported map, so that 'name.id' always means one node; "
+        "import the second map under another name. Importing the same map twice under one "
+        "name is allowed (it is read once).",
+        'import "left.arg" as side\nimport "right.arg" as side\n',
+    ),
+    Code(
         "E101",
         E,
         "unknown id",

@@ -451,7 +451,9 @@ def load_block(
     else:
         text, path, shown, files = block.source, document, document_text, ()
         lines, columns = offset, indent
-    found, argument_map, imported = _check(text, path, base_dir)
+    # Imports may reach what `file:` may reach: the documentation root, not only the page's
+    # folder (a page in docs/sub/ may draw docs/maps/top.arg, which imports its neighbours).
+    found, argument_map, imported = _check(text, path, root or base_dir)
     files = (*files, *imported)
     diagnostics = tuple(_shift(d, path, lines, columns) for d in found)
     if argument_map is None:

@@ -76,10 +76,13 @@ VERB_KINDS = {kind.value: kind for kind in RelationKind}
 
 @dataclass(frozen=True)
 class ImportLine:
-    """An `import "path"` line: the path as written and where it stands."""
+    """An `import "path"` line (or `import "path" as name`): what is written and where."""
 
     path: str
     span: Span
+    # The name the imported map's ids are referred to by (`name.id`), if the line gives one.
+    alias: str | None = None
+    alias_span: Span = NO_SPAN
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ def _lark() -> Lark:
 def _terminal_words() -> dict[str, str]:
     words = {
         "NAME": "an id",
+        "QNAME": "an id",
         "STRING": "quoted text",
         "_NL": "the end of the line",
         "_INDENT": "an indented line",
@@ -469,9 +473,14 @@ class _Builder:
         if kind == "meta":
             self.meta(tree)
         elif kind == "import_decl":
-            (target,) = tree.children
+            target, *alias = tree.children
             assert isinstance(target, Token)
-            self.imports.append(ImportLine(self.text(target), self.span(target)))
+            line = ImportLine(self.text(target), self.span(target))
+            if alias:
+                name = alias[0]
+                assert isinstance(name, Token)
+                line = replace(line, alias=self.id(name), alias_span=self.span(name))
+            self.imports.append(line)
         elif kind == "speaker_decl":
             name, text = tree.children
             assert isinstance(name, Token) and isinstance(text, Token)
@@ -751,6 +760,12 @@ def _character_diagnostic(line_text: str, line: int, column: int, path: str) -> 
         )
     if char == "\t":
         return make("E002", "a tab inside a line", span, path=path, hint="use spaces")
+    if char == ".":
+        dotted = _dotted_word(line_text, column)
+        if dotted is not None:
+            word, start = dotted
+            place = Span(line, start, line, start + len(word) - 1)
+            return _dotted_diagnostic(word, place, path)
     advice = hints.for_character(char, line_text, column)
     if advice is not None:
         return make("E002", advice.message or "", span, path=path, hint=advice.hint)
@@ -760,6 +775,40 @@ def _character_diagnostic(line_text: str, line: int, column: int, path: str) -> 
         span,
         path=path,
         hint='text must be in double quotes: "..."; ids are letters, digits, _',
+    )
+
+
+_DOTTED = re.compile(r"(@?)([^\W\d]\w*)\.([^\W\d]\w*(?:\.[^\W\d]\w*)*)")
+
+
+def _dotted_word(line_text: str, column: int) -> tuple[str, int] | None:
+    """The `name.id` (or `@name.id`) whose '.' stands at `column`, and its first column."""
+    for match in _DOTTED.finditer(line_text):
+        if match.start(3) - 1 == column - 1:
+            return match.group(), match.start() + 1
+    return None
+
+
+def _dotted_diagnostic(word: str, span: Span, path: str) -> Diagnostic:
+    """A dotted name where the language takes a plain id or speaker (E001)."""
+    if word.startswith("@"):
+        bare = word.rsplit(".", 1)[1]
+        return make(
+            "E001",
+            f"'{word}' is not a speaker: speakers have no namespace",
+            span,
+            path=path,
+            hint=f"speakers are shared by every file of the map, imported with a name or "
+            f"not: write @{bare}",
+        )
+    return make(
+        "E001",
+        f"'{word}' cannot be declared here: an id with a '.' refers to an id of a map "
+        "imported with a name",
+        span,
+        path=path,
+        hint=f"declare the id without a '.', for example '{suggest_id(word)}'; write {word} "
+        f"only where you refer to a node of a map imported as '{word.rsplit('.', 1)[0]}'",
     )
 
 
@@ -850,6 +899,9 @@ def _syntax_diagnostic(
                 path=path,
             )
         value = str(token.value)
+        if token.type == "QNAME" and "NAME" in expected:
+            end = token.end_column - 1 if token.end_column else column
+            return _dotted_diagnostic(value, Span(line, column, line, max(end, column)), path)
         shown = value if len(value) <= 30 else value[:27] + "..."
         what = _terminal_words().get(token.type, token.type)
         if token.type == "NAME":

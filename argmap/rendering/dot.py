@@ -264,10 +264,11 @@ LONG_SEARCH_NODES: Final = 200
 
 def title_of(node: Statement | Argument) -> str:
     """The node's title, or one derived from its id: `principles_contradict` reads "Principles
-    contradict"."""
+    contradict", and `un.principles_contradict` reads the same."""
     if node.title:
         return node.title
-    words = node.id.replace("_", " ").strip()
+    # An id of a map imported with a name (`charter.integrity`) reads as the map's own does.
+    words = node.id.rsplit(".", 1)[-1].replace("_", " ").strip()
     return words[:1].upper() + words[1:]
 
 
