@@ -53,8 +53,31 @@ T = TypeVar("T")
 Entry = tuple[Item, int, T]
 
 
+# What a rule reads is named by the id or speaker and what it asks about them, so that an
+# edit re-checks only the items that asked the same question: a statement's declaration is
+# read by whoever refers to it, its relations only by the statement itself (W201, W202).
 def _speaker(name: str) -> str:
     return "@" + name
+
+
+def _used(name: str) -> str:
+    return "@" + name + "\0used"
+
+
+def _related(name: str) -> str:
+    return name + "\0related"
+
+
+def _attacking(name: str) -> str:
+    return name + "\0attacking"
+
+
+def _attacked(name: str) -> str:
+    return name + "\0attacked"
+
+
+def _schemed(name: str) -> str:
+    return name + "\0schemed"
 
 
 class MapIndex:
@@ -147,6 +170,25 @@ class MapIndex:
                 yield self.attacks_by_source, relation.source, place, relation
                 yield self.attacks_by_target, relation.target, place, relation
 
+    def _marks(self, item: Item) -> Iterable[str]:
+        """The names of what adding or removing the item changes, as the rules read them."""
+        for statement in item.statements:
+            yield statement.id
+        for argument in item.arguments:
+            yield argument.id
+            if argument.scheme is not None:
+                yield _schemed(argument.id)
+                yield from map(_schemed, self._parts(argument))
+        for relation in item.relations:
+            if relation.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT):
+                yield _attacking(relation.source)
+                yield _attacked(relation.target)
+        for speaker in item.speakers:
+            yield _speaker(speaker.id)
+        speakers, _, _, connected = self._counted(item)
+        yield from map(_used, speakers)
+        yield from map(_related, connected)
+
     @staticmethod
     def _counted(item: Item) -> tuple[list[str], list[str], list[str], list[str]]:
         """The names the item adds to the counters: speakers used, sources, supported, connected."""
@@ -230,27 +272,21 @@ class MapIndex:
                 self.edge_change[source, target] += 1
         self.node_count += len(item.statements) + len(item.arguments)
         if touched is not None:
-            touched.update(name for _, name, _, _ in self._entries(item))
-            touched.update(_speaker(speaker.id) for speaker in item.speakers)
-            touched.update(map(_speaker, speakers))
-            touched.update(connected)
+            touched.update(self._marks(item))
 
     def remove(self, item: Item, touched: set[str]) -> None:
         """Take an item's pieces out again; mark what changes."""
         drop = self._drop
+        touched.update(self._marks(item))
         for index, name, _, _ in self._entries(item):
             drop(index, name, item)
-            touched.add(name)
         for speaker in item.speakers:
             drop(self.speakers, speaker.id, item)
-            touched.add(_speaker(speaker.id))
         speakers, sources, supported, connected = self._counted(item)
         self.speaker_uses.subtract(speakers)
-        touched.update(map(_speaker, speakers))
         self.sources.subtract(sources)
         self.supported_by.subtract(supported)
         self.connected_to.subtract(connected)
-        touched.update(connected)
         for counter, names in (
             (self.speaker_uses, speakers),
             (self.sources, sources),
@@ -331,34 +367,34 @@ class MapIndex:
         return entry[2] if entry is not None else None
 
     def speaker_used(self, name: str) -> bool:
-        self.reads.add(_speaker(name))
+        self.reads.add(_used(name))
         return name in self.speaker_uses
 
     def is_source(self, name: str) -> bool:
-        self.reads.add(name)
+        self.reads.add(_related(name))
         return name in self.sources
 
     def supported(self, name: str) -> bool:
-        self.reads.add(name)
+        self.reads.add(_related(name))
         return name in self.supported_by
 
     def connected(self, name: str) -> bool:
-        self.reads.add(name)
+        self.reads.add(_related(name))
         return name in self.connected_to
 
     def attacks_from(self, name: str) -> list[Relation]:
         """Attacks and undercuts whose source is `name`, in map order."""
-        self.reads.add(name)
+        self.reads.add(_attacking(name))
         return [entry[2] for entry in self.attacks_by_source.get(name, ())]
 
     def attacks_on(self, name: str) -> list[Relation]:
         """Attacks and undercuts whose target is `name`, in map order."""
-        self.reads.add(name)
+        self.reads.add(_attacked(name))
         return [entry[2] for entry in self.attacks_by_target.get(name, ())]
 
     def schemed(self, name: str, part: bool) -> list[Argument]:
         """Arguments with a scheme whose id is `name`, or (part) with `name` among their parts."""
-        self.reads.add(name)
+        self.reads.add(_schemed(name))
         index = self.schemed_by_part if part else self.schemed_by_id
         return [entry[2] for entry in index.get(name, ())]
 
