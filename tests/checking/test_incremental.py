@@ -51,7 +51,10 @@ ITEMS = (
     "",
     "// a comment",
 )
-OTHER = 'speaker u: "Uma"\nclaim x @u: "X."\nclaim a: "A from the other file."\nx supports zz_from_other\n'
+OTHER = (
+    'speaker u: "Uma"\nclaim x @u: "X."\nclaim a: "A from the other file."\n'
+    "x supports zz_from_other\n"
+)
 
 edit = st.tuples(
     st.sampled_from(("insert", "delete", "replace", "move", "append to")),
