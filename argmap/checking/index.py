@@ -107,6 +107,8 @@ class MapIndex:
         self.edge_change: Counter[tuple[str, str]] = Counter()
         self.node_count = 0
         self.reads: set[str] = set()
+        # The order of spans in the text, where it is not theirs (see `rules.check`).
+        self.place: Callable[[Span], Span] | None = None
         self._ids: Suggester | None = None
         self._speaker_ids: Suggester | None = None
         self._cycles: list[list[str]] | None = None
@@ -346,12 +348,17 @@ class MapIndex:
         return found[0] if found else None
 
     def node(self, name: str) -> Node | None:
-        entry = self.node_entry(name)
-        return entry[2] if entry is not None else None
+        """The node first declared as `name` (what `nodes_by_id` holds), or None."""
+        self.reads.add(name)
+        found = self.statements.get(name) or self.arguments.get(name)
+        return found[0][2] if found else None
 
     def argument(self, name: str) -> Argument | None:
-        node = self.node(name)
-        return node if isinstance(node, Argument) else None
+        self.reads.add(name)
+        if name in self.statements:
+            return None
+        found = self.arguments.get(name)
+        return found[0][2] if found else None
 
     def statements_named(self, name: str) -> list[Statement]:
         self.reads.add(name)

@@ -8,6 +8,7 @@ changed (`incremental`); the support cycles and an empty map are rules of the wh
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from argmap.checking.index import Checker, Item, ItemRule, MapIndex, MapRule, Report, premise_spans
 from argmap.diagnostics import Diagnostic, did_you_mean
@@ -15,9 +16,17 @@ from argmap.language.schemes import catalogue
 from argmap.model import Argument, ArgumentMap, Relation, RelationKind, Role, Span, Statement
 
 
-def check(argument_map: ArgumentMap) -> list[Diagnostic]:
-    """Every structural problem of the map, sorted by place."""
-    return incremental(argument_map.path or "<string>").check([argument_map])
+def check(
+    argument_map: ArgumentMap, place: Callable[[Span], Span] | None = None
+) -> list[Diagnostic]:
+    """Every structural problem of the map, sorted by place.
+
+    `place` gives the order of spans in the text where it is not theirs (the language
+    server's item coordinates); the diagnostics keep the map's spans.
+    """
+    checker = incremental(argument_map.path or "<string>")
+    checker.index.place = place
+    return checker.check([argument_map])
 
 
 def incremental(path: str = "<string>") -> Checker:
@@ -306,6 +315,9 @@ def _closing_link(cycle: list[str], index: MapIndex) -> Span:
         return Span(1, 1, 1, 1)
     # Prefer the map's own file to the maps it imports: that is the file being written.
     own = [link for link in links if not link[1].path] or links
+    place = index.place
+    if place is not None:
+        return max(own, key=lambda link: (link[0], place(link[1])))[1]
     return max(own)[1]
 
 

@@ -16,18 +16,25 @@ diagnostics handed out are already translated.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
+import marshal
 import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 from lark import Token, Tree
 
+from argmap.checking.batch import MapCheck, check_source
+from argmap.checking.cache import cache_dir
 from argmap.checking.index import Checker
 from argmap.checking.rules import check, incremental
 from argmap.diagnostics import Diagnostic, Severity, make
+from argmap.gcpause import paused_gc
 from argmap.language.imports import ROOT_VARIABLE, _File, _Loader, _merge
 from argmap.language.parser import (
     MAX_SYNTAX_ERRORS,
@@ -50,6 +57,7 @@ from argmap.model import (
     Speaker,
     Statement,
 )
+from argmap.version import __version__
 
 # Line numbers at or above this are item coordinates (an item has fewer lines than this).
 ITEM_LINES = 1_000_000
@@ -155,8 +163,12 @@ class Analyzer:
         self._starts: list[int] = []
         self._items: list[_Item] = []
         self._recycled: dict[str, list[_Item]] = {}
-        self.checker = incremental(path)
+        self.checker: Checker | None = incremental(path)
         self.parsed_items = 0  # items parsed by the last `analyse` (the rest were kept)
+        # Items of an earlier process by text, pickled (`recheck`): each is loaded when its
+        # text comes up, once (a second item of the same text is parsed: keys stay unique).
+        self.stored: dict[str, bytes] = {}
+        self.loaded: dict[int, bytes] = {}  # id of an item taken from `stored`: its bytes
 
     def _build(self, text: str) -> _Item:
         key = next(self._keys)
@@ -191,6 +203,15 @@ class Analyzer:
             if not reusable:
                 del self._recycled[text]
             return item
+        data = self.stored.pop(text, None)
+        if data is not None:
+            try:
+                stored = pickle.loads(data)
+            except Exception:  # a damaged entry: parsed again
+                stored = None
+            if isinstance(stored, _Item) and stored.text == text:
+                self.loaded[id(stored)] = data
+                return stored
         self.parsed_items += 1
         return self._build(text)
 
@@ -378,7 +399,7 @@ class Analysis:
     def _check(self) -> list[Diagnostic]:
         """check() of the map, item by item through the document's checker."""
         if self.checker is None:
-            return check(self.map)
+            return check(self.map, place=self.real)
         if not self.imports:
             return self.checker.check(self.items)
         # With imports: what the imported maps bring is one item before the document's own;
@@ -409,3 +430,65 @@ class Analysis:
     @property
     def errors(self) -> int:
         return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+# -- the command line's re-check through the items of the last one ----------------------------
+
+# Bumped when what is stored changes shape.
+_STORE_FORMAT = 1
+
+
+def _store(folder: Path, path: str) -> Path:
+    name = f"{_STORE_FORMAT}\0{__version__}\0{os.path.abspath(path)}"
+    return folder / f"items-{hashlib.sha256(name.encode()).hexdigest()[:32]}.bin"
+
+
+def recheck(
+    text: str, path: str, extra: MapCheck | None = None, folder: Path | None = None
+) -> list[Diagnostic]:
+    """`check_source`, re-parsing only the items that changed since the file's last check.
+
+    The items of the last check of `path` are kept in the cache folder (`cache_dir`), each
+    pickled on its own under its text, so that a one-line edit parses one item and writes
+    one; the whole map is then checked. The result is `check_source`'s: a text with syntax
+    errors, or whose map expects outcomes (`extra`), is checked afresh.
+    """
+    store = _store(folder if folder is not None else cache_dir(), path)
+    analyzer = Analyzer(path)
+    analyzer.checker = None  # one check of the whole map: nothing is checked again here
+    with paused_gc():
+        try:
+            form, next_key, stored = marshal.loads(store.read_bytes())
+            if form == _STORE_FORMAT and isinstance(stored, dict):
+                analyzer.stored = stored
+                analyzer._keys = itertools.count(int(next_key))
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        analysis = analyzer.analyse(text)
+        diagnostics = analysis.diagnostics
+        _save(store, analyzer)
+    if analysis.has_syntax_errors:
+        return check_source(text, path, extra)
+    expects = any(item.expectations for item in analysis.items) or any(
+        statement.expect is not None for statement in analysis.own_map.statements
+    )
+    if extra is not None and expects:
+        return check_source(text, path, extra)
+    return diagnostics
+
+
+def _save(store: Path, analyzer: Analyzer) -> None:
+    """Write the analyzer's items (only the new ones are pickled); skipped when it cannot be."""
+    items: dict[str, bytes] = {}
+    for item in analyzer._items:
+        data = analyzer.loaded.get(id(item))
+        items[item.text] = data if data is not None else pickle.dumps(item, protocol=5)
+    next_key = max((item.key for item in analyzer._items), default=0) + 1
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=store.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(marshal.dumps((_STORE_FORMAT, next_key, items)))
+        os.replace(temporary, store)
+    except OSError:
+        return

@@ -103,13 +103,17 @@ def test_edit_after_edit_the_incremental_check_is_the_full_check(
 ) -> None:
     path = str(folder / "map.arg")
     analyzer = Analyzer(path, str(folder))
+    # The command line's way: items kept, the map checked at once (`recheck`).
+    whole = Analyzer(path, str(folder))
+    whole.checker = None
     items = start
     for step in [None, *edits]:
         if step is not None:
             items = apply(items, *step)
         text = "\n".join(items)
-        analysis = analyzer.analyse(text)
-        assert analysis.diagnostics == check_text(text, path, folder), text
+        expected = check_text(text, path, folder)
+        assert analyzer.analyse(text).diagnostics == expected, text
+        assert whole.analyse(text).diagnostics == expected, text
 
 
 def test_an_edit_checks_again_only_the_items_that_read_what_it_changed() -> None:
