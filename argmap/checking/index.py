@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -80,6 +80,31 @@ def _schemed(name: str) -> str:
     return name + "\0schemed"
 
 
+class Names:
+    """The declared ids by namespace, for suggestions made where a reference is written."""
+
+    def __init__(self, names: list[str]) -> None:
+        # One index for every suggestion: a thousand typos cost a thousand look-ups, not a
+        # million comparisons.
+        self.everywhere = Suggester(names)
+        self.members: dict[str, list[str]] = defaultdict(list)
+        self.spaces: set[str] = set()
+        for name in names:
+            space, _, local = name.rpartition(".")
+            self.members[space].append(local)
+            while space:
+                self.spaces.add(space)
+                space = space.rpartition(".")[0]
+        self._within: dict[str, Suggester] = {}
+
+    def within(self, space: str, local: str) -> str | None:
+        """The member of a namespace ("" for the top map's) closest to `local`."""
+        suggester = self._within.get(space)
+        if suggester is None:
+            suggester = self._within[space] = Suggester(self.members.get(space, []))
+        return suggester.suggest(local)
+
+
 class MapIndex:
     """The whole-map facts the rules read, by id or speaker, in map order.
 
@@ -109,7 +134,7 @@ class MapIndex:
         self.reads: set[str] = set()
         # The order of spans in the text, where it is not theirs (see `rules.check`).
         self.place: Callable[[Span], Span] | None = None
-        self._ids: Suggester | None = None
+        self._ids: Names | None = None
         self._speaker_ids: Suggester | None = None
         self._cycles: list[list[str]] | None = None
 
@@ -405,13 +430,14 @@ class MapIndex:
         index = self.schemed_by_part if part else self.schemed_by_id
         return [entry[2] for entry in index.get(name, ())]
 
-    def suggest_id(self, name: str) -> str | None:
+    def names(self) -> Names:
+        """Every declared id, for suggestions (read as a whole: any new id may change them)."""
         self.reads.add(EVERY_ID)
         if self._ids is None:
             ids = [s.id for item in self.items for s in item.statements]
             ids += [a.id for item in self.items for a in item.arguments]
-            self._ids = Suggester(ids)
-        return self._ids.suggest(name)
+            self._ids = Names(ids)
+        return self._ids
 
     def suggest_speaker(self, name: str) -> str | None:
         self.reads.add(EVERY_SPEAKER)

@@ -66,7 +66,7 @@ def check_duplicates(item: Item, index: MapIndex, report: Report) -> None:
             continue
         report(
             "E102",
-            f"'{node.id}' is declared more than once",
+            f"'{_written(node.id, node.span)[0]}' is declared more than once",
             node.span,
             f"it is first declared {_place(first[2].span, node.span)}; to refer to it "
             "again, write its bare id",
@@ -81,7 +81,8 @@ def check_duplicates(item: Item, index: MapIndex, report: Report) -> None:
             "E102",
             f"speaker '{speaker.id}' is declared more than once",
             speaker.span,
-            f"it is first declared {_place(declared[2].span, speaker.span)}",
+            f"it is first declared {_place(declared[2].span, speaker.span)}; remove one "
+            "of the two declarations, or give this speaker another id",
             ((declared[2].span, "first declared here"),),
         )
 
@@ -115,18 +116,60 @@ def check_speakers(item: Item, index: MapIndex, report: Report) -> None:
             )
 
 
+def _written(name: str, span: Span) -> tuple[str, str]:
+    """An id as written at `span`, and the namespace prefix its file's ids carry.
+
+    A map imported with a name (`import "c.arg" as c`) has its ids, and the references in
+    it, prefixed in the merged map (`c.integrity`); the span still covers what is written.
+    """
+    if span.line > 0 and span.line == span.end_line:
+        width = span.end_column - span.column + 1
+        if 0 < width < len(name) and name[-width - 1] == ".":
+            return name[-width:], name[:-width]
+    return name, ""
+
+
 def _unknown(report: Report, index: MapIndex, name: str, span: Span, what: str) -> None:
-    speaker = index.speaker(name)
+    written, prefix = _written(name, span)
+    speaker = index.speaker(written)
     if speaker is not None:
         hint = (
-            f"'{name}' is a speaker ({speaker.name}), not a statement; to attribute a "
-            f"statement to them, write @{name} after its id"
+            f"'{written}' is a speaker ({speaker.name}), not a statement; to attribute a "
+            f"statement to them, write @{written} after its id"
         )
-    elif guess := index.suggest_id(name):
-        hint = f"did you mean '{guess}'?"
+        report("E101", f"{what} '{written}' is not declared", span, hint)
+        return
+    ids = index.names()
+    if "." in written:
+        # `c.id`: an id of the map imported as `c` (seen from this file).
+        written_space, _, local = written.rpartition(".")
+        space = prefix + written_space
+        if space not in ids.spaces:
+            visible = [s[len(prefix) :] for s in sorted(ids.spaces) if s.startswith(prefix)]
+            near = did_you_mean(written_space, visible)
+            hint = (
+                f"did you mean '{near}.{local}'?"
+                if near
+                else f'import the map that declares it with this name: import "file.arg" as '
+                f"{written_space}"
+            )
+            message = f"{what} '{written}' is not declared: no map with ids is imported as "
+            report("E101", message + f"'{written_space}'", span, hint)
+            return
+        guess = ids.within(space, local)
+        hint = (
+            f"did you mean '{written_space}.{guess}'?"
+            if guess
+            else f"the map imported as '{written_space}' declares no id '{local}'"
+        )
+        report("E101", f"{what} '{written}' is not declared", span, hint)
+        return
+    near = ids.within(prefix[:-1], written) if prefix else ids.everywhere.suggest(name)
+    if near:
+        hint = f"did you mean '{near}'?"
     else:
         hint = "declare it with a role (for example premise) or fix the id"
-    report("E101", f"{what} '{name}' is not declared", span, hint)
+    report("E101", f"{what} '{written}' is not declared", span, hint)
 
 
 def check_references(item: Item, index: MapIndex, report: Report) -> None:
