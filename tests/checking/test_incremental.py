@@ -48,6 +48,10 @@ ITEMS = (
     'group "G": a, b, zz',
     "expect grounded:\n  in: a, c\n  out: nope",
     'import "other.arg"',
+    'import "other.arg" as o',
+    "o.x supports a",
+    "o.xx attacks b",
+    "p.x supports c",
     "",
     "// a comment",
 )
