@@ -19,7 +19,16 @@ PACKAGE = REPO / "argmap"
 
 # Imported inside functions on purpose: optional third-party packages whose import would slow
 # down start-up (`argmap check` loads none of them), and the standard library's heavier modules.
-LAZY = ("graphviz", "clingo", "markdown", "sphinx", "docutils", "pygments", "IPython", "yaml")
+LAZY = (
+    "clingo",
+    "markdown",
+    "sphinx",
+    "docutils",
+    "pygments",
+    "IPython",
+    "yaml",
+    "watchfiles",
+)
 LAZY_STANDARD = ("concurrent.futures", "difflib", "tempfile")
 LAZY_ALLOWED = re.compile(rf"^({'|'.join(map(re.escape, LAZY + LAZY_STANDARD))})(\.|$)")
 # The one place that imports argmap's own modules inside functions: the package root, which

@@ -12,15 +12,22 @@ from argmap.model import ArgumentMap
 
 @dataclass(frozen=True)
 class ConversionWarning:
-    """Something of the source that argmap cannot represent exactly, and what became of it."""
+    """Something of the source that argmap cannot represent exactly, and what became of it.
+
+    `code` names an annotation error in the source (an edge to a missing node, a node that
+    supports itself...) that was dropped to read the rest; `argmap convert --strict` refuses
+    a file with any. Warnings about what argmap has no place for carry no code.
+    """
 
     path: str
     node: str | None
     message: str
+    code: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.path}: node {self.node}: " if self.node else f"{self.path}: "
-        return f"{where}warning: {self.message}"
+        code = f"{self.code} " if self.code else ""
+        return f"{where}warning: {code}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,17 @@ class IdMaker:
         self._taken.add(candidate)
         self._given[key] = candidate
         return candidate
+
+    def keep(self, raw: str, prefix: str) -> str:
+        """`raw` itself when it is a valid id nobody has, else what `make` gives.
+
+        For ids argmap wrote itself, which must come back unchanged (`make` would drop a
+        leading `_`)."""
+        key = (prefix, raw)
+        if key not in self._given and is_identifier(raw) and raw not in self._taken:
+            self._taken.add(raw)
+            self._given[key] = raw
+        return self.make(raw, prefix)
 
     def reserve(self, identifier: str) -> None:
         """Mark an id as used so that `make` never hands it out."""

@@ -9,8 +9,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
-import watchfiles
-
 from argmap.checking.pipeline import parse_checked
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import ArgmapError, InputError
@@ -257,6 +255,9 @@ def file_changes(watched: Callable[[], set[Path]]) -> Iterator[set[Path]]:
     while True:
         wanted = watched()
         folders = sorted({path.parent for path in wanted if path.parent.is_dir()})
+        # Imported when watching: it costs every other render its start-up time.
+        import watchfiles
+
         for found in watchfiles.watch(*folders, debounce=40, step=10, raise_interrupt=False):
             changed = {Path(name).resolve() for _, name in found} & wanted
             if changed:
