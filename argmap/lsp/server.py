@@ -22,7 +22,7 @@ from argmap.language.formatter import format_text
 from argmap.language.imports import ROOT_VARIABLE
 from argmap.lsp import editing
 from argmap.lsp.incremental import Analysis, Analyzer
-from argmap.lsp.index import Index, Project
+from argmap.lsp.index import FileView, Index, Project
 from argmap.model import Span
 from argmap.version import __version__
 
@@ -59,6 +59,8 @@ class ArgmapLanguageServer(LanguageServer):
         self.documents: dict[str, _Document] = {}
         self.debounce = DEBOUNCE_SECONDS
         self.docs_url: str | None = _CHECKOUT_DOCS.as_uri() if _CHECKOUT_DOCS.exists() else None
+        # The project's files as analysed for the last references or rename, by their text.
+        self.project_views: dict[Path, tuple[str, FileView]] = {}
 
     # -- analysis ------------------------------------------------------------------------------
 
@@ -272,7 +274,8 @@ class ArgmapLanguageServer(LanguageServer):
             except ArgmapError:
                 return None
 
-        return Project(self.project_root(path), texts, analyse, read), path
+        project = Project(self.project_root(path), texts, analyse, read, self.project_views)
+        return project, path
 
 
 server = ArgmapLanguageServer()
