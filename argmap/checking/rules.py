@@ -97,7 +97,8 @@ def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
                 "E102",
                 f"speaker '{speaker.id}' is declared more than once",
                 speaker.span,
-                f"it is first declared {_place(speakers[speaker.id], speaker.span)}",
+                f"it is first declared {_place(speakers[speaker.id], speaker.span)}; remove one "
+                "of the two declarations, or give this speaker another id",
                 ((speakers[speaker.id], "first declared here"),),
             )
         else:
