@@ -68,6 +68,14 @@ def _place(first: Span, here: Span) -> str:
     return f"on line {first.line}"
 
 
+def _line_in(span: Span, here: Span, top: str | None) -> str:
+    """`line N`, with the file first when `span` is in another file than `here` (a span with
+    no file is in the top map, `top`)."""
+    if span.path != here.path:
+        return f"{span.path or top or 'the importing map'}, line {span.line}"
+    return f"line {span.line}"
+
+
 def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
     first: dict[str, Span] = {}
     for node in _nodes(argument_map):
@@ -544,16 +552,19 @@ def check_commitments(argument_map: ArgumentMap, report: Report) -> None:
         source_span = source.span if source is not None else relation.source_span
         name = argument_map.speaker(speaker)
         who = f"{name.name} (@{speaker})" if name is not None else f"@{speaker}"
+        # In a map of several files, a place in another file than the one reported names it.
+        source_at = _line_in(source_span, source_span, argument_map.path)
+        target_at = _line_in(target.span, source_span, argument_map.path)
         if relation.kind is RelationKind.CONTRADICTION:
             message = (
-                f"{who} is committed to '{relation.source}' (line {source_span.line}) "
-                f"and to '{relation.target}' (line {target.span.line}), which "
+                f"{who} is committed to '{relation.source}' ({source_at}) "
+                f"and to '{relation.target}' ({target_at}), which "
                 "contradict each other"
             )
         else:
             message = (
-                f"{who} is committed to '{relation.target}' (line {target.span.line}) "
-                f"and to '{relation.source}' (line {source_span.line}), which "
+                f"{who} is committed to '{relation.target}' ({target_at}) "
+                f"and to '{relation.source}' ({source_at}), which "
                 f"{relation.kind.value} it"
             )
         related = ((target.span, f"the other commitment of @{speaker}"),)
