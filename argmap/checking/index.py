@@ -134,6 +134,7 @@ class MapIndex:
         self.reads: set[str] = set()
         # The order of spans in the text, where it is not theirs (see `rules.check`).
         self.place: Callable[[Span], Span] | None = None
+        self.top: str | None = None  # the top map's file (where a span with no file is)
         self._ids: Names | None = None
         self._speaker_ids: Suggester | None = None
         self._cycles: list[list[str]] | None = None
@@ -558,6 +559,7 @@ class Checker:
         self.map_rules = map_rules
         self.path = path
         self.index = MapIndex()
+        self.index.top = path
         self.items: list[Item] = []
         self.results: dict[int, list[Diagnostic]] = {}
         self.read: dict[int, set[str]] = {}

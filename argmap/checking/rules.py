@@ -26,6 +26,7 @@ def check(
     """
     checker = incremental(argument_map.path or "<string>")
     checker.index.place = place
+    checker.index.top = argument_map.path
     return checker.check([argument_map])
 
 
@@ -49,6 +50,14 @@ def _place(first: Span, here: Span) -> str:
     if first.path != here.path:
         return f"in {first.path or 'the importing map'}, line {first.line}"
     return f"on line {first.line}"
+
+
+def _line_in(span: Span, here: Span, top: str | None) -> str:
+    """`line N`, with the file first when `span` is in another file than `here` (a span with
+    no file is in the top map, `top`)."""
+    if span.path != here.path:
+        return f"{span.path or top or 'the importing map'}, line {span.line}"
+    return f"line {span.line}"
 
 
 def check_duplicates(item: Item, index: MapIndex, report: Report) -> None:
@@ -405,16 +414,19 @@ def check_commitments(item: Item, index: MapIndex, report: Report) -> None:
         source_span = source.span if source is not None else relation.source_span
         name = index.speaker(speaker)
         who = f"{name.name} (@{speaker})" if name is not None else f"@{speaker}"
+        # In a map of several files, a place in another file than the one reported names it.
+        source_at = _line_in(source_span, source_span, index.top)
+        target_at = _line_in(target.span, source_span, index.top)
         if relation.kind is RelationKind.CONTRADICTION:
             message = (
-                f"{who} is committed to '{relation.source}' (line {source_span.line}) "
-                f"and to '{relation.target}' (line {target.span.line}), which "
+                f"{who} is committed to '{relation.source}' ({source_at}) "
+                f"and to '{relation.target}' ({target_at}), which "
                 "contradict each other"
             )
         else:
             message = (
-                f"{who} is committed to '{relation.target}' (line {target.span.line}) "
-                f"and to '{relation.source}' (line {source_span.line}), which "
+                f"{who} is committed to '{relation.target}' ({target_at}) "
+                f"and to '{relation.source}' ({source_at}), which "
                 f"{relation.kind.value} it"
             )
         related = ((target.span, f"the other commitment of @{speaker}"),)
