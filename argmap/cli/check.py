@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -34,6 +35,14 @@ def expected_outcomes(argument_map: ArgumentMap) -> list[Diagnostic]:
     from argmap.evaluation.expected import check_expected
 
     return check_expected(argument_map)
+
+
+def through_items(text: str, path: str, extra: MapCheck | None) -> list[Diagnostic]:
+    """A file the results cache does not hold: re-parse only the items its last check lacks."""
+    # Imported here: a file found in the results cache needs neither the parser nor this.
+    from argmap.lsp.incremental import recheck
+
+    return recheck(text, path, extra)
 
 
 @click.command()
@@ -132,19 +141,23 @@ def check(
     if not files and "-" not in paths:
         error("no .arg files found in " + ", ".join(paths))
         sys.exit(EXIT_INPUT)
+    # A folder with no map in it among other paths: most likely the wrong folder.
+    empty_folders = [p for p in paths if p != "-" and _no_maps(p)]
+    for folder in empty_folders:
+        error(f"{folder}: this folder holds no .arg file; name the maps or their folder")
     sources: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
-    unreadable = False
+    unreadable = 0
     cache = None if no_cache else ResultCache()
     extra = expected_outcomes if expected else None
     variant = "" if expected else STRUCTURE_ONLY
-    results = list(check_files(files, jobs, cache, extra, variant)) if files else []
+    results = list(check_files(files, jobs, cache, extra, variant, through_items)) if files else []
     if "-" in paths:
         results.append(_stdin(stdin_filename, extra))
     for name, text, found, problem in results:
         if problem is not None:
             error(f"{problem}")
-            unreadable = True
+            unreadable += 1
             continue
         sources[name] = text
         diagnostics.extend(apply_policy(found, select=selected, ignore=ignored, strict=strict))
@@ -161,11 +174,17 @@ def check(
             # color=: click strips escape codes from non-terminals unless told not to.
             click.echo(format_text(diagnostics, sources, colour), color=colour)
             click.echo()
-        click.echo(summary(diagnostics, len(sources)))
-    if unreadable:
+        click.echo(summary(diagnostics, len(sources), unreadable, len(empty_folders)))
+    if unreadable or empty_folders:
         sys.exit(EXIT_INPUT)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         sys.exit(EXIT_PROBLEMS)
+
+
+def _no_maps(path: str) -> bool:
+    """Whether `path` is a folder with no .arg file anywhere under it."""
+    folder = Path(path)
+    return folder.is_dir() and not any(p.is_file() for p in folder.rglob("*.arg"))
 
 
 def _stdin(name: str | None, extra: MapCheck | None) -> CheckedFile:

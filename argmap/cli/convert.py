@@ -7,7 +7,7 @@ import sys
 import click
 
 from argmap.checking.report import format_text as format_diagnostics
-from argmap.cli.common import EXIT_INPUT, error, fail
+from argmap.cli.common import EXIT_INPUT, error, fail, parents_option
 from argmap.errors import ArgmapError, MapError
 from argmap.files import read_source
 from argmap.interchange import formats
@@ -47,8 +47,14 @@ from argmap.interchange.convert import convert, convert_file
     help="Refuse a source with annotation errors (an edge to a missing node, a node that "
     "supports itself...) instead of dropping them with a warning.",
 )
+@parents_option
 def convert_command(
-    source: str, target: str, source_format: str | None, target_format: str | None, strict: bool
+    source: str,
+    target: str,
+    source_format: str | None,
+    target_format: str | None,
+    strict: bool,
+    parents: bool,
 ) -> None:
     """Convert a map between .arg, AIF JSON, microtext XML, Argdown, Mermaid, GraphML and JSON.
 
@@ -74,7 +80,9 @@ def convert_command(
                 raise click.UsageError("with -o - (standard output) give the format with --to")
             text, warnings = convert_file(source, target_format, source_format, strict=strict)
         else:
-            warnings = convert(source, target, source_format, target_format, strict=strict)
+            warnings = convert(
+                source, target, source_format, target_format, strict=strict, parents=parents
+            )
     except MapError as problem:
         click.echo(
             format_diagnostics(problem.diagnostics, {source: read_source(source)}, False), err=True

@@ -109,12 +109,14 @@ def convert(
     target_format: str | None = None,
     *,
     strict: bool = False,
+    parents: bool = False,
 ) -> tuple[ConversionWarning, ...]:
     """Convert the file `source` into the file `target`, written atomically.
 
-    Nothing is written unless the whole conversion succeeds. Returns the warnings about what
-    the target could not hold, and the annotation errors in the source that were dropped
-    (with `strict`, any of those refuses the conversion).
+    Nothing is written unless the whole conversion succeeds; a missing folder is an error
+    unless `parents` asks for it to be created. Returns the warnings about what the target
+    could not hold, and the annotation errors in the source that were dropped (with
+    `strict`, any of those refuses the conversion).
     """
 
     source_name, target_name = os.fspath(source), os.fspath(target)
@@ -122,7 +124,7 @@ def convert(
     text, warnings = convert_file(
         source_name, output_format(target_name, target_format), source_format, strict=strict
     )
-    write_atomic(target_name, text, inputs=[source_name])
+    write_atomic(target_name, text, inputs=[source_name], parents=parents)
     return warnings
 
 

@@ -239,6 +239,9 @@ def _missing_hint(target: Path, written: str) -> str:
     except OSError:
         near = []
     guess = did_you_mean(target.name, near)
+    if not target.suffix and target.with_suffix(".arg").name in near:
+        # `import "charter"`: the name needs its .arg.
+        guess = target.with_suffix(".arg").name
     if guess:
         fixed = "/".join([*parts[:-1], guess])
         return f"did you mean '{fixed}'? (the path is relative to the importing file)"

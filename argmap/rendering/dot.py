@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -337,7 +338,8 @@ def select(argument_map: ArgumentMap, options: RenderOptions) -> View:
     if options.focus is not None:
         if options.focus not in known:
             guess = Suggester(known).suggest(options.focus)
-            fix = f"; did you mean {guess!r}?" if guess else ""
+            shown = ", ".join(sorted(known)[:8]) + (", ..." if len(known) > 8 else "")
+            fix = f"; did you mean {guess!r}?" if guess else f"; its ids are {shown}"
             raise FocusNotFound(
                 f"focus {options.focus!r}: the map has no statement or argument with this id{fix}"
             )
@@ -517,8 +519,17 @@ def wrap(text: str, width: int = WRAP_WIDTH) -> list[str]:
     lines: list[str] = []
     text = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     for paragraph in text.split("\n"):
-        lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
+        if len(paragraph) <= width and paragraph and _ONE_LINE.fullmatch(paragraph):
+            # What textwrap gives a short line without tabs or white space at its ends.
+            lines.append(paragraph)
+        else:
+            lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
     return lines
+
+
+# A line that textwrap leaves whole when it fits: no tab or other white space but the space,
+# and nothing white at either end (Python's `str.isspace`, which textwrap drops there).
+_ONE_LINE = re.compile(r"(?=\S)[^\t\n\r\x0b\x0c]*(?<=\S)")
 
 
 def humanise(identifier: str) -> str:

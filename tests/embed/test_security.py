@@ -39,7 +39,7 @@ def test_file_outside_the_root_or_not_a_map_is_refused_unread(tmp_path: Path, na
     with pytest.raises(BlockError) as raised:
         load_block(block, docs, ("index.md", 2, ""), 0, docs)
     message = str(raised.value)
-    assert message.startswith("index.md:3: file: ")
+    assert message.startswith(("index.md:3:1: E010 file: ", "index.md:3:1: E011 file: "))
     assert "outside the documentation root" in message or "not a .arg file" in message
     assert "ghp_do_not_publish" not in message
 

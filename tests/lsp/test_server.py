@@ -465,6 +465,15 @@ async def test_definition_of_a_named_import_opens_the_imported_file(
         assert location.range == types.Range(
             start, types.Position(start.line, start.character + len("integrity"))
         )
+    # On the import line's path, the file itself.
+    location = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            position=at(text, '"charter.arg"', 0, 3),
+        )
+    )
+    assert isinstance(location, types.Location) and location.uri == charter_uri
+    assert location.range.start == types.Position(0, 0)
     close(client, uri)
 
 
@@ -620,4 +629,23 @@ async def test_a_problem_in_an_imported_file_is_shown_on_the_import_line(
         )
     )
     assert list(actions or []) == []
+    close(client, uri)
+
+
+async def test_completion_of_an_id_under_an_import_name(client: LanguageClient) -> None:
+    uri, saved = project_file("named.arg")
+    for line_text in ("un.integ", "open attacks un.integ"):
+        text = saved + line_text
+        await open_text(client, text, uri)
+        end = at(text, line_text, 0, len(line_text))
+        found = await client.text_document_completion_async(
+            types.CompletionParams(types.TextDocumentIdentifier(uri), end)
+        )
+        assert isinstance(found, types.CompletionList)
+        [item] = [i for i in found.items if i.label == "un.integrity"]
+        # The edit replaces all of `un.integ`, not only the part after the '.'.
+        assert isinstance(item.text_edit, types.TextEdit)
+        start = types.Position(end.line, end.character - len("un.integ"))
+        assert item.text_edit.range == types.Range(start, end)
+        assert item.text_edit.new_text == "un.integrity"
     close(client, uri)

@@ -191,9 +191,11 @@ def test_plan_jobs(tmp_path: Path) -> None:
     assert plan_jobs([a], output="-") == [Job(a, None, "svg")]
     assert plan_jobs([a], output="-", format="json") == [Job(a, None, "json")]
     assert plan_jobs([a, b], out_dir="out", format="dot") == [
-        Job(a, Path("out/a.dot"), "dot"),
-        Job(b, Path("out/b.dot"), "dot"),
+        Job(a, Path("out/a.dot"), "dot", parents=True),
+        Job(b, Path("out/b.dot"), "dot", parents=True),
     ]
+    # The folder --out-dir names is created; the folder of -o only with --parents.
+    assert plan_jobs([a], output="x/y.png", parents=True) == [Job(a, Path("x/y.png"), "png", True)]
     # A format's first suffix names the file: Mermaid is .mmd.
     assert plan_jobs([a], format="mermaid") == [Job(a, tmp_path / "a.mmd", "mermaid")]
 
