@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
+from argmap.errors import InputError
 from argmap.language.vocabulary import is_identifier
 from argmap.model import ArgumentMap
 
@@ -17,8 +19,18 @@ class ConversionWarning:
     path: str
     node: str | None
     message: str
+    # A code and a place in the source, for readers that know them (Argdown's: AD2xx).
+    code: str | None = None
+    line: int | None = None
+    column: int | None = None
+    # How the change shifts argmap's counts from the source's: ("statements", 1),
+    # ("attacks", -1)... (the Argdown reader's tests add these up against Argdown's counts).
+    changes: tuple[tuple[str, int], ...] = ()
 
     def __str__(self) -> str:
+        if self.line is not None:
+            code = f" {self.code}" if self.code else ""
+            return f"{self.path}:{self.line}:{self.column or 1}: warning{code}: {self.message}"
         where = f"{self.path}: node {self.node}: " if self.node else f"{self.path}: "
         return f"{where}warning: {self.message}"
 
@@ -59,6 +71,14 @@ class IdMaker:
         self._given[key] = candidate
         return candidate
 
+    def keep(self, raw: str, prefix: str) -> str:
+        """`raw` itself when it is a valid id that nobody has yet, else what `make` gives."""
+        key = (prefix, raw)
+        if key not in self._given and is_identifier(raw) and raw not in self._taken:
+            self._taken.add(raw)
+            self._given[key] = raw
+        return self.make(raw, prefix)
+
     def reserve(self, identifier: str) -> None:
         """Mark an id as used so that `make` never hands it out."""
         self._taken.add(identifier)
@@ -67,3 +87,32 @@ class IdMaker:
 def tidy_text(text: str) -> str:
     """Text with every run of whitespace (line breaks included) turned into one space."""
     return " ".join(text.split())
+
+
+# A YAML document (Argdown's frontmatter and data blocks) is untrusted input: plain data
+# only, and a bounded number of aliases (a few nested ones can build an exponential document).
+MAX_YAML_ALIASES = 100
+
+
+def safe_yaml(text: str) -> Any:
+    """The plain data in a YAML text, or InputError saying where it is not YAML."""
+    import yaml  # type: ignore[import-untyped,unused-ignore]
+
+    class Loader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.aliases = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self.aliases += 1
+                if self.aliases > MAX_YAML_ALIASES:
+                    raise yaml.YAMLError(f"more than {MAX_YAML_ALIASES} aliases")
+            return super().compose_node(parent, index)
+
+    try:
+        return yaml.load(text, Loader=Loader)
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        raise InputError(f"{where}{getattr(problem, 'problem', None) or problem}") from None
