@@ -145,7 +145,8 @@ CODES: dict[str, Code] = _codes(
         "import cannot be read",
         "An 'import \"file.arg\"' line names a file that does not exist or cannot be read. "
         "The path is relative to the folder of the importing file; the hint suggests a "
-        "near name among the maps in that folder.",
+        "near name among the maps in that folder. An embedded block's 'file:' that cannot "
+        "be read, or is not a .arg file, gets this code too.",
         'import "charter_of_the_un.arg"\n',
     ),
     Code(
@@ -155,7 +156,8 @@ CODES: dict[str, Code] = _codes(
         "An import path is absolute, or leads (through '..' or a symbolic link) outside the "
         "project folder: the folder of the map given to argmap, unless the ARGMAP_ROOT "
         "environment variable names another. A map from someone else's pull request may "
-        "not read other files.",
+        "not read other files. An embedded block's 'file:' outside the documentation root "
+        "gets this code too.",
         'import "../../home/secrets.arg"\n',
     ),
     Code(
@@ -174,8 +176,20 @@ CODES: dict[str, Code] = _codes(
         "an expected label other than in, out or undec; a weight that is neither a number "
         "from 0 to 1 nor a weighing function (linked, convergent, cumulative, factorized); a "
         "number where a name is expected; or an expect block for a semantics argmap does "
-        "not compute. The hint lists the values allowed.",
+        "not compute. The same code marks a problem in an embedded block's header or a "
+        "directive's options (docs/embedding.md): a value its key cannot take, a key given "
+        "twice, a view naming nothing in the map. The hint lists the values allowed.",
         'claim c (standard: certain): "The defendant is guilty."\n',
+    ),
+    Code(
+        "E014",
+        E,
+        "import name taken",
+        "Two 'import \"file.arg\" as name' lines give the same name to two different maps. "
+        "A name stands for one imported map, so that 'name.id' always means one node; "
+        "import the second map under another name. Importing the same map twice under one "
+        "name is allowed (it is read once).",
+        'import "left.arg" as side\nimport "right.arg" as side\n',
     ),
     Code(
         "E101",

@@ -176,15 +176,18 @@ def write_atomic(
     data: bytes | str,
     *,
     inputs: Iterable[str | os.PathLike[str]] = (),
+    parents: bool = False,
 ) -> None:
     """The one way argmap writes a file: data goes to a temporary file beside `path`, which is
     then renamed into place.
 
     Writing over any of `inputs` (through links too) is refused first, so no command can
     replace what it reads. A failure at any point leaves whatever was at `path` untouched. A
-    link is written through (its target is replaced, the link stays); a missing folder is
-    created; a directory is refused; a device or pipe is written straight (a full device is
-    a message, not a traceback). `-` is standard output.
+    link is written through (its target is replaced, the link stays); a missing folder is an
+    error naming it (as Graphviz and compilers do: a typo in a path must not scatter files),
+    unless `parents` asks for it to be created (the commands' `--parents`); a directory is
+    refused; a device or pipe is written straight (a full device is a message, not a
+    traceback). `-` is standard output.
     """
     import tempfile  # only commands that write pay for it (`argmap check` never loads it)
 
@@ -201,6 +204,8 @@ def write_atomic(
         status = None
     except OSError as error:
         raise _write_problem(path, error) from None
+    if status is None and not parents:
+        require_folder(path)
     if status is not None and stat.S_ISDIR(status.st_mode):
         raise InputError(f"{os.fspath(path)}: is a directory; name a file to write")
     if status is not None and not stat.S_ISREG(status.st_mode):
@@ -212,7 +217,8 @@ def write_atomic(
             raise _write_problem(path, error) from None
         return
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if parents:
+            target.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
         )
@@ -231,6 +237,39 @@ def write_atomic(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def require_folder(path: str | os.PathLike[str]) -> None:
+    """Raise InputError naming the missing folder when the file `path` could not be written
+    for want of one, with the two ways to fix it."""
+    missing = missing_folder(path)
+    if missing is not None:
+        parent = Path(os.fspath(path)).parent
+        raise InputError(
+            f"{os.fspath(path)}: cannot write: the folder {os.fspath(missing)!r} does not "
+            f"exist; create it first (mkdir -p {shlex_quote(os.fspath(parent))}) or pass "
+            "--parents to have it created"
+        )
+
+
+def missing_folder(path: str | os.PathLike[str]) -> Path | None:
+    """The outermost folder on the way to the file `path` that does not exist, as written in
+    `path` (None when its folder exists)."""
+    missing = None
+    folder = Path(os.fspath(path)).parent
+    while not folder.exists():
+        missing = folder
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    return missing
+
+
+def shlex_quote(text: str) -> str:
+    """`text` as one shell word (as shlex.quote), for commands quoted in messages."""
+    if text and all(char.isalnum() or char in "@%+=:,./-_" for char in text):
+        return text
+    return "'" + text.replace("'", "'\"'\"'") + "'"
 
 
 def _write_problem(path: str | os.PathLike[str], error: OSError) -> InputError:

@@ -19,14 +19,24 @@ PACKAGE = REPO / "argmap"
 
 # Imported inside functions on purpose: optional third-party packages whose import would slow
 # down start-up (`argmap check` loads none of them), and the standard library's heavier modules.
-LAZY = ("graphviz", "clingo", "markdown", "sphinx", "docutils", "pygments", "IPython", "yaml")
+LAZY = (
+    "clingo",
+    "markdown",
+    "sphinx",
+    "docutils",
+    "pygments",
+    "IPython",
+    "yaml",
+    "watchfiles",
+)
 LAZY_STANDARD = ("concurrent.futures", "difflib", "tempfile")
 LAZY_ALLOWED = re.compile(rf"^({'|'.join(map(re.escape, LAZY + LAZY_STANDARD))})(\.|$)")
 # The one place that imports argmap's own modules inside functions: the package root, which
 # `import argmap.anything` runs first, loads a stage only when its function is called. (The CLI
 # loads one command's module by name, with importlib, in argmap/cli/main.py.) And the checking of
-# files, which reaches the parser (and Lark's start-up) only for a file not in the results cache.
-LAZY_OWN_ALLOWED = ("argmap/__init__.py", "argmap/checking/batch.py")
+# files, which reaches the parser (and Lark's start-up) only for a file not in the results cache,
+# and `argmap check`, which evaluates only a map that expects outcomes and is not in that cache.
+LAZY_OWN_ALLOWED = ("argmap/__init__.py", "argmap/checking/batch.py", "argmap/cli/check.py")
 
 
 @dataclass(frozen=True)

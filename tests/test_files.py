@@ -21,15 +21,68 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout + result.stderr
 
 
-def test_write_atomic_writes_through_a_link_and_creates_folders(tmp_path: Path) -> None:
+def test_write_atomic_writes_through_a_link_and_creates_folders_when_asked(
+    tmp_path: Path,
+) -> None:
     real = tmp_path / "real.txt"
     real.write_text("old", "utf-8")
     link = tmp_path / "link.txt"
     link.symlink_to(real)
     write_atomic(link, "new")
     assert link.is_symlink() and real.read_text("utf-8") == "new"
-    write_atomic(tmp_path / "a" / "b" / "c.txt", "deep")
+    with pytest.raises(InputError, match=r"the folder '.*/a' does not exist"):
+        write_atomic(tmp_path / "a" / "b" / "c.txt", "deep")
+    assert not (tmp_path / "a").exists()
+    write_atomic(tmp_path / "a" / "b" / "c.txt", "deep", parents=True)
     assert (tmp_path / "a" / "b" / "c.txt").read_text("utf-8") == "deep"
+
+
+def test_a_dangling_link_does_not_create_its_targets_folder(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "nowhere" / "x.txt")
+    with pytest.raises(InputError):
+        write_atomic(link, "x")
+    assert not (tmp_path / "nowhere").exists()
+
+
+# Every command that writes a file, with the file it is asked to write (in a missing folder).
+WRITERS = {
+    "render": ["render", "m.arg", "-o", "out/maps/m.dot"],
+    "render --split": ["render", "m.arg", "--split", "thesis", "--out-dir", "out/maps"],
+    "convert": ["convert", "m.arg", "-o", "out/maps/m.json", "--to", "aif"],
+    "eval --export-af": ["eval", "m.arg", "--export-af", "out/maps/m.apx"],
+    "embed": ["embed", "doc.md", "-o", "out/maps/doc.md", "--to", "mermaid"],
+}
+
+
+@pytest.mark.parametrize("args", WRITERS.values(), ids=WRITERS.keys())
+def test_a_missing_output_folder_is_named_unless_parents_is_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.arg").write_text('thesis t: "T."\n  + premise p: "P."\n', "utf-8")
+    (tmp_path / "doc.md").write_text("# D\n\n```argmap\nfile: m.arg\n```\n", "utf-8")
+    if "--out-dir" in args:
+        # --out-dir names a folder to write into: it is created, as documented.
+        code, _ = run(*args)
+        assert code == 0
+        assert (tmp_path / "out" / "maps" / "m-index.md").is_file()
+        return
+    code, out = run(*args)
+    assert code == 2
+    assert "cannot write: the folder 'out' does not exist" in out
+    assert "mkdir -p out/maps" in out and "--parents" in out
+    assert not (tmp_path / "out").exists()
+    code, out = run(*args, "--parents")
+    assert code == 0, out
+    assert (tmp_path / args[args.index("-o" if "-o" in args else "--export-af") + 1]).is_file()
+
+
+def test_fmt_writes_in_place_through_the_same_guard(tmp_path: Path) -> None:
+    target = tmp_path / "m.arg"
+    target.write_text('thesis   t: "T."\n', "utf-8")
+    code, _ = run("fmt", str(target))
+    assert code == 0 and target.read_text("utf-8") == 'thesis t: "T."\n'
 
 
 def test_write_atomic_keeps_the_mode_and_leaves_no_temporary(tmp_path: Path) -> None:

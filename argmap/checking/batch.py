@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import NamedTuple
 
@@ -12,9 +12,16 @@ from argmap.checking.cache import ResultCache
 from argmap.diagnostics import Diagnostic
 from argmap.errors import ArgmapError
 from argmap.files import read_source
+from argmap.model import ArgumentMap
 
 # A line that may import another map (a cheap test: the parser is not run for it).
 _IMPORT = re.compile(r"^[ \t]*import\b", re.M)
+
+
+# A further check of a map that parsed without errors, given by a caller of a later stage (the
+# command line's outcomes a map expects, E401): it runs on the map the check built, so the
+# text is parsed once, and its diagnostics are cached with the others.
+MapCheck = Callable[[ArgumentMap], list[Diagnostic]]
 
 
 class CheckedFile(NamedTuple):
@@ -26,8 +33,30 @@ class CheckedFile(NamedTuple):
     problem: str | None
 
 
-def check_file(path: str, cache: ResultCache | None = None) -> CheckedFile:
-    """Read and check one file (through `cache` when given); unreadable files are reported."""
+def check_source(text: str, path: str, extra: MapCheck | None = None) -> list[Diagnostic]:
+    """Parse and check a map's text, then run `extra` on the map when it has no errors."""
+    # Imported here: a file found in the cache never needs the parser (nor Lark's start-up).
+    from argmap.checking.pipeline import parse_checked
+
+    argument_map, diagnostics = parse_checked(text, path)
+    if extra is not None and argument_map is not None:
+        more = extra(argument_map)
+        if more:
+            diagnostics = sorted(diagnostics + more, key=Diagnostic.sort_key)
+    return diagnostics
+
+
+def check_file(
+    path: str,
+    cache: ResultCache | None = None,
+    extra: MapCheck | None = None,
+    variant: str = "",
+) -> CheckedFile:
+    """Read and check one file (through `cache` when given); unreadable files are reported.
+
+    `extra` runs on a map without errors (`check_source`); `variant` keeps the cached results
+    of different checks of one text apart.
+    """
     try:
         text = read_source(path)
     except ArgmapError as error:
@@ -36,24 +65,29 @@ def check_file(path: str, cache: ResultCache | None = None) -> CheckedFile:
         # The result depends on the imported files too, which the key does not hold.
         cache = None
     if cache is not None:
-        found = cache.get(path, text)
+        found = cache.get(path, text, variant)
         if found is not None:
             return CheckedFile(path, text, found, None)
-    # Imported here: a file found in the cache never needs the parser (nor Lark's start-up).
-    from argmap.checking.pipeline import check_text
-
-    diagnostics = check_text(text, path)
+    diagnostics = check_source(text, path, extra)
     if cache is not None:
-        cache.put(path, text, diagnostics)
+        cache.put(path, text, diagnostics, variant)
     return CheckedFile(path, text, diagnostics, None)
 
 
 def check_files(
-    paths: list[str], jobs: int = 1, cache: ResultCache | None = None
+    paths: list[str],
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    extra: MapCheck | None = None,
+    variant: str = "",
 ) -> Iterator[CheckedFile]:
-    """Check files in order, in `jobs` processes (0: one per core); the output is the same."""
+    """Check files in order, in `jobs` processes (0: one per core); the output is the same.
+
+    `extra` and `variant` are `check_file`'s; with several processes `extra` must be a
+    module-level function (it is sent to them by name).
+    """
     workers = min(jobs or os.cpu_count() or 1, len(paths))
-    one = partial(check_file, cache=cache)
+    one = partial(check_file, cache=cache, extra=extra, variant=variant)
     if workers <= 1:
         yield from map(one, paths)
         return

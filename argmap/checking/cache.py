@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from argmap.diagnostics import Diagnostic, Severity
@@ -26,9 +25,12 @@ def cache_dir() -> Path:
     return Path(base) / "argmap"
 
 
-def _key(path: str, text: str) -> str:
+def _key(path: str, text: str, variant: str = "") -> str:
     # The version is part of the key: a new argmap may report differently on the same text.
+    # A variant names a different check of the same text (its results are kept apart).
     digest = hashlib.sha256(f"{__version__}\0{path}\0".encode())
+    if variant:
+        digest.update(f"{variant}\0".encode())
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -69,21 +71,28 @@ def _decode(data: dict[str, object]) -> Diagnostic:
 
 
 class ResultCache:
-    """Diagnostics of a file's text, stored as JSON under a hash of version, path and text."""
+    """Diagnostics of a file's text, stored as JSON under a hash of version, path and text.
+
+    `variant` names what was checked when a caller checks the same text in more than one way
+    (`argmap check --no-expected` leaves out the outcomes a map expects); "" is the default.
+    """
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder if folder is not None else cache_dir()
 
-    def get(self, path: str, text: str) -> list[Diagnostic] | None:
+    def get(self, path: str, text: str, variant: str = "") -> list[Diagnostic] | None:
         """The stored diagnostics, or None when absent or unreadable (then check afresh)."""
         try:
-            raw = (self.folder / f"{_key(path, text)}.json").read_text("utf-8")
+            raw = (self.folder / f"{_key(path, text, variant)}.json").read_text("utf-8")
             return [_decode(item) for item in json.loads(raw)]
         except (OSError, ValueError, TypeError, KeyError, AssertionError):
             return None
 
-    def put(self, path: str, text: str, diagnostics: list[Diagnostic]) -> None:
+    def put(self, path: str, text: str, diagnostics: list[Diagnostic], variant: str = "") -> None:
         """Store diagnostics; a cache that cannot be written is skipped silently."""
+        # Imported when writing: a check whose results are all in the cache never needs it.
+        import tempfile
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tag = self.folder / "CACHEDIR.TAG"
@@ -93,6 +102,6 @@ class ResultCache:
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(data)
-            os.replace(temporary, self.folder / f"{_key(path, text)}.json")
+            os.replace(temporary, self.folder / f"{_key(path, text, variant)}.json")
         except OSError:
             return

@@ -74,7 +74,7 @@ def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
         if node.id in first:
             report(
                 "E102",
-                f"'{node.id}' is declared more than once",
+                f"'{_written(node.id, node.span)[0]}' is declared more than once",
                 node.span,
                 f"it is first declared {_place(first[node.id], node.span)}; to refer to it "
                 "again, write its bare id",
@@ -89,7 +89,8 @@ def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
                 "E102",
                 f"speaker '{speaker.id}' is declared more than once",
                 speaker.span,
-                f"it is first declared {_place(speakers[speaker.id], speaker.span)}",
+                f"it is first declared {_place(speakers[speaker.id], speaker.span)}; remove one "
+                "of the two declarations, or give this speaker another id",
                 ((speakers[speaker.id], "first declared here"),),
             )
         else:
@@ -130,29 +131,92 @@ def check_speakers(argument_map: ArgumentMap, report: Report) -> None:
             )
 
 
+def _written(name: str, span: Span) -> tuple[str, str]:
+    """An id as written at `span`, and the namespace prefix its file's ids carry.
+
+    A map imported with a name (`import "c.arg" as c`) has its ids, and the references in
+    it, prefixed in the merged map (`c.integrity`); the span still covers what is written.
+    """
+    if span.line > 0 and span.line == span.end_line:
+        width = span.end_column - span.column + 1
+        if 0 < width < len(name) and name[-width - 1] == ".":
+            return name[-width:], name[:-width]
+    return name, ""
+
+
+class _Names:
+    """The declared ids by namespace, for suggestions made where a reference is written."""
+
+    def __init__(self, names: list[str]) -> None:
+        # One index for every suggestion: a thousand typos cost a thousand look-ups, not a
+        # million comparisons.
+        self.everywhere = Suggester(names)
+        self.members: dict[str, list[str]] = defaultdict(list)
+        self.spaces: set[str] = set()
+        for name in names:
+            space, _, local = name.rpartition(".")
+            self.members[space].append(local)
+            while space:
+                self.spaces.add(space)
+                space = space.rpartition(".")[0]
+        self._within: dict[str, Suggester] = {}
+
+    def within(self, space: str, local: str) -> str | None:
+        """The member of a namespace ("" for the top map's) closest to `local`."""
+        suggester = self._within.get(space)
+        if suggester is None:
+            suggester = self._within[space] = Suggester(self.members.get(space, []))
+        return suggester.suggest(local)
+
+
 def _unknown(
-    report: Report, ids: Suggester, argument_map: ArgumentMap, name: str, span: Span, what: str
+    report: Report, ids: _Names, argument_map: ArgumentMap, name: str, span: Span, what: str
 ) -> None:
-    speaker = argument_map.speaker(name)
-    guess = ids.suggest(name)
+    written, prefix = _written(name, span)
+    speaker = argument_map.speaker(written)
     if speaker is not None:
         hint = (
-            f"'{name}' is a speaker ({speaker.name}), not a statement; to attribute a "
-            f"statement to them, write @{name} after its id"
+            f"'{written}' is a speaker ({speaker.name}), not a statement; to attribute a "
+            f"statement to them, write @{written} after its id"
         )
-    elif guess:
-        hint = f"did you mean '{guess}'?"
+        report("E101", f"{what} '{written}' is not declared", span, hint)
+        return
+    if "." in written:
+        # `c.id`: an id of the map imported as `c` (seen from this file).
+        written_space, _, local = written.rpartition(".")
+        space = prefix + written_space
+        if space not in ids.spaces:
+            visible = [s[len(prefix) :] for s in sorted(ids.spaces) if s.startswith(prefix)]
+            near = did_you_mean(written_space, visible)
+            hint = (
+                f"did you mean '{near}.{local}'?"
+                if near
+                else f'import the map that declares it with this name: import "file.arg" as '
+                f"{written_space}"
+            )
+            message = f"{what} '{written}' is not declared: no map with ids is imported as "
+            report("E101", message + f"'{written_space}'", span, hint)
+            return
+        guess = ids.within(space, local)
+        hint = (
+            f"did you mean '{written_space}.{guess}'?"
+            if guess
+            else f"the map imported as '{written_space}' declares no id '{local}'"
+        )
+        report("E101", f"{what} '{written}' is not declared", span, hint)
+        return
+    near = ids.within(prefix[:-1], written) if prefix else ids.everywhere.suggest(name)
+    if near:
+        hint = f"did you mean '{near}'?"
     else:
         hint = "declare it with a role (for example premise) or fix the id"
-    report("E101", f"{what} '{name}' is not declared", span, hint)
+    report("E101", f"{what} '{written}' is not declared", span, hint)
 
 
 def check_references(argument_map: ArgumentMap, report: Report) -> None:
     names = _ids(argument_map)
     known = set(names)
-    # One index for every suggestion: a thousand typos cost a thousand look-ups, not a
-    # million comparisons.
-    ids = Suggester(names)
+    ids = _Names(names)
     for relation in argument_map.relations:
         for name, span, what in (
             (relation.source, relation.source_span, "source"),

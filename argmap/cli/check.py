@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from argmap.checking.batch import CheckedFile, check_files
+from argmap.checking.batch import CheckedFile, MapCheck, check_files, check_source
 from argmap.checking.cache import ResultCache
-from argmap.checking.pipeline import check_text
 from argmap.checking.report import (
     format_github,
     format_json,
@@ -19,8 +19,22 @@ from argmap.checking.report import (
 from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths, split_codes
 from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy, suggest_code
 from argmap.errors import ArgmapError
-from argmap.evaluation.expected import check_expected_text
 from argmap.files import MAX_SOURCE_BYTES, decode_source
+from argmap.model import ArgumentMap
+
+# The results cache keeps a check without the expected outcomes (--no-expected) apart.
+STRUCTURE_ONLY = "no-expected"
+
+
+def expected_outcomes(argument_map: ArgumentMap) -> list[Diagnostic]:
+    """The E401s of a map without errors; a map that expects nothing loads no evaluation."""
+    if not argument_map.expectations and all(s.expect is None for s in argument_map.statements):
+        return []
+    # Imported here: most maps expect nothing, and a map found in the results cache needs
+    # neither the evaluation nor the parser (`argmap check` starts in a fraction of the time).
+    from argmap.evaluation.expected import check_expected
+
+    return check_expected(argument_map)
 
 
 @click.command()
@@ -119,23 +133,25 @@ def check(
     if not files and "-" not in paths:
         error("no .arg files found in " + ", ".join(paths))
         sys.exit(EXIT_INPUT)
+    # A folder with no map in it among other paths: most likely the wrong folder.
+    empty_folders = [p for p in paths if p != "-" and _no_maps(p)]
+    for folder in empty_folders:
+        error(f"{folder}: this folder holds no .arg file; name the maps or their folder")
     sources: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
-    unreadable = False
+    unreadable = 0
     cache = None if no_cache else ResultCache()
-    results = list(check_files(files, jobs, cache)) if files else []
+    extra = expected_outcomes if expected else None
+    variant = "" if expected else STRUCTURE_ONLY
+    results = list(check_files(files, jobs, cache, extra, variant)) if files else []
     if "-" in paths:
-        results.append(_stdin(stdin_filename))
+        results.append(_stdin(stdin_filename, extra))
     for name, text, found, problem in results:
         if problem is not None:
             error(f"{problem}")
-            unreadable = True
+            unreadable += 1
             continue
         sources[name] = text
-        # A cheap test first: most maps expect nothing, and `check` never loads the solver
-        # for them.
-        if expected and "expect" in text and not any(d.severity is Severity.ERROR for d in found):
-            found = sorted(found + check_expected_text(text, name), key=Diagnostic.sort_key)
         diagnostics.extend(apply_policy(found, select=selected, ignore=ignored, strict=strict))
     if output_format == "json":
         click.echo(format_json(diagnostics, list(sources)))
@@ -150,14 +166,20 @@ def check(
             # color=: click strips escape codes from non-terminals unless told not to.
             click.echo(format_text(diagnostics, sources, colour), color=colour)
             click.echo()
-        click.echo(summary(diagnostics, len(sources)))
-    if unreadable:
+        click.echo(summary(diagnostics, len(sources), unreadable, len(empty_folders)))
+    if unreadable or empty_folders:
         sys.exit(EXIT_INPUT)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         sys.exit(EXIT_PROBLEMS)
 
 
-def _stdin(name: str | None) -> CheckedFile:
+def _no_maps(path: str) -> bool:
+    """Whether `path` is a folder with no .arg file anywhere under it."""
+    folder = Path(path)
+    return folder.is_dir() and not any(p.is_file() for p in folder.rglob("*.arg"))
+
+
+def _stdin(name: str | None, extra: MapCheck | None) -> CheckedFile:
     """Standard input checked as one map (at most the size a file may have)."""
     name = name or "<stdin>"
     data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
@@ -168,4 +190,4 @@ def _stdin(name: str | None) -> CheckedFile:
         text = decode_source(data, name)
     except ArgmapError as problem:
         return CheckedFile(name, "", [], str(problem))
-    return CheckedFile(name, text, check_text(text, name), None)
+    return CheckedFile(name, text, check_source(text, name, extra), None)

@@ -42,6 +42,19 @@ def timeout_option(function: F) -> F:
     return option(function)
 
 
+def parents_option(function: F) -> F:
+    """`--parents`: create the output's missing folders. Without it, a missing folder is an
+    error naming it (a typo in a path must not scatter files), for every command that
+    writes a file."""
+    option = click.option(
+        "--parents",
+        is_flag=True,
+        help="Create the output file's missing folders (like mkdir -p); without it a "
+        "missing folder is an error.",
+    )
+    return option(function)
+
+
 def binary_stdout() -> BinaryIO:
     """Standard output for bytes (click's get_binary_stream is deprecated in click 8.5)."""
     return sys.stdout.buffer

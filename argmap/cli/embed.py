@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_PROBLEMS, fail
+from argmap.cli.common import EXIT_PROBLEMS, fail, parents_option
 from argmap.embed.document import EMBED_FORMATS, embed_file
 from argmap.errors import ArgmapError
 from argmap.files import write_stdout
@@ -41,7 +41,10 @@ from argmap.files import write_stdout
     help="svg: a picture per map (Graphviz); mermaid: a ```mermaid block per map, "
     "which GitHub and GitLab draw.",
 )
-def embed(document: Path, output: Path | None, inline: bool, keep_going: bool, to: str) -> None:
+@parents_option
+def embed(
+    document: Path, output: Path | None, inline: bool, keep_going: bool, to: str, parents: bool
+) -> None:
     """Replace each ```argmap block of a Markdown DOCUMENT by its rendered map.
 
     Everything else is kept byte for byte. Linked SVG files are written beside the output
@@ -57,7 +60,9 @@ def embed(document: Path, output: Path | None, inline: bool, keep_going: bool, t
     """
 
     try:
-        embedded = embed_file(document, output, inline=inline, keep_going=keep_going, to=to)
+        embedded = embed_file(
+            document, output, inline=inline, keep_going=keep_going, to=to, parents=parents
+        )
     except ArgmapError as problem:
         fail(problem)
         return

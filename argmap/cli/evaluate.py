@@ -8,7 +8,14 @@ import click
 
 from argmap.checking.pipeline import parse_checked
 from argmap.checking.report import format_text as format_diagnostics
-from argmap.cli.common import EXIT_PROBLEMS, error, fail, time_limit, timeout_option
+from argmap.cli.common import (
+    EXIT_PROBLEMS,
+    error,
+    fail,
+    parents_option,
+    time_limit,
+    timeout_option,
+)
 from argmap.diagnostics import Severity
 from argmap.errors import ArgmapError
 from argmap.evaluation.evaluate import SEMANTICS_NAMES, evaluate, format_text, to_json
@@ -68,6 +75,7 @@ from argmap.language.printer import visible_controls
     is_flag=True,
     help="Also compare the labels with the outcomes the map expects; exit 1 on a difference.",
 )
+@parents_option
 @timeout_option
 def evaluate_map(
     file: str,
@@ -77,6 +85,7 @@ def evaluate_map(
     rank: bool,
     reader: str | None,
     check_expected: bool,
+    parents: bool,
     timeout: float | None,
 ) -> None:
     """Label every statement and argument of a map IN, OUT or UNDEC, and say why.
@@ -99,7 +108,7 @@ def evaluate_map(
     try:
         with time_limit(timeout, f"evaluating {file}"):
             output, differences = _evaluate(
-                file, semantics, output_format, export_af, rank, reader, check_expected
+                file, semantics, output_format, export_af, rank, reader, check_expected, parents
             )
     except ArgmapError as problem:
         fail(problem)
@@ -120,6 +129,7 @@ def _evaluate(
     rank: bool,
     reader: str | None = None,
     check_expected: bool = False,
+    parents: bool = False,
 ) -> tuple[str, tuple[str, int] | None]:
     """The text `argmap eval` prints, and the report of the outcomes that differ from what
     the map expects (empty when none do, or when not asked); the framework written to
@@ -135,7 +145,7 @@ def _evaluate(
     evaluation = evaluate(argument_map, semantics)
     if export_af and export_format:
         framework = dumps_framework(evaluation.framework, export_format)
-        write_atomic(export_af, framework, inputs=[file])
+        write_atomic(export_af, framework, inputs=[file], parents=parents)
     differences = None
     if check_expected:
         found = compare_expected(argument_map)

@@ -16,6 +16,7 @@ from argmap.cli.common import (
     error,
     expand_paths,
     fail,
+    parents_option,
     timeout_option,
 )
 from argmap.deadline import time_limit
@@ -141,6 +142,7 @@ from argmap.rendering.graphviz import OutputPlanError, RenderError
     default=None,
     help="With --eval (or alone, grounded): colour by SPEAKER's reading of the map.",
 )
+@parents_option
 @timeout_option
 def render(
     files: tuple[str, ...],
@@ -166,6 +168,7 @@ def render(
     watch_iterations: int | None,
     eval_semantics: str | None,
     reader: str | None,
+    parents: bool,
     timeout: float | None,
 ) -> None:
     """Draw maps as SVG, PNG, PDF, DOT, JSON or a standalone HTML page with Graphviz.
@@ -174,7 +177,8 @@ def render(
     render goes on. The format defaults to the output file's extension; `-o -` writes to
     standard output; without -o, map.arg becomes map.svg beside it (or in --out-dir).
     --timeout limits each map (checking, evaluating and Graphviz together); a map that runs
-    out of time is reported and the command exits 2.
+    out of time is reported and the command exits 2. The folder of -o must exist (or give
+    --parents); --out-dir DIR is created.
 
     \b
     Examples:
@@ -227,7 +231,7 @@ def render(
             only_speakers=tuple(speaker.lstrip("@") for speaker in speakers),
             only_groups=groups,
         )
-        jobs = plan_jobs(expand_paths(files), output, out_dir, output_format)
+        jobs = plan_jobs(expand_paths(files), output, out_dir, output_format, parents)
     except OutputPlanError as problem:
         fail(RenderError(_in_flags(problem)))
     except ArgmapError as problem:

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from argmap.checking.report import format_text
+from argmap.checking.report import format_diagnostic, format_text
 from argmap.checking.rules import check
-from argmap.diagnostics import Diagnostic, Severity
+from argmap.diagnostics import Diagnostic, Severity, make
 from argmap.errors import ArgmapError, InputError
 from argmap.files import inside, read_source
 from argmap.interchange import formats
 from argmap.language.imports import parse_with_imports
+from argmap.language.printer import visible_controls
 from argmap.language.vocabulary import HEADER_KEYS
 from argmap.model import Span
 from argmap.rendering.dot import (
@@ -60,14 +61,77 @@ _HEADER_LINE = re.compile(rf"^[ \t]*({'|'.join(HEADER_KEYS)})[ \t]*:[ \t]*(.*?)[
 
 @dataclass(frozen=True)
 class BlockProblem:
-    """Something wrong with a block itself (its header or the file it names), not its map."""
+    """Something wrong with a block itself (its header or the file it names), not its map:
+    reported like any diagnostic, `path:line:column: CODE message`, the header line with a
+    caret under the value, and a hint that says the fix."""
 
     path: str
     line: int
     message: str
+    # 1-based columns of what is wrong on the line (0: the line is not known).
+    column: int = 0
+    end_column: int = 0
+    hint: str | None = None
+    # E013 (a value a key cannot take), E010 (a file that cannot be read), E011 (a file
+    # outside the documentation root).
+    code: str = "E013"
+    # The document's line, shown with the caret.
+    text: str | None = None
+
+    def diagnostic(self) -> Diagnostic:
+        """The problem as a diagnostic of its code."""
+        column = max(self.column, 1)
+        span = Span(self.line, column, self.line, max(self.end_column, column))
+        return make(self.code, self.message, span, path=self.path, hint=self.hint)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        lines = None
+        if self.text is not None and self.line > 0:
+            lines = [""] * (self.line - 1) + [visible_controls(self.text)]
+        return format_diagnostic(self.diagnostic(), lines)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a header key is set: the document, the line, and (when known) the line's text,
+    so a problem can point at the value's column."""
+
+    path: str
+    line: int
+    text: str | None = None
+
+    def problem(
+        self, key: str, message: str, hint: str | None = None, *, at: str | None = None,
+        code: str = "E013",
+    ) -> BlockError:  # fmt: skip
+        """A BlockError pointing at `at` (default: the key's value) on this line."""
+        column = end = 0
+        if self.text is not None:
+            key_at = self.text.find(key)
+            start = key_at + len(key) if key_at >= 0 else 0
+            while start < len(self.text) and self.text[start] in " \t:=\"'":
+                start += 1
+            stop = len(self.text.rstrip()) if key_at >= 0 else len(self.text)
+            if at:
+                found = self.text.find(at, key_at if at == key else start)
+                if found >= 0:
+                    start, stop = found, found + len(at)
+            if key_at < 0 and not at:
+                start, stop = 0, len(self.text) - len(self.text.lstrip())
+            column, end = start + 1, max(stop, start + 1)
+        return BlockError(
+            BlockProblem(self.path, self.line, message, column, end, hint, code, self.text)
+        )
+
+
+# Where a header key was set: (document, line), or a Place with the line's text.
+Where = tuple[str, int] | Place
+
+
+def _place(where: Where, lines: dict[str, Place] | None = None, key: str = "") -> Place:
+    if lines is not None and key in lines:
+        return lines[key]
+    return where if isinstance(where, Place) else Place(where[0], where[1])
 
 
 class BlockError(InputError):
@@ -121,15 +185,29 @@ class BlockSettings:
             only_groups=self.only_groups,
         )
 
-    def with_values(self, values: dict[str, str], where: tuple[str, int]) -> BlockSettings:
-        """These settings with `values` (header or directive options) applied and checked."""
+    def with_values(
+        self, values: dict[str, str], where: Where, lines: dict[str, Place] | None = None
+    ) -> BlockSettings:
+        """These settings with `values` (header or directive options) applied and checked.
+
+        A problem is reported at `lines[key]` when the caller knows the line that sets the
+        key, else at `where`.
+        """
         changes: dict[str, object] = {}
         for key, value in values.items():
-            changes[_FIELDS.get(key, key)] = _setting(key, value, where)
+            changes[_FIELDS.get(key, key)] = _setting(key, value, _place(where, lines, key))
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
 
-def _setting(key: str, value: str, where: tuple[str, int]) -> object:
+_EXAMPLES: Final = {
+    "focus": "focus: car_free",
+    "alt": "alt: The argument for a car-free centre",
+    "caption": "caption: Figure 1. The debate",
+    "file": "file: maps/debate.arg",
+}
+
+
+def _setting(key: str, value: str, where: Place) -> object:
     choices = {
         "theme": THEMES,
         "rankdir": RANKDIRS,
@@ -140,25 +218,39 @@ def _setting(key: str, value: str, where: tuple[str, int]) -> object:
     }.get(key)
     if choices is not None:
         if value not in choices:
-            raise _problem(where, f"{key} must be one of {', '.join(choices)}, not {value!r}")
+            guess = Suggester(choices).suggest(value) if value else None
+            raise where.problem(
+                key,
+                f"{key} must be one of {', '.join(choices)}, not {value!r}",
+                f"did you mean '{guess}'? write {key}: {guess}"
+                if guess
+                else f"write one of the values listed, for example {key}: {choices[0]}",
+            )
         return value
     if key in ("legend", "ids", "tags", "overview"):
         if value.lower() not in BOOLEANS:
-            raise _problem(where, f"{key} must be true or false, not {value!r}")
+            raise where.problem(
+                key,
+                f"{key} must be true or false, not {value!r}",
+                f"write {key}: true or {key}: false (yes/no and on/off work too)",
+            )
         return BOOLEANS[value.lower()]
     if not value:
-        raise _problem(where, f"{key} needs a value")
+        example = _EXAMPLES.get(key, f"{key}: VALUE")
+        raise where.problem(key, f"{key} needs a value", f"write it after the colon: {example}")
     if key == "depth":
         if not value.isascii() or not value.isdigit():
             message = f"depth must be a whole number of steps (0 or more), not {value!r}"
-            raise _problem(where, message)
+            raise where.problem(
+                key, message, "write depth: 2 (with focus: ID, the node to start from)"
+            )
         return int(value)
     if key in LIST_KEYS:
         return _items(key, value, where)
     return value
 
 
-def _items(key: str, value: str, where: tuple[str, int]) -> tuple[str, ...]:
+def _items(key: str, value: str, where: Place) -> tuple[str, ...]:
     """The list a filter key gives: groups are separated by commas (their names may hold
     spaces); tags and speakers by commas or spaces, with or without their `#` or `@`."""
     if key == "only-groups":
@@ -168,16 +260,12 @@ def _items(key: str, value: str, where: tuple[str, int]) -> tuple[str, ...]:
         items = [item.removeprefix(sign) for item in value.replace(",", " ").split()]
     if not items or not all(items):
         example = {"only-tags": "security, economy", "only-speakers": "tokayev, putin"}
-        raise _problem(
-            where,
-            f"{key} needs a list separated by commas, e.g. "
-            f"`{key}: {example.get(key, 'Security, The economy')}`",
+        raise where.problem(
+            key,
+            f"{key} needs a list separated by commas",
+            f"write {key}: {example.get(key, 'Security, The economy')}",
         )
     return tuple(items)
-
-
-def _problem(where: tuple[str, int], message: str) -> BlockError:
-    return BlockError(BlockProblem(where[0], where[1], message))
 
 
 @dataclass(frozen=True)
@@ -194,6 +282,14 @@ class MapBlock:
     file_line: int = 0
     header_lines: dict[str, int] = field(default_factory=dict, compare=False)
     header_rows: frozenset[int] = frozenset()
+    # Each header key's line, with its text, for problems that point at the value.
+    places: dict[str, Place] = field(default_factory=dict, compare=False)
+
+    def place(self, key: str, where: tuple[str, int]) -> Place:
+        """Where the header sets `key` (else `where`: the line before the block)."""
+        if key in self.places:
+            return self.places[key]
+        return Place(where[0], self.header_lines.get(key, where[1]))
 
     @property
     def listing(self) -> str:
@@ -215,6 +311,7 @@ def parse_block(
     lines = text.split("\n")
     values: dict[str, str] = {}
     header_lines: dict[str, int] = {}
+    places: dict[str, Place] = {}
     blanked: set[int] = set()
     for index, line in enumerate(lines):
         match = _HEADER_LINE.match(line)
@@ -224,32 +321,45 @@ def parse_block(
                 break
             continue
         key, value = match.groups()
+        place = Place(path, offset + index + 1, line)
         if key in values:
-            raise BlockError(BlockProblem(path, offset + index + 1, f"{key} is given twice"))
+            raise place.problem(
+                key,
+                f"{key} is given twice (first on line {header_lines[key]})",
+                "keep one of the two lines",
+                at=key,
+            )
         values[key] = value
         header_lines[key] = offset + index + 1
+        places[key] = place
         blanked.add(index)
     settings = defaults or BlockSettings()
     for key, value in values.items():
         if key != "file":
-            settings = settings.with_values({key: value}, (path, header_lines[key]))
+            settings = settings.with_values({key: value}, places[key])
     body = ["" if i in blanked else line for i, line in enumerate(lines)]
     source = "\n".join(body)
     file = values.get("file")
     if file is not None:
         if source.strip():
             first = next(i for i, line in enumerate(body) if line.strip())
-            raise BlockError(
-                BlockProblem(
-                    path,
-                    offset + first + 1,
-                    "this block names a file and also holds map source; keep one of them",
-                )
+            raise Place(path, offset + first + 1, body[first]).problem(
+                "",
+                "this block names a file and also holds map source; keep one of them",
+                "move this source into the file, or remove the file: line and keep the source",
             )
         if not file:
-            raise BlockError(BlockProblem(path, header_lines["file"], "file needs a path"))
+            raise places["file"].problem(
+                "file", "file needs a path", f"write it after the colon: {_EXAMPLES['file']}"
+            )
     return MapBlock(
-        settings, source, file, header_lines.get("file", 0), header_lines, frozenset(blanked)
+        settings,
+        source,
+        file,
+        header_lines.get("file", 0),
+        header_lines,
+        frozenset(blanked),
+        places,
     )
 
 
@@ -330,13 +440,20 @@ def load_block(
             text = read_source(file)
         except InputError as error:
             message = str(error).replace(str(file), block.file, 1)
-            raise BlockError(BlockProblem(document, block.file_line, message)) from None
+            raise block.place("file", (document, block.file_line)).problem(
+                "file",
+                message,
+                f"the path is relative to the document's folder ({base_dir}); check its spelling",
+                code="E010",
+            ) from None
         path, shown, files = str(file), text, (file,)
         lines = columns = 0
     else:
         text, path, shown, files = block.source, document, document_text, ()
         lines, columns = offset, indent
-    found, argument_map, imported = _check(text, path, base_dir)
+    # Imports may reach what `file:` may reach: the documentation root, not only the page's
+    # folder (a page in docs/sub/ may draw docs/maps/top.arg, which imports its neighbours).
+    found, argument_map, imported = _check(text, path, root or base_dir)
     files = (*files, *imported)
     diagnostics = tuple(_shift(d, path, lines, columns) for d in found)
     if argument_map is None:
@@ -351,27 +468,36 @@ def _check_view(block: MapBlock, argument_map: ArgumentMap, document: str, offse
     settings = block.settings
     focus = settings.focus
     if focus is not None and focus not in argument_map.nodes_by_id:
-        line = block.header_lines.get("focus", offset)
         guess = Suggester(argument_map.nodes_by_id).suggest(focus)
-        fix = f"; did you mean {guess!r}?" if guess else ""
-        raise BlockError(
-            BlockProblem(document, line, f"focus {focus!r}: the map has no node with this id{fix}")
+        raise block.place("focus", (document, offset)).problem(
+            "focus",
+            f"focus {focus!r}: the map has no node with this id",
+            f"did you mean {guess!r}?"
+            if guess
+            else "write focus: ID with an id of the map ("
+            + _choices(set(argument_map.nodes_by_id), "id")
+            + ")",
+            at=focus,
         )
     if settings.depth is not None and focus is None:
-        line = block.header_lines.get("depth", offset)
-        raise BlockError(
-            BlockProblem(document, line, "depth counts steps from the focus: add `focus: ID` too")
+        raise block.place("depth", (document, offset)).problem(
+            "depth",
+            "depth counts steps from the focus, and this block has no focus",
+            "add a line focus: ID (the node to count from), or remove depth",
         )
     _check_names(block, argument_map, document, offset)
     if settings.only_tags or settings.only_speakers or settings.only_groups:
         try:
             select(argument_map, settings.render_options())
         except ArgmapError as error:
-            line = min(
-                (block.header_lines[key] for key in LIST_KEYS if key in block.header_lines),
-                default=offset,
+            key = min(
+                (key for key in LIST_KEYS if key in block.header_lines),
+                key=lambda key: block.header_lines[key],
+                default="only-tags",
             )
-            raise BlockError(BlockProblem(document, line, str(error))) from None
+            raise block.place(key, (document, offset)).problem(
+                key, str(error), "name fewer filters, or others: together they leave nothing"
+            ) from None
 
 
 def _check_names(block: MapBlock, argument_map: ArgumentMap, document: str, offset: int) -> None:
@@ -394,34 +520,35 @@ def _check_names(block: MapBlock, argument_map: ArgumentMap, document: str, offs
                 what = key.removeprefix("only-").rstrip("s")
                 guess = Suggester(sorted(known[key])).suggest(name)
                 fix = f"did you mean {guess!r}?" if guess else _choices(known[key], what)
-                line = block.header_lines.get(key, offset)
-                message = f"{key}: the map has no {what} {name!r}; {fix}"
-                raise BlockError(BlockProblem(document, line, message))
+                raise block.place(key, (document, offset)).problem(
+                    key, f"{key}: the map has no {what} {name!r}", fix, at=name
+                )
 
 
-def _choices(names: set[str], what: str) -> str:
+def _choices(names: set[str], what: str, limit: int = 8) -> str:
     if not names:
         return f"the map has no {what}s at all"
-    return f"its {what}s are {', '.join(sorted(names))}"
+    shown = sorted(names)[:limit]
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return f"its {what}s are {', '.join(shown)}{more}"
 
 
 def _confine(block: MapBlock, file: Path, root: Path, document: str) -> None:
+    place = block.place("file", (document, block.file_line))
     if not inside(file, root):
-        raise BlockError(
-            BlockProblem(
-                document,
-                block.file_line,
-                f"file: {block.file!r} is outside the documentation root {str(root)!r}; "
-                "only maps inside it can be embedded (move the map there)",
-            )
+        raise place.problem(
+            "file",
+            f"file: {block.file!r} is outside the documentation root {str(root)!r}",
+            "only maps inside it can be embedded: move the map there and name it relative "
+            "to this document",
+            code="E011",
         )
     if file.suffix != ".arg" or Path(os.path.realpath(file)).suffix != ".arg":
-        raise BlockError(
-            BlockProblem(
-                document,
-                block.file_line,
-                f"file: {block.file!r} is not a .arg file; only argument maps can be embedded",
-            )
+        raise place.problem(
+            "file",
+            f"file: {block.file!r} is not a .arg file; only argument maps can be embedded",
+            "name a map: file: maps/debate.arg",
+            code="E010",
         )
 
 

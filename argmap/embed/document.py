@@ -18,7 +18,7 @@ from argmap.embed.blocks import (
     render_block,
 )
 from argmap.errors import InputError
-from argmap.files import read_bytes, refuse_overwriting_input, write_atomic
+from argmap.files import read_bytes, refuse_overwriting_input, require_folder, write_atomic
 from argmap.interchange import formats
 from argmap.rendering.html import svg_element
 
@@ -296,8 +296,11 @@ def embed_file(
     defaults: BlockSettings | None = None,
     to: str = "svg",
     root: Path | None = None,
+    parents: bool = False,
 ) -> EmbeddedDocument:
     """Embed the maps of `document` and write the result to `output` (None: nothing written).
+
+    A missing output folder is an error unless `parents` asks for it to be created.
 
     `file:` in a block may only name maps inside `root` (default: the document's folder).
 
@@ -307,6 +310,8 @@ def embed_file(
     """
     if output is not None:
         refuse_overwriting_input(document, output)
+        if not parents:
+            require_folder(output)  # before the maps are drawn, not after
     stem = (output or document).stem
     embedded = embed_markdown(
         read_document(document),
@@ -322,7 +327,7 @@ def embed_file(
         return embedded
     directory = output.parent if output is not None else Path(".")
     for name, svg in embedded.images.items():
-        write_atomic(directory / name, svg, inputs=[document])
+        write_atomic(directory / name, svg, inputs=[document], parents=parents)
     if output is not None:
-        write_atomic(output, embedded.text, inputs=[document])
+        write_atomic(output, embedded.text, inputs=[document], parents=parents)
     return embedded

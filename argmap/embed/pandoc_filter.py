@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from argmap.embed.blocks import (
     BlockError,
-    BlockProblem,
     BlockSettings,
+    Place,
     content_hash,
     load_block,
     parse_block,
@@ -144,18 +144,17 @@ def _attribute_settings(code: pf.CodeBlock) -> dict[str, str]:
     return values
 
 
-def _confined(block_file: str, base: Path, root: Path | None, where: tuple[str, int]) -> None:
+def _confined(block_file: str, base: Path, root: Path | None, where: Place) -> None:
     """Refuse a `file:` outside the document's folder (or the `argmap-root` folder)."""
     allowed = (root or base).resolve()
     target = (base / block_file).resolve()
     if not target.is_relative_to(allowed):
-        raise BlockError(
-            BlockProblem(
-                where[0],
-                where[1],
-                f"file: {block_file} is outside {allowed}; maps must sit in the document's "
-                "folder (or the folder the metadata `argmap-root` names)",
-            )
+        raise where.problem(
+            "file",
+            f"file: {block_file} is outside {allowed}",
+            "maps must sit in the document's folder (or the folder the metadata "
+            "`argmap-root` names): move the map there",
+            code="E011",
         )
 
 
@@ -167,11 +166,16 @@ def _figure(state: State, doc: pf.Doc, code: pf.CodeBlock) -> pf.Element:
     text = source.text if source is not None else code.text
     base = source.folder if source is not None else Path.cwd()
     offset = line + 1 if line is not None else 0
+    lines = text.split("\n") if line is not None else []
     try:
-        settings = BlockSettings().with_values(_attribute_settings(code), (path, offset))
+        # Attributes stand on the fence's line: a problem with one points at it there.
+        fence = Place(path, offset, lines[line]) if line is not None and line < len(lines) else None
+        attributes = _attribute_settings(code)
+        where = {key: fence for key in attributes} if fence is not None else None
+        settings = BlockSettings().with_values(attributes, (path, offset), where)
         block = parse_block(code.text, settings, (path, offset))
         if block.file is not None:
-            _confined(block.file, base, state.root, (path, block.file_line))
+            _confined(block.file, base, state.root, block.place("file", (path, block.file_line)))
         loaded = load_block(block, base, (path, offset, text if line is not None else code.text))
     except BlockError as error:
         return _failed(state, str(error))

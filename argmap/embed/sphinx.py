@@ -20,6 +20,7 @@ from argmap.embed.blocks import (
     BlockError,
     BlockSettings,
     MapBlock,
+    Place,
     content_hash,
     load_block,
     render_block,
@@ -77,6 +78,17 @@ class ArgmapDirective(SphinxDirective):
         "groups": _choice(GROUPS),
     }
 
+    def _places(self) -> dict[str, Place]:
+        """The line of each `:option:` in the directive, so a problem points at its value."""
+        document, line = self.get_source_info()
+        places: dict[str, Place] = {}
+        for index, text in enumerate(self.block_text.split("\n")):
+            stripped = text.strip()
+            if stripped.startswith(":") and ":" in stripped[1:]:
+                key = stripped[1:].split(":", 1)[0]
+                places.setdefault(key, Place(document, line + index, text))
+        return places
+
     def run(self) -> list[nodes.Node]:
         document, line = self.get_source_info()
         flags = ("legend", "ids", "tags", "overview")
@@ -87,26 +99,28 @@ class ArgmapDirective(SphinxDirective):
         if not self.arguments and not self.content:
             raise self.error("argmap: give a file name or map source as content")
         try:
-            settings = BlockSettings().with_values(values, (document, line))
+            places = self._places()
+            settings = BlockSettings().with_values(values, (document, line), places)
             if self.arguments:
                 relative, absolute = self.env.relfn2path(self.arguments[0])
                 # Sphinx re-reads this page whenever the map file changes.
                 self.env.note_dependency(relative)
-                block = MapBlock(settings, file=absolute, file_line=line)
+                block = MapBlock(settings, file=absolute, file_line=line, places=places)
                 # Maps come from pull requests: the file may not lie outside the source folder.
                 srcdir = Path(self.env.srcdir)
                 loaded = load_block(block, Path(absolute).parent, (document, line, ""), 0, srcdir)
             else:
                 source = "\n".join(self.content)
-                block = MapBlock(settings, source)
+                block = MapBlock(settings, source, places=places)
                 # content_offset is the 0-based line before the content's first line.
                 where = (document, self.content_offset, "\n" * self.content_offset + source)
                 loaded = load_block(block, Path(document).parent, where)
         except BlockError as error:
             problem = error.problem
-            LOGGER.warning(problem.message, location=f"{problem.path}:{problem.line}",
-                           type="argmap")  # fmt: skip
-            return []
+            hint = f" (hint: {problem.hint})" if problem.hint else ""
+            LOGGER.warning("%s %s%s", problem.code, problem.message, hint,
+                           location=f"{problem.path}:{problem.line}", type="argmap")  # fmt: skip
+            return [nodes.literal_block(str(error), str(error), classes=["argmap-errors"])]
         for diagnostic in loaded.errors:
             LOGGER.warning(
                 "%s %s", diagnostic.code, diagnostic.message,

@@ -20,6 +20,7 @@ from argmap.evaluation.semantics import (
     h_categoriser,
     iter_extensions,
     labelling_of,
+    preferred_by_search,
 )
 from argmap.gcpause import paused_gc
 from argmap.language.schemes import COMMITMENT_SCHEMES
@@ -528,7 +529,14 @@ def _evaluate(argument_map: ArgumentMap, semantics: Semantics, max_extensions: i
         grounded, steps = grounded_labelling_in_order(framework)
         labellings = [grounded]
     else:
-        found = list(islice(iter_extensions(framework, semantics), max_extensions + 1))
+        # A map's preferred extensions are found without the solver when the search is small.
+        found = (
+            preferred_by_search(framework, max_extensions + 1)
+            if semantics is Semantics.PREFERRED
+            else None
+        )
+        if found is None:
+            found = list(islice(iter_extensions(framework, semantics), max_extensions + 1))
         if len(found) > max_extensions:
             raise TooManyExtensions(
                 f"the map has more than {max_extensions:,} {semantics.value} extensions, too "

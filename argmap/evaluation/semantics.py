@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from itertools import islice, product
 from typing import TYPE_CHECKING
 
 from argmap.errors import InputError
@@ -128,6 +129,164 @@ def labelling_of(framework: AbstractFramework, extension: Extension) -> list[Lab
             if labels[target] is not Label.IN:
                 labels[target] = Label.OUT
     return labels
+
+
+# ---------------------------------------------------------------------------------------------
+# Preferred semantics by a search of our own, for the small frameworks of real maps.
+#
+# Every preferred extension holds the grounded extension G and nothing G attacks, and the
+# rest of it is a preferred extension of the framework left (the arguments G leaves UNDEC and
+# the attacks among them): G defends against every attacker outside it, and attacks nothing in
+# it. That framework falls apart into parts no attack joins, whose preferred extensions
+# combine freely. Within a part, the preferred extensions are the complete extensions maximal
+# by inclusion, and complete labellings are found by a search that fixes one argument at a
+# time (IN, OUT or UNDEC) and infers what the definitions force. A map loads no solver
+# for them; a part the search cannot finish within its budget is left to clingo.
+
+_UNSET, _IN, _OUT, _UNDEC = 0, 1, 2, 3
+
+# Search steps (labels tried) per framework before the solver takes over instead.
+SEARCH_BUDGET = 500
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def _complete_labellings(
+    attackers: list[list[int]], targets: list[list[int]], budget: list[int]
+) -> Iterator[list[int]]:
+    """Every complete labelling of a framework given by local positions (_IN, _OUT, _UNDEC)."""
+    count = len(attackers)
+
+    def settle(labels: list[int], changed: list[int]) -> bool:
+        """Apply what the labels so far force; False when they cannot be completed."""
+        while changed:
+            touched = changed.pop()
+            # An argument's label is bound by its attackers' labels: those of `touched` and
+            # of what it attacks may now be forced.
+            for node in (touched, *targets[touched]):
+                label = labels[node]
+                attacking = attackers[node]
+                unset = [a for a in attacking if labels[a] == _UNSET]
+                any_in = any(labels[a] == _IN for a in attacking)
+                all_out = not unset and all(labels[a] == _OUT for a in attacking)
+                forced = _OUT if any_in else _IN if all_out else _UNDEC if not unset else _UNSET
+                if forced:
+                    if label == _UNSET:
+                        labels[node] = forced
+                        changed.append(node)
+                    elif label != forced:
+                        return False
+                    continue
+                if label == _IN:
+                    # Every attacker of an IN argument is OUT.
+                    if any(labels[a] == _UNDEC for a in attacking):
+                        return False
+                    for a in unset:
+                        labels[a] = _OUT
+                        changed.append(a)
+                elif label == _OUT and len(unset) == 1:
+                    # An OUT argument needs an IN attacker: the last one left.
+                    labels[unset[0]] = _IN
+                    changed.append(unset[0])
+                elif (
+                    label == _UNDEC
+                    and len(unset) == 1
+                    and all(labels[a] in (_OUT, _UNSET) for a in attacking)
+                ):
+                    # An UNDEC argument has no IN attacker and one that is not OUT: the last.
+                    labels[unset[0]] = _UNDEC
+                    changed.append(unset[0])
+        return True
+
+    def search(labels: list[int]) -> Iterator[list[int]]:
+        try:
+            node = labels.index(_UNSET)
+        except ValueError:
+            yield labels
+            return
+        for label in (_IN, _OUT, _UNDEC):
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise _OverBudget
+            attempt = labels.copy()
+            attempt[node] = label
+            if settle(attempt, [node]):
+                yield from search(attempt)
+
+    start = [_UNSET] * count
+    if settle(start, list(range(count))):
+        for labels in search(start):
+            if _is_complete(labels, attackers):
+                yield labels
+
+
+def _is_complete(labels: list[int], attackers: list[list[int]]) -> bool:
+    """Whether a full labelling is complete, checked against the definition itself."""
+    for node, label in enumerate(labels):
+        states = [labels[a] for a in attackers[node]]
+        wanted = _OUT if _IN in states else _IN if all(x == _OUT for x in states) else _UNDEC
+        if label != wanted:
+            return False
+    return True
+
+
+def preferred_by_search(
+    framework: AbstractFramework, limit: int, budget: int = SEARCH_BUDGET
+) -> list[Extension] | None:
+    """The preferred extensions (at most `limit`), without the solver; None when the search
+    would take more than `budget` steps (then ask `iter_extensions`)."""
+    labels = grounded_labelling(framework)
+    grounded = frozenset(i for i, label in enumerate(labels) if label is Label.IN)
+    rest = [i for i, label in enumerate(labels) if label is Label.UNDEC]
+    if not rest:
+        return [grounded]
+    undecided = set(rest)
+    # The parts of the framework left, each as a list of positions.
+    neighbours = {
+        node: [
+            other
+            for other in (*framework.attackers[node], *framework.targets[node])
+            if other in undecided
+        ]
+        for node in rest
+    }
+    parts: list[list[int]] = []
+    seen: set[int] = set()
+    for node in rest:
+        if node in seen:
+            continue
+        seen.add(node)
+        part, stack = [], [node]
+        while stack:
+            current = stack.pop()
+            part.append(current)
+            for other in neighbours[current]:
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        parts.append(part)
+    remaining = [budget]
+    choices: list[list[Extension]] = []
+    for part in parts:
+        local = {node: k for k, node in enumerate(part)}
+        attackers = [[local[a] for a in framework.attackers[n] if a in local] for n in part]
+        targets = [[local[t] for t in framework.targets[n] if t in local] for n in part]
+        try:
+            complete = {
+                frozenset(part[k] for k, label in enumerate(found) if label == _IN)
+                for found in _complete_labellings(attackers, targets, remaining)
+            }
+        except _OverBudget:
+            return None
+        by_size = sorted(complete, key=len, reverse=True)
+        maximal: list[Extension] = []
+        for candidate in by_size:
+            if not any(candidate < kept for kept in maximal):
+                maximal.append(candidate)
+        choices.append(maximal)
+    return [grounded.union(*picked) for picked in islice(product(*choices), limit)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -613,8 +613,11 @@ def parse_argdown(text: str, path: str = "<argdown>") -> Imported:
         changes: tuple[tuple[str, int], ...] | None = None,
     ) -> None:
         effect = COUNT_EFFECTS.get(code, ()) if changes is None else changes
+        # A relation of a node to itself is a mistake in the source (`--strict` refuses it);
+        # the others are what argmap has no place for.
+        lossy = code != SELF_RELATION
         warnings.append(
-            ConversionWarning(path, node, message, code, span.line, span.column, effect)
+            ConversionWarning(path, node, message, code, span.line, span.column, lossy, effect)
         )
 
     tree = _parse(text, path)

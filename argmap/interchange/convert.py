@@ -9,6 +9,7 @@ from argmap.diagnostics import Severity
 from argmap.errors import InputError
 from argmap.files import read_source, refuse_overwriting_input, write_atomic
 from argmap.interchange import formats
+from argmap.interchange.aif import export_aif
 from argmap.interchange.formats import FormatError
 from argmap.interchange.imported import ConversionWarning, Imported
 from argmap.interchange.json_model import to_json as model_to_json
@@ -106,33 +107,60 @@ def convert(
     target: str | os.PathLike[str],
     source_format: str | None = None,
     target_format: str | None = None,
+    *,
+    strict: bool = False,
+    parents: bool = False,
 ) -> tuple[ConversionWarning, ...]:
     """Convert the file `source` into the file `target`, written atomically.
 
-    Nothing is written unless the whole conversion succeeds. Returns the warnings about what
-    the target could not hold.
+    Nothing is written unless the whole conversion succeeds; a missing folder is an error
+    unless `parents` asks for it to be created. Returns the warnings about what the target
+    could not hold, and the annotation errors in the source that were dropped (with
+    `strict`, any of those refuses the conversion).
     """
 
     source_name, target_name = os.fspath(source), os.fspath(target)
     refuse_overwriting_input(source_name, target_name)  # before the work, not only at the end
     text, warnings = convert_file(
-        source_name, output_format(target_name, target_format), source_format
+        source_name, output_format(target_name, target_format), source_format, strict=strict
     )
-    write_atomic(target_name, text, inputs=[source_name])
+    write_atomic(target_name, text, inputs=[source_name], parents=parents)
     return warnings
 
 
 def convert_file(
-    source: str | os.PathLike[str], target_format: str, source_format: str | None = None
+    source: str | os.PathLike[str],
+    target_format: str,
+    source_format: str | None = None,
+    *,
+    strict: bool = False,
 ) -> tuple[str, tuple[ConversionWarning, ...]]:
-    """The file `source` as text in `target_format`, with the warnings about what it lost."""
+    """The file `source` as text in `target_format`, with the warnings about what it lost.
+
+    Annotation errors in the source (warnings with a code: an edge to a missing node, a node
+    supporting itself...) are dropped with a warning; with `strict` they refuse the file.
+    """
 
     source_name = os.fspath(source)
     reading = input_format(source_name, source_format)
     imported = read_map(read_source(source_name), source_name, reading)
+    annotation_errors = [w for w in imported.warnings if w.code and not w.lossy]
+    if strict and annotation_errors:
+        found = "; ".join(
+            f"{w.code} {f'node {w.node}: ' if w.node else ''}{w.message}"
+            for w in annotation_errors[:5]
+        )
+        more = len(annotation_errors) - 5
+        raise InputError(
+            f"{source_name}: {len(annotation_errors)} annotation error(s) (--strict), so "
+            f"nothing was written: {found}" + (f"; and {more} more" if more > 0 else "")
+        )
     # What argmap itself would reject (a support cycle, a self-attack) is not written out.
     errors = [d for d in check(imported.map) if d.severity is Severity.ERROR]
     if errors:
         found = "; ".join(f"{d.code} {d.message}" for d in errors[:5])
         raise InputError(f"{source_name}: the map has errors, so nothing was written: {found}")
-    return write_map(imported.map, target_format, source_name), imported.warnings
+    warnings = imported.warnings
+    if formats.get(target_format).name == "aif":
+        warnings += export_aif(imported.map)[1]
+    return write_map(imported.map, target_format, source_name), warnings

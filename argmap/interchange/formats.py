@@ -23,6 +23,7 @@ from argmap.interchange.imported import Imported
 from argmap.interchange.json_model import FORMAT, first_mismatch, from_data, to_json
 from argmap.interchange.mermaid import to_mermaid
 from argmap.interchange.microtext import parse_microtext
+from argmap.language.imports import flatten_namespaces
 from argmap.language.loading import loads
 from argmap.language.printer import to_arg
 from argmap.model import ArgumentMap
@@ -164,7 +165,8 @@ def _read_arg(text: str, path: str) -> Imported:
 
 def _write_arg(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
 
-    return to_arg(argument_map).encode("utf-8")
+    # One file holds the whole map: ids of maps imported with a name become plain ids.
+    return to_arg(flatten_namespaces(argument_map)).encode("utf-8")
 
 
 def _is_argmap_json(text: str) -> bool:

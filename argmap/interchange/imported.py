@@ -14,25 +14,34 @@ from argmap.model import ArgumentMap
 
 @dataclass(frozen=True)
 class ConversionWarning:
-    """Something of the source that argmap cannot represent exactly, and what became of it."""
+    """Something of the source that argmap cannot represent exactly, and what became of it.
+
+    `code` names an annotation error in the source (an edge to a missing node, a node that
+    supports itself...) that was dropped to read the rest; `argmap convert --strict` refuses
+    a file with any. Warnings about what argmap has no place for carry no code, or a code
+    and `lossy` (the Argdown reader's, with the place in the source).
+    """
 
     path: str
     node: str | None
     message: str
-    # A code and a place in the source, for readers that know them (Argdown's: AD2xx).
     code: str | None = None
+    # Where in the source, for readers that know it (Argdown's).
     line: int | None = None
     column: int | None = None
+    # A coded warning about what argmap has no place for (not an annotation error in the
+    # source): `--strict` lets it pass.
+    lossy: bool = False
     # How the change shifts argmap's counts from the source's: ("statements", 1),
     # ("attacks", -1)... (the Argdown reader's tests add these up against Argdown's counts).
     changes: tuple[tuple[str, int], ...] = ()
 
     def __str__(self) -> str:
+        code = f"{self.code} " if self.code else ""
         if self.line is not None:
-            code = f" {self.code}" if self.code else ""
-            return f"{self.path}:{self.line}:{self.column or 1}: warning{code}: {self.message}"
+            return f"{self.path}:{self.line}:{self.column or 1}: warning: {code}{self.message}"
         where = f"{self.path}: node {self.node}: " if self.node else f"{self.path}: "
-        return f"{where}warning: {self.message}"
+        return f"{where}warning: {code}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,10 @@ class IdMaker:
         return candidate
 
     def keep(self, raw: str, prefix: str) -> str:
-        """`raw` itself when it is a valid id that nobody has yet, else what `make` gives."""
+        """`raw` itself when it is a valid id nobody has, else what `make` gives.
+
+        For ids argmap wrote itself, which must come back unchanged (`make` would drop a
+        leading `_`)."""
         key = (prefix, raw)
         if key not in self._given and is_identifier(raw) and raw not in self._taken:
             self._taken.add(raw)

@@ -9,11 +9,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
-import watchfiles
-
 from argmap.checking.pipeline import parse_checked
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.errors import ArgmapError, InputError
+from argmap.errors import ArgmapError
 from argmap.evaluation.evaluate import evaluate
 from argmap.evaluation.perspective import read_as
 from argmap.files import read_source, same_file, write_atomic
@@ -41,6 +39,9 @@ class Job:
     source: Path
     output: Path | None
     format: str
+    # Create the output's missing folders: asked for with --parents, and always for the
+    # folder --out-dir names.
+    parents: bool = False
 
 
 def plan_jobs(
@@ -48,6 +49,7 @@ def plan_jobs(
     output: str | None = None,
     out_dir: str | os.PathLike[str] | None = None,
     format: str | None = None,
+    parents: bool = False,
 ) -> list[Job]:
     """Work out where each map goes and in which format, or raise RenderError saying why not.
 
@@ -67,7 +69,7 @@ def plan_jobs(
     for name in sources:
         source = Path(name)
         if output == "-":
-            jobs.append(Job(source, None, format or "svg"))
+            jobs.append(Job(source, None, format or "svg", parents))
             continue
         if output is not None:
             target = Path(output)
@@ -93,7 +95,7 @@ def plan_jobs(
                 f"{clash.source} and {source} would both be written to {target}; "
                 "render them into different folders"
             )
-        jobs.append(Job(source, target, chosen))
+        jobs.append(Job(source, target, chosen, parents or out_dir is not None))
     return jobs
 
 
@@ -160,12 +162,7 @@ def run_job(
         return JobResult(job, text, diagnostics, data)
     data = formats.get(job.format).write(argument_map, options)
     if job.output is not None:
-        # --out-dir may name a folder that does not exist yet.
-        try:
-            job.output.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise InputError(f"{job.output.parent}: cannot create it ({error.strerror})") from None
-        write_atomic(job.output, data, inputs=[job.source])
+        write_atomic(job.output, data, inputs=[job.source], parents=job.parents)
     return JobResult(job, text, diagnostics, data)
 
 
@@ -228,13 +225,9 @@ def _write_split(
             lines.append(f"[{name}]({name})")
         lines.append("")
     index = "\n".join(lines).encode("utf-8")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError(f"{folder}: cannot create it ({error.strerror})") from None
     for name, _, data in rendered:
-        write_atomic(folder / name, data)
-    write_atomic(folder / f"{stem}-index.md", index)
+        write_atomic(folder / name, data, parents=job.parents)
+    write_atomic(folder / f"{stem}-index.md", index, parents=job.parents)
     return index
 
 
@@ -257,6 +250,9 @@ def file_changes(watched: Callable[[], set[Path]]) -> Iterator[set[Path]]:
     while True:
         wanted = watched()
         folders = sorted({path.parent for path in wanted if path.parent.is_dir()})
+        # Imported when watching: it costs every other render its start-up time.
+        import watchfiles
+
         for found in watchfiles.watch(*folders, debounce=40, step=10, raise_interrupt=False):
             changed = {Path(name).resolve() for _, name in found} & wanted
             if changed:

@@ -14,6 +14,7 @@ from argmap.language.vocabulary import (
     ID_PATTERN,
     NUMBER_PATTERN,
     PUNCTUATION,
+    QUALIFIED_ID_PATTERN,
     SIGNS,
     SPEAKER_PATTERN,
     TAG_PATTERN,
@@ -37,6 +38,7 @@ _TOKEN = re.compile(
             re.escape("><"),
             SPEAKER_PATTERN,
             r"\#" + TAG_PATTERN,
+            QUALIFIED_ID_PATTERN,
             ID_PATTERN,
             NUMBER_PATTERN,
         )

@@ -8,6 +8,7 @@ message stand. The catalogue in tests/language/mistakes/ holds an example of eac
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from argmap.language.vocabulary import KEYWORD_SET, ROLES, SIGNS, VERBS, suggest_id
@@ -62,6 +63,52 @@ def _previous_code_line(lines: list[str], line: int) -> tuple[int, str] | None:
     return None
 
 
+_BLOCK_HEADER = re.compile(
+    r'^\s*(?:(?:\+|-|~|><)\s*)?(argument|group|expect)\b[^"]*(?:"[^"]*"[^"]*)*:\s*(?://.*)?$'
+)
+
+
+def for_empty_block(lines: list[str], line: int) -> tuple[int, Advice] | None:
+    """A block header (`argument a -> c:`, `group "G":`, `expect preferred:`) with nothing
+    indented under it, found from the line after it (`line`, 1-based; past the end at the end
+    of the file): the header's line and what to write."""
+    above = _previous_code_line(lines, line)
+    if above is None:
+        return None
+    number, header = above
+    match = _BLOCK_HEADER.match(header)
+    following = lines[line - 1] if 0 < line <= len(lines) else ""
+    if match is None or (following.strip() and _indent(following) > _indent(header)):
+        return None
+    kind = match.group(1)
+    column = match.start(1) + 1
+    below = "on the lines below it, indented 2 spaces deeper"
+    if kind == "argument":
+        words = header.strip().lstrip("+-~><").split()
+        name = words[1].rstrip(":") if len(words) > 1 else "a"
+        conclusion = header.partition("->")[2].strip().rstrip(":").split()
+        target = conclusion[0] if conclusion else "conclusion"
+        return number, Advice(
+            f"argument '{name}' ends with ':' but has no premises indented under it",
+            f'write its premises {below} (premise p1: "..."), or list their ids on its line: '
+            f"argument {name}: p1 + p2 -> {target}",
+            column,
+        )
+    if kind == "group":
+        title = header[header.find('"') : header.rfind('"') + 1] or '"Name"'
+        return number, Advice(
+            f"group {title} ends with ':' but has no members indented under it",
+            f"write its members {below} (ids, or declarations), or list their ids on its "
+            f"line: group {title}: a, b, c",
+            column,
+        )
+    return number, Advice(
+        "this expect block ends with ':' but has no lines indented under it",
+        f"write what you expect {below}: in: a, b and out: c (ids of arguments or statements)",
+        column,
+    )
+
+
 def keyword_guess(word: str) -> str | None:
     """The keyword a misspelt or borrowed word most likely stands for."""
     if word in _SYNONYM_OF:
@@ -80,6 +127,22 @@ def for_character(char: str, line_text: str, column: int) -> Advice | None:
         return Advice(
             "'#' does not start a comment in a map",
             "comments start with //: write // " + line_text[column:].strip(),
+        )
+    if char == "#" and line_text[column : column + 1] in ("", " ", "\t", "#"):
+        return Advice(
+            "'#' does not start a comment in a map",
+            "comments start with //: write // after the code, or remove the '#'",
+        )
+    if char == "@":
+        return Advice(
+            "'@' is not followed by a speaker's id",
+            "write the speaker's id right after @ (for example @mayor), or remove the '@'",
+        )
+    if char == "\ufeff":
+        return Advice(
+            "an invisible byte-order mark (U+FEFF) stands here",
+            "delete it (an editor or a copied text put it there; save files as UTF-8 without "
+            "a byte-order mark)",
         )
     if char in _CURLY:
         return Advice(
@@ -107,7 +170,8 @@ def for_character(char: str, line_text: str, column: int) -> Advice | None:
     if char == "=" and line_text[column : column + 1] == ">":
         return Advice("'=>' is not an arrow in a map", "the conclusion follows '->': p + q -> c")
     if char == "=":
-        return Advice("'=' does not set a value in a map", 'write key: "value", with a colon')
+        fixed = f"{before.strip()}: {line_text[column:].strip()}".strip()
+        return Advice("'=' does not set a value in a map", f"write it with a colon: {fixed}")
     if char == ";":
         return Advice("lines end without ';'", "remove the ';'")
     if char in "{}[];=<>|&!?*%$^`":
@@ -188,6 +252,8 @@ def for_token(
     stripped = line_text.strip()
     words = stripped.split()
     indent = _indent(line_text)
+    # The words after a child's sign.
+    core = stripped.lstrip("+-~><").split()
     # A sign at column 1: a child that lost its indentation.
     if token_type in ("PLUS", "MINUS", "TILDE", "CONTRA") and indent == 0 and column == 1:
         above = _previous_code_line(lines, line)
@@ -214,6 +280,63 @@ def for_token(
         return Advice(
             f"'{written}' is not an id: ids cannot hold '-'",
             f"ids use _ between words: write {suggest_id(written)}",
+        )
+    # @speaker, #tags or (options) after a declaration's text: `claim c: "C." @mayor`.
+    if (
+        token_type in ("SPEAKER", "TAG", "LPAR")
+        and previous is not None
+        and previous[0] == "STRING"
+        and core[:1]
+        and core[0] in KEYWORD_SET
+    ):
+        moved = _annotation_before_colon(line_text, column)
+        what = {"SPEAKER": "@speaker", "TAG": "#tag", "LPAR": "(options)"}[token_type]
+        if moved is not None:
+            return Advice(
+                f"{what} goes before the ':' and the text, not after them",
+                f"write {moved}",
+            )
+    # A speaker declared with its @: `speaker @mayor: "..."`.
+    if token_type == "SPEAKER" and words[:1] == ["speaker"]:
+        name = value[1:]
+        return Advice(
+            "a speaker is declared without '@'",
+            f'write speaker {name}: "Their name"; the @ goes where you attribute a node: '
+            f'claim c @{name}: "..."',
+        )
+    # Two relations on one line: `a supports t attacks b`.
+    if value in VERBS and indent == 0 and len(words) >= 4 and words[1] in VERBS:
+        return Advice(
+            "a relation line holds one relation: id VERB id",
+            f"put each relation on its own line: {' '.join(words[:3])}, then the next one "
+            f"(for example {words[0]} {words[3]} {words[4] if len(words) > 4 else 'other_id'})",
+        )
+    # An arrow for a relation: `a -> t`.
+    if value == "->" and words[:1] != ["argument"] and len(words) == 3 and indent == 0:
+        return Advice(
+            "'->' names the conclusion of an argument; a relation line needs a verb",
+            f"write {words[0]} supports {words[2]} (or attacks, undercuts, contradicts)",
+        )
+    # A colon after a relation line: `a supports t:`.
+    if token_type == "COLON" and len(words) >= 2 and words[1] in VERBS and indent == 0:
+        return Advice(
+            "a relation line ends after its second id",
+            f"remove the ':' ({line_text[: column - 1].rstrip()}); children go under a "
+            "declaration, not under a relation line",
+        )
+    # An option without its colon: `(scheme expert_opinion)`.
+    opened = line_text.rfind("(", 0, column - 1)
+    if (
+        token_type == "NAME"
+        and "COLON" in expected
+        and opened >= 0
+        and ")" not in line_text[opened : column - 1]
+        and line_text[opened + 1 : column - 1].strip().isidentifier()
+    ):
+        key = line_text[opened + 1 : column - 1].strip()
+        return Advice(
+            "an option is written key: value, with a colon",
+            f"write ({key}: {value})",
         )
     # Options after the conclusion: `argument a -> c (scheme: x):`.
     if token_type == "LPAR" and "->" in line_text[: column - 1] and words[:1] == ["argument"]:
@@ -295,12 +418,19 @@ def for_token(
         return Advice(None, "separate group members with commas: a, b, c")
     if first == "argument" and "PLUS" in expected and token_type in ("COMMA", "NAME"):
         return Advice(None, "join an argument's premises with +: argument a: p + q -> conclusion")
-    # A declaration without an id: `thesis: "..."`.
-    if token_type == "COLON" and first.rstrip(":") in KEYWORD_SET and "NAME" in expected:
-        role = first.rstrip(":")
+    # A declaration without an id: `thesis: "..."`, `+ argument: p + q`.
+    if (
+        token_type == "COLON"
+        and core[:1]
+        and core[0].rstrip(":") in KEYWORD_SET
+        and "NAME" in expected
+    ):
+        role = core[0].rstrip(":")
+        rest = stripped.split(":", 1)[1].strip() if ":" in stripped else ""
+        example = rest if role == "argument" and rest else '"..."'
         return Advice(
             f"this {role} has no id",
-            f'give it an id after the keyword: {role} my_id: "..."',
+            f"give it an id after the keyword: {role} my_id: {example}",
         )
     # A relation verb that is not one: `c refutes t`.
     if (
@@ -320,6 +450,12 @@ def for_token(
             f"a relation line is 'id VERB id' with VERB one of {', '.join(VERBS)}; a "
             f'declaration is ROLE id: "text"',
         )
+    # A relation line without its target: `c attacks`.
+    if token_type == "_NL" and len(words) == 2 and words[1] in VERBS and indent == 0:
+        return Advice(None, f"name what '{words[0]}' {words[1]}: {words[0]} {words[1]} other_id")
+    # A speaker without a name: `speaker mayor`.
+    if token_type == "_NL" and len(words) == 2 and words[0] == "speaker":
+        return Advice(None, f'a speaker is declared with a name: speaker {words[1]}: "Their name"')
     if token_type == "_NL" and words and words[-1] in KEYWORD_SET and len(words) <= 2:
         word = words[-1]
         return Advice(
@@ -328,6 +464,18 @@ def for_token(
             f"to refer to a node, use its id (a keyword cannot be an id)",
         )
     return None
+
+
+def _annotation_before_colon(line: str, column: int) -> str | None:
+    """The line with what follows its text (from `column`) moved before the declaration's
+    colon: `claim c: "C." @mayor` becomes `claim c @mayor: "C."`."""
+    trailing = line[column - 1 :].strip()
+    head = line[: column - 1].rstrip()
+    quote = head.find('"')
+    colon = head.rfind(":", 0, quote if quote >= 0 else len(head))
+    if colon < 0 or not trailing:
+        return None
+    return f"{head[:colon].strip()} {trailing}{head[colon:]}"
 
 
 def excerpt(text: str, column: int) -> tuple[str, int]:

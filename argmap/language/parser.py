@@ -76,10 +76,13 @@ VERB_KINDS = {kind.value: kind for kind in RelationKind}
 
 @dataclass(frozen=True)
 class ImportLine:
-    """An `import "path"` line: the path as written and where it stands."""
+    """An `import "path"` line (or `import "path" as name`): what is written and where."""
 
     path: str
     span: Span
+    # The name the imported map's ids are referred to by (`name.id`), if the line gives one.
+    alias: str | None = None
+    alias_span: Span = NO_SPAN
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,15 @@ class _IndentationProblem(Exception):
         self.hint = hint
 
 
+class _FollowOn(Exception):
+    """A block header left empty only because the broken lines under it were blanked: no
+    second error for it; `line` is the header's line, to blank too."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 class _ArgIndenter(Indenter):
     NL_type = "_NL"
     OPEN_PAREN_types: ClassVar[list[str]] = []
@@ -127,6 +139,8 @@ class _ArgIndenter(Indenter):
                     f"the outline is nested more than {MAX_DEPTH} levels deep",
                     line,
                     indent + 1,
+                    "declare the deeper part at column 1 and link it with a relation line "
+                    "(for example: c supports b), or with a bare id under its parent",
                 )
             self.indent_level.append(indent)
             yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
@@ -168,6 +182,7 @@ def _lark() -> Lark:
 def _terminal_words() -> dict[str, str]:
     words = {
         "NAME": "an id",
+        "QNAME": "an id",
         "STRING": "quoted text",
         "_NL": "the end of the line",
         "_INDENT": "an indented line",
@@ -202,7 +217,12 @@ def _option_hint(key: str, allowed: tuple[str, ...]) -> str:
         return "'scheme' names the scheme of an argument, not of a statement"
     if guess == "raises":
         return "'raises' is an option of the statement that raises a critical question"
-    return f"options here: {', '.join(allowed)}" if allowed else "no options are allowed here"
+    if allowed:
+        return f"options here: {', '.join(allowed)}"
+    return (
+        f"remove '({key}: ...)' here: options stand on statements "
+        f"({', '.join(STATEMENT_OPTIONS)}) and arguments ({', '.join(ARGUMENT_OPTIONS)})"
+    )
 
 
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
@@ -362,12 +382,15 @@ class _Builder:
         # An id cannot hold a hyphen: `semi_stable` names semi-stable semantics.
         semantics = name.value.replace("_", "-")
         if semantics not in EXPECTATION_SEMANTICS:
+            names = [s.replace("-", "_") for s in EXPECTATION_SEMANTICS]
+            guess = did_you_mean(name.value, names)
             self.error(
                 "E013",
                 f"'{semantics}' is not a semantics argmap computes",
                 self.span(name),
-                hint="expect one of: "
-                + ", ".join(s.replace("-", "_") for s in EXPECTATION_SEMANTICS),
+                hint=(f"did you mean '{guess}'? " if guess else "")
+                + "expect one of: "
+                + ", ".join(names),
             )
             return
         for line in lines:
@@ -377,11 +400,13 @@ class _Builder:
             label = label_token.value.lower()
             label = "undec" if label == "undecided" else label
             if label not in EXPECTED_LABELS:
+                guess = did_you_mean(label, ("in", "out", "undec"))
                 self.error(
                     "E013",
                     f"'{label_token.value}' is not a label",
                     self.span(label_token),
-                    hint="each line of an expect block is in:, out: or undec: and ids",
+                    hint=(f"did you mean '{guess}'? " if guess else "")
+                    + "each line of an expect block is in:, out: or undec: and ids",
                 )
                 continue
             tokens = [t for t in members.children if isinstance(t, Token)]
@@ -448,9 +473,14 @@ class _Builder:
         if kind == "meta":
             self.meta(tree)
         elif kind == "import_decl":
-            (target,) = tree.children
+            target, *alias = tree.children
             assert isinstance(target, Token)
-            self.imports.append(ImportLine(self.text(target), self.span(target)))
+            line = ImportLine(self.text(target), self.span(target))
+            if alias:
+                name = alias[0]
+                assert isinstance(name, Token)
+                line = replace(line, alias=self.id(name), alias_span=self.span(name))
+            self.imports.append(line)
         elif kind == "speaker_decl":
             name, text = tree.children
             assert isinstance(name, Token) and isinstance(text, Token)
@@ -472,7 +502,8 @@ class _Builder:
             hint = (
                 f"did you mean '{guess}'?"
                 if guess
-                else f"metadata keys: {', '.join(METADATA_KEYS)}"
+                else f"metadata keys: {', '.join(METADATA_KEYS)}; rename it to one of them, or "
+                "keep the note as a // comment"
             )
             if key.value in ROLES:
                 hint = f'a {key.value} needs an id: {key.value} my_id: "..."'
@@ -688,6 +719,10 @@ class _Builder:
 # -- syntax errors ---------------------------------------------------------------------------
 
 
+# Words that take `: "text"` after them: metadata keys and properties.
+PROPERTY_WORDS = frozenset((*METADATA_KEYS, *STATEMENT_PROPERTIES, *ARGUMENT_PROPERTIES))
+
+
 def _line_hint(line_text: str, token_value: str | None, expected: set[str]) -> str | None:
     words = line_text.strip().lstrip("+-~><").split()
     first = words[0].rstrip(":") if words else ""
@@ -702,6 +737,8 @@ def _line_hint(line_text: str, token_value: str | None, expected: set[str]) -> s
     if "STRING" in expected:
         return 'text must be in double quotes: "..."'
     if "COLON" in expected and token_value is not None and token_value.startswith('"'):
+        if first in PROPERTY_WORDS:
+            return f"put ':' after '{first}': {first}: {token_value[:40]}"
         return "put ':' between the id and the text"
     child_line = line_text.lstrip()[:1] in "+-~" or line_text.lstrip().startswith("><")
     if child_line and token_value is not None and token_value.startswith('"'):
@@ -723,6 +760,12 @@ def _character_diagnostic(line_text: str, line: int, column: int, path: str) -> 
         )
     if char == "\t":
         return make("E002", "a tab inside a line", span, path=path, hint="use spaces")
+    if char == ".":
+        dotted = _dotted_word(line_text, column)
+        if dotted is not None:
+            word, start = dotted
+            place = Span(line, start, line, start + len(word) - 1)
+            return _dotted_diagnostic(word, place, path)
     advice = hints.for_character(char, line_text, column)
     if advice is not None:
         return make("E002", advice.message or "", span, path=path, hint=advice.hint)
@@ -735,7 +778,43 @@ def _character_diagnostic(line_text: str, line: int, column: int, path: str) -> 
     )
 
 
-def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> Diagnostic:
+_DOTTED = re.compile(r"(@?)([^\W\d]\w*)\.([^\W\d]\w*(?:\.[^\W\d]\w*)*)")
+
+
+def _dotted_word(line_text: str, column: int) -> tuple[str, int] | None:
+    """The `name.id` (or `@name.id`) whose '.' stands at `column`, and its first column."""
+    for match in _DOTTED.finditer(line_text):
+        if match.start(3) - 1 == column - 1:
+            return match.group(), match.start() + 1
+    return None
+
+
+def _dotted_diagnostic(word: str, span: Span, path: str) -> Diagnostic:
+    """A dotted name where the language takes a plain id or speaker (E001)."""
+    if word.startswith("@"):
+        bare = word.rsplit(".", 1)[1]
+        return make(
+            "E001",
+            f"'{word}' is not a speaker: speakers have no namespace",
+            span,
+            path=path,
+            hint=f"speakers are shared by every file of the map, imported with a name or "
+            f"not: write @{bare}",
+        )
+    return make(
+        "E001",
+        f"'{word}' cannot be declared here: an id with a '.' refers to an id of a map "
+        "imported with a name",
+        span,
+        path=path,
+        hint=f"declare the id without a '.', for example '{suggest_id(word)}'; write {word} "
+        f"only where you refer to a node of a map imported as '{word.rsplit('.', 1)[0]}'",
+    )
+
+
+def _syntax_diagnostic(
+    error: UnexpectedInput, lines: list[str], path: str, blanked: frozenset[int] = frozenset()
+) -> Diagnostic:
     line = max(error.line, 1) if isinstance(error.line, int) else 1
     column = max(error.column, 1) if isinstance(error.column, int) else 1
     line_text = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -753,6 +832,17 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             # After "id:" only text can follow; the parser's table also lists the line end
             # (from a state it shares with block headers), which would only mislead.
             expected = {"STRING"}
+        if token.type != "_INDENT":
+            # A block header with nothing indented under it: one message at the header, and
+            # (as the header's line is the one blanked) no stream of errors on the lines after.
+            after = len(lines) + 1 if token.type == "$END" else (token.end_line or line)
+            empty = hints.for_empty_block(lines, after)
+            if empty is not None:
+                header, found = empty
+                if any(header < number < after for number in blanked):
+                    raise _FollowOn(header)
+                at = Span(header, found.column or 1, header, found.column or 1)
+                return make("E001", found.message or "", at, path=path, hint=found.hint)
         if token.type in ("_INDENT", "_DEDENT", "_NL"):
             # Indentation tokens carry the position of the line break before them.
             line = token.end_line or line
@@ -809,6 +899,9 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
                 path=path,
             )
         value = str(token.value)
+        if token.type == "QNAME" and "NAME" in expected:
+            end = token.end_column - 1 if token.end_column else column
+            return _dotted_diagnostic(value, Span(line, column, line, max(end, column)), path)
         shown = value if len(value) <= 30 else value[:27] + "..."
         what = _terminal_words().get(token.type, token.type)
         if token.type == "NAME":
@@ -832,7 +925,12 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
             message, hint = advice.message or message, advice.hint
             if advice.column is not None:
                 column = end = advice.column
-        if history and history[-1].type == "STRING" and history[-1].end_line == token.line:
+        if (
+            advice is None
+            and history
+            and history[-1].type == "STRING"
+            and history[-1].end_line == token.line
+        ):
             # `"He said "no" today"`: the text ended at the inner quote.
             hint = 'a quote inside text is written \\" ("He said \\"no\\"")'
         return make(
@@ -846,18 +944,23 @@ def _syntax_diagnostic(error: UnexpectedInput, lines: list[str], path: str) -> D
     return make("E001", "the file ends too early", Span(len(lines), 1, len(lines), 1), path=path)
 
 
-def _blank_block(lines: list[str], line: int) -> None:
-    """Blank a broken line and the lines indented under it, keeping line numbers."""
+def _blank_block(lines: list[str], line: int) -> list[int]:
+    """Blank a broken line and the lines indented under it, keeping line numbers; return
+    the numbers of the lines blanked."""
     if not 0 < line <= len(lines):
-        return
+        return []
     text = lines[line - 1]
     depth = len(text) - len(text.lstrip())
     lines[line - 1] = ""
+    blanked = [line]
     for index in range(line, len(lines)):
         following = lines[index]
         if following.strip() and len(following) - len(following.lstrip()) <= depth:
             break
+        if following:
+            blanked.append(index + 1)
         lines[index] = ""
+    return blanked
 
 
 def parse(text: str, path: str = "<string>") -> ParseResult:
@@ -1056,11 +1159,16 @@ def _parse_chunk(
     """
     lines = list(lines)
     seen: set[tuple[int, str]] = set()
+    blanked: set[int] = set()
     while True:
         try:
             return _lark().parse("\n".join(lines) + "\n")
         except UnexpectedInput as error:
-            diagnostic = _syntax_diagnostic(error, lines, path)
+            try:
+                diagnostic = _syntax_diagnostic(error, lines, path, frozenset(blanked))
+            except _FollowOn as follow:
+                blanked.update(_blank_block(lines, follow.line))
+                continue
         except _IndentationProblem as problem:
             diagnostic = make(
                 problem.code,
@@ -1084,7 +1192,7 @@ def _parse_chunk(
                 )
             )
             return None
-        _blank_block(lines, diagnostic.span.line)
+        blanked.update(_blank_block(lines, diagnostic.span.line))
 
 
 def _shifted(diagnostic: Diagnostic, offset: int) -> Diagnostic:

@@ -21,6 +21,7 @@ from pygments.token import (
 )
 
 from argmap.language.vocabulary import (
+    ALIAS,
     ARROW,
     COMMENT,
     DECLARATIONS,
@@ -28,6 +29,7 @@ from argmap.language.vocabulary import (
     ID_PATTERN,
     METADATA_KEYS,
     NUMBER_PATTERN,
+    QUALIFIED_ID_PATTERN,
     ROLES,
     SIGNS,
     STATEMENT_PROPERTIES,
@@ -92,12 +94,14 @@ class ArgmapLexer(RegexLexer):
             (r"\b(speaker)\b", Keyword.Declaration),
             (rf"\b({_OTHER_DECLARATIONS})\b", Keyword.Declaration),
             (rf"\b({_VERBS})\b", Operator.Word),
+            (rf"(?<![\w.])({ALIAS})\b", Keyword.Namespace),
             (rf"@{_ID}", Name.Decorator),
             (rf"#{TAG_PATTERN}", Name.Tag),
             (r"\(", Punctuation, "options"),
             (r'"', String.Double, "string"),
             (_SIGNS, Operator),
             (r"[:,]", Punctuation),
+            (QUALIFIED_ID_PATTERN, Name),
             (_ID, Name),
         ],
         "space": [

@@ -10,12 +10,14 @@ import json
 import re
 
 from argmap.language.vocabulary import (
+    ALIAS,
     ARGUMENT_OPTIONS,
     ARROW,
     COMMENT,
     DECLARATIONS,
     ID_PATTERN,
     METADATA_KEYS,
+    QUALIFIED_ID_PATTERN,
     ROLES,
     SIGNS,
     STATEMENT_OPTIONS,
@@ -129,8 +131,16 @@ def grammar() -> dict[str, object]:
                         "match": rf"(?<![\w])({_words(DECLARATIONS + ROLES)}){_END}",
                         "name": "storage.type.role.argmap",
                     },
+                    {
+                        "match": rf"(?<![\w.]){ALIAS}{_END}",
+                        "name": "keyword.control.import.argmap",
+                    },
                     {"match": r"\+", "name": "keyword.operator.premise.argmap"},
                     {"match": "[:,()]", "name": "punctuation.separator.argmap"},
+                    {
+                        "match": rf"(?<![\w@#.]){QUALIFIED_ID_PATTERN}",
+                        "name": "variable.other.id.qualified.argmap",
+                    },
                     {"match": rf"(?<![\w@#]){_ID}", "name": "variable.other.id.argmap"},
                 ]
             },

@@ -19,8 +19,10 @@ ROLES: Final[tuple[str, ...]] = tuple(role.value for role in Role)
 VERBS: Final[tuple[str, ...]] = tuple(kind.value for kind in RelationKind)
 # Words that start a top-level item other than a statement.
 DECLARATIONS: Final[tuple[str, ...]] = ("argument", "speaker", "group", "import", "expect")
+# The word that names an imported map: `import "charter.arg" as charter`.
+ALIAS: Final = "as"
 # Every reserved word: none of them can be an id (docs/language.md, "Lexical rules").
-KEYWORDS: Final[tuple[str, ...]] = (*ROLES, *DECLARATIONS, *VERBS)
+KEYWORDS: Final[tuple[str, ...]] = (*ROLES, *DECLARATIONS, *VERBS, ALIAS)
 KEYWORD_SET: Final[frozenset[str]] = frozenset(KEYWORDS)
 
 # Outline signs: how a child bears on its parent.
@@ -71,6 +73,8 @@ ID_PATTERN: Final = r"[^\W\d]\w*"
 # A tag may also hold hyphens: `#double-standards`.
 TAG_PATTERN: Final = r"[^\W\d][\w-]*"
 SPEAKER_PATTERN: Final = "@" + ID_PATTERN
+# A reference to an id of a map imported with a name: `charter.integrity` (the grammar's QNAME).
+QUALIFIED_ID_PATTERN: Final = ID_PATTERN + r"(?:\." + ID_PATTERN + ")+"
 # A number, as an option's value: `(weight: 0.4)` (the grammar's NUMBER).
 NUMBER_PATTERN: Final = r"\d+(\.\d+)?"
 

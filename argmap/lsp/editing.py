@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,6 +76,7 @@ def hover_text(analysis: Analysis, index: Index, occurrence: Occurrence) -> str 
         if argument.conclusion == node.id:
             supporters.append(argument.id)
     lines: list[str] = []
+    where = _declared_in(analysis, node.span.path, node.span.line)
     if isinstance(node, Statement):
         lines.append(f"**{node.role.value}** `{node.id}`" + _by(analysis, node.speaker))
         lines.append("")
@@ -88,6 +90,8 @@ def hover_text(analysis: Analysis, index: Index, occurrence: Occurrence) -> str 
         if node.scheme:
             scheme = catalogue().get(node.scheme)
             lines.append(f"scheme: `{node.scheme}`" + (f" ({scheme.name})" if scheme else ""))
+    if where:
+        lines += ["", where]
     lines.append("")
     lines.append(f"supported by: {_names(supporters)}  ")
     lines.append(f"attacked by: {', '.join(dict.fromkeys(attackers)) or 'none'}")
@@ -95,6 +99,18 @@ def hover_text(analysis: Analysis, index: Index, occurrence: Occurrence) -> str 
     if label:
         lines += ["", f"evaluation: {label}"]
     return "\n".join(lines)
+
+
+def _declared_in(analysis: Analysis, path: str, line: int) -> str | None:
+    """Where a node of an imported map is declared, as seen from the document's folder."""
+    if not path:
+        return None
+    base = os.path.dirname(analysis.path) if analysis.path.endswith(".arg") else os.getcwd()
+    try:
+        shown = os.path.relpath(path, base)
+    except ValueError:  # another drive
+        shown = path
+    return f"declared in `{shown}`, line {line}"
 
 
 def _by(analysis: Analysis, speaker_id: str | None) -> str:
@@ -339,13 +355,14 @@ def completions(analysis: Analysis, index: Index, before: str) -> list[types.Com
         word = stripped.split()[0]
         if word not in KEYWORDS and word not in METADATA_KEYS:
             return [_keyword(verb, "relation") for verb in VERBS]
-    if re.match(r"^\w+\s+(" + "|".join(VERBS) + r")\s+\w*$", stripped):
+    # An id may be written with the name of an import before it: `un.integrity`.
+    if re.match(r"^[\w.]+\s+(" + "|".join(VERBS) + r")\s+[\w.]*$", stripped):
         return _ids(index)
-    if re.search(r"->\s*\w*$", stripped):
+    if re.search(r"->\s*[\w.]*$", stripped):
         return _ids(index)
-    if re.match(r"^argument\b[^:]*:\s*(\w+\s*\+\s*)*\w*$", stripped):
+    if re.match(r"^argument\b[^:]*:\s*([\w.]+\s*\+\s*)*[\w.]*$", stripped):
         return _ids(index)
-    if re.match(r'^group\s+"[^"]*"[^:]*:\s*(\w+\s*,\s*)*\w*$', stripped):
+    if re.match(r'^group\s+"[^"]*"[^:]*:\s*([\w.]+\s*,\s*)*[\w.]*$', stripped):
         return _ids(index)
     return []
 
@@ -407,7 +424,8 @@ class Fix:
 
 
 _DID_YOU_MEAN = re.compile(r"did you mean '(@?)([^']+)'\?")
-_WORD_IN_LINE = re.compile(r"@?[^\W\d][\w-]*")
+# A word of a line, with the name of an import before it if there is one (`un.integrity`).
+_WORD_IN_LINE = re.compile(r"@?[^\W\d][\w-]*(?:\.[^\W\d]\w*)*")
 
 
 def _tab_width(whitespace: str) -> int:

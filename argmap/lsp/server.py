@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,13 @@ from pygls.workspace import TextDocument
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import ArgmapError
+from argmap.files import read_source
 from argmap.language.formatter import format_text
+from argmap.language.imports import ROOT_VARIABLE
 from argmap.lsp import editing
 from argmap.lsp.incremental import Analysis, Analyzer
-from argmap.lsp.index import Index
+from argmap.lsp.index import Index, Project
+from argmap.model import Span
 from argmap.version import __version__
 
 # Where `codeDescription` links a code: the docs page of every code, beside the package in a
@@ -92,7 +96,7 @@ class ArgmapLanguageServer(LanguageServer):
             return
         document = self.text_document(uri)
         analysis = self.analysis(uri)
-        diagnostics = [self.to_lsp(uri, document, d) for d in analysis.diagnostics]
+        diagnostics = [self.to_lsp(uri, document, d, analysis) for d in analysis.diagnostics]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=diagnostics, version=document.version
@@ -137,21 +141,31 @@ class ArgmapLanguageServer(LanguageServer):
             return types.Range(types.Position(0, 0), types.Position(0, 0))
         return self.lsp_range(document, line - 1, column - 1, end_line - 1, max(end_column, column))
 
-    def to_lsp(self, uri: str, document: TextDocument, diagnostic: Diagnostic) -> types.Diagnostic:
+    def to_lsp(
+        self,
+        uri: str,
+        document: TextDocument,
+        diagnostic: Diagnostic,
+        analysis: Analysis | None = None,
+    ) -> types.Diagnostic:
         span = diagnostic.span
         message = diagnostic.message
         if diagnostic.hint:
             message += f"\nhint: {diagnostic.hint}"
         related = [
-            types.DiagnosticRelatedInformation(
-                location=types.Location(
-                    uri=uri,
-                    range=self.span_range(document, s.line, s.column, s.end_line, s.end_column),
-                ),
-                message=what,
-            )
+            types.DiagnosticRelatedInformation(location=self.place(uri, document, s), message=what)
             for s, what in diagnostic.related
         ]
+        elsewhere = self.imported_file(uri, diagnostic.path)
+        if elsewhere is not None and analysis is not None:
+            # A problem in an imported file: shown on the import line, naming the file and
+            # line, with the place itself as related information (one click away).
+            where = self.place(uri, document, replace(span, path=str(elsewhere)))
+            related.insert(0, types.DiagnosticRelatedInformation(where, "the problem is here"))
+            base = Path(to_fs_path(uri) or ".").parent
+            shown = os.path.relpath(elsewhere, base)
+            message = f"{shown}:{span.line}:{span.column}: {message}"
+            span = self.import_line(analysis, elsewhere)
         return types.Diagnostic(
             range=self.span_range(document, span.line, span.column, span.end_line, span.end_column),
             message=message,
@@ -164,13 +178,101 @@ class ArgmapLanguageServer(LanguageServer):
             else None,
             source="argmap",
             related_information=related or None,
-            data={"hint": diagnostic.hint} if diagnostic.hint else None,
+            # A problem of another file gets no quick fix here: its hint is about that file.
+            data={"elsewhere": True}
+            if elsewhere is not None
+            else ({"hint": diagnostic.hint} if diagnostic.hint else None),
         )
+
+    def place(self, uri: str, document: TextDocument, span: Span) -> types.Location:
+        """A model span as a location: in this document, or in the imported file it names."""
+        elsewhere = self.imported_file(uri, span.path)
+        if elsewhere is None:
+            return types.Location(
+                uri=uri,
+                range=self.span_range(
+                    document, span.line, span.column, span.end_line, span.end_column
+                ),
+            )
+        end = max(span.end_column, span.column) if span.end_line == span.line else span.column
+        other = elsewhere.as_uri()
+        return types.Location(
+            uri=other, range=self.file_range(other, span.line - 1, span.column - 1, end)
+        )
+
+    def imported_file(self, uri: str, path: str) -> Path | None:
+        """The file a diagnostic or span names, when it is another file than the document."""
+        own = to_fs_path(uri)
+        if not path or not own or path.startswith("<"):
+            return None
+        other = Path(path).resolve()
+        return None if other == Path(own).resolve() else other
+
+    def import_line(self, analysis: Analysis, target: Path) -> Span:
+        """The import line of a document that leads to a file (the first one, if none names it
+        directly: the file is imported by an imported map)."""
+        folder = Path(analysis.path).parent
+        lines = [analysis.real(line.span) for line in analysis.imports]
+        for line, real in zip(analysis.imports, lines, strict=True):
+            if line.path and (folder / line.path).resolve() == target:
+                return real
+        return lines[0] if lines else Span(1, 1, 1, 1)
 
     def occurrence_range(
         self, document: TextDocument, line: int, start: int, end: int
     ) -> types.Range:
         return self.lsp_range(document, line, start, line, end)
+
+    def file_range(self, uri: str, line: int, start: int, end: int) -> types.Range:
+        """A range on one line of any file, open or not, in the client's units."""
+        try:
+            return self.lsp_range(self.text_document(uri), line, start, line, end)
+        except (OSError, UnicodeDecodeError, IndexError):
+            # Unreadable now: code points are the best guess (the same for ASCII lines).
+            return types.Range(types.Position(line, start), types.Position(line, end))
+
+    # -- the project: the files around a document -----------------------------------------------
+
+    def project_root(self, path: Path) -> Path:
+        """The folder whose `.arg` files references and rename look through: ARGMAP_ROOT, else
+        the workspace folder holding the document, else the document's own folder."""
+        named = os.environ.get(ROOT_VARIABLE)
+        if named:
+            return Path(named).resolve()
+        folders = [f.uri for f in (self.workspace.folders or {}).values()]
+        if self.workspace.root_uri:
+            folders.append(self.workspace.root_uri)
+        for folder_uri in folders:
+            folder = to_fs_path(folder_uri)
+            if folder and path.is_relative_to(Path(folder).resolve()):
+                return Path(folder).resolve()
+        return path.parent
+
+    def project(self, uri: str) -> tuple[Project, Path] | None:
+        """The project of a document saved as a file, and its path; None for untitled text."""
+        fs_path = to_fs_path(uri)
+        if not uri.startswith("file:") or not fs_path:
+            return None
+        path = Path(fs_path).resolve()
+        texts: dict[Path, str] = {}
+        for open_uri, document in self.workspace.text_documents.items():
+            open_path = to_fs_path(open_uri)
+            if open_uri.startswith("file:") and open_path:
+                texts[Path(open_path).resolve()] = document.source
+
+        def analyse(file: Path, text: str) -> Analysis:
+            for open_uri in self.workspace.text_documents:
+                if to_fs_path(open_uri) and Path(to_fs_path(open_uri) or "").resolve() == file:
+                    return self.analysis(open_uri)
+            return Analyzer(str(file)).analyse(text)
+
+        def read(file: Path) -> str | None:
+            try:
+                return read_source(file)
+            except ArgmapError:
+                return None
+
+        return Project(self.project_root(path), texts, analyse, read), path
 
 
 server = ArgmapLanguageServer()
@@ -245,10 +347,9 @@ def definition(ls: ArgmapLanguageServer, params: types.DefinitionParams) -> type
         elsewhere = index.external.get((occurrence.kind, occurrence.name))
         if elsewhere is None:
             return None
-        path, line, column = elsewhere
-        place = types.Position(line, column)
-        end = types.Position(line, column + len(occurrence.name))
-        return types.Location(uri=Path(path).resolve().as_uri(), range=types.Range(place, end))
+        path, line, column, end_column = elsewhere
+        other = Path(path).resolve().as_uri()
+        return types.Location(uri=other, range=ls.file_range(other, line, column, end_column))
     document = ls.text_document(uri)
     return types.Location(
         uri=uri, range=ls.occurrence_range(document, target.line, target.start, target.end)
@@ -261,12 +362,24 @@ def references(ls: ArgmapLanguageServer, params: types.ReferenceParams) -> list[
     occurrence = _occurrence_at(ls, uri, params.position)
     if occurrence is None:
         return []
-    document = ls.text_document(uri)
-    return [
-        types.Location(uri=uri, range=ls.occurrence_range(document, o.line, o.start, o.end))
-        for o in ls.index(uri).occurrences(occurrence.kind, occurrence.name)
-        if params.context.include_declaration or not o.definition
-    ]
+    found = ls.project(uri)
+    if found is None:  # text with no file: this document alone
+        document = ls.text_document(uri)
+        return [
+            types.Location(uri=uri, range=ls.occurrence_range(document, o.line, o.start, o.end))
+            for o in ls.index(uri).occurrences(occurrence.kind, occurrence.name)
+            if params.context.include_declaration or not o.definition
+        ]
+    project, path = found
+    locations = []
+    for place in project.places(path, occurrence.kind, occurrence.name):
+        o = place.occurrence
+        if params.context.include_declaration or not o.definition:
+            other = place.path.as_uri()
+            locations.append(
+                types.Location(uri=other, range=ls.file_range(other, o.line, o.start, o.end))
+            )
+    return locations
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -290,18 +403,34 @@ def rename(ls: ArgmapLanguageServer, params: types.RenameParams) -> types.Worksp
     occurrence = _occurrence_at(ls, uri, params.position)
     if occurrence is None:
         return None
-    index = ls.index(uri)
-    problem = editing.rename_problem(index, occurrence.kind, occurrence.name, params.new_name)
+    new = params.new_name
+    found = ls.project(uri)
+    if found is None:  # text with no file: this document alone
+        index = ls.index(uri)
+        problem = editing.rename_problem(index, occurrence.kind, occurrence.name, new)
+        if problem is not None:
+            raise JsonRpcInvalidParams(problem)
+        document = ls.text_document(uri)
+        edits = [
+            types.TextEdit(
+                range=ls.occurrence_range(document, o.line, o.start, o.end), new_text=new
+            )
+            for o in index.occurrences(occurrence.kind, occurrence.name)
+        ]
+        return types.WorkspaceEdit(changes={uri: edits})
+    project, path = found
+    # Refused when the new name is taken in any file that sees the node or speaker.
+    problem = project.rename_problem(path, occurrence.kind, occurrence.name, new)
     if problem is not None:
         raise JsonRpcInvalidParams(problem)
-    document = ls.text_document(uri)
-    edits = [
-        types.TextEdit(
-            range=ls.occurrence_range(document, o.line, o.start, o.end), new_text=params.new_name
+    changes: dict[str, list[types.TextEdit]] = {}
+    for place in project.places(path, occurrence.kind, occurrence.name):
+        o = place.occurrence
+        other = place.path.as_uri()
+        changes.setdefault(other, []).append(
+            types.TextEdit(range=ls.file_range(other, o.line, place.start, o.end), new_text=new)
         )
-        for o in index.occurrences(occurrence.kind, occurrence.name)
-    ]
-    return types.WorkspaceEdit(changes={uri: edits})
+    return types.WorkspaceEdit(changes=changes)
 
 
 # -- outline -------------------------------------------------------------------------------------
@@ -385,6 +514,8 @@ def code_actions(
     actions: list[types.CodeAction] = []
     for diagnostic in params.context.diagnostics:
         if diagnostic.source != "argmap":
+            continue
+        if isinstance(diagnostic.data, dict) and diagnostic.data.get("elsewhere"):
             continue
         for fix in editing.fixes(ls.analysis(uri), diagnostic_view(ls, document, diagnostic)):
             edits = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -264,10 +265,11 @@ LONG_SEARCH_NODES: Final = 200
 
 def title_of(node: Statement | Argument) -> str:
     """The node's title, or one derived from its id: `principles_contradict` reads "Principles
-    contradict"."""
+    contradict", and `un.principles_contradict` reads the same."""
     if node.title:
         return node.title
-    words = node.id.replace("_", " ").strip()
+    # An id of a map imported with a name (`charter.integrity`) reads as the map's own does.
+    words = node.id.rsplit(".", 1)[-1].replace("_", " ").strip()
     return words[:1].upper() + words[1:]
 
 
@@ -516,8 +518,17 @@ def wrap(text: str, width: int = WRAP_WIDTH) -> list[str]:
     lines: list[str] = []
     text = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     for paragraph in text.split("\n"):
-        lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
+        if len(paragraph) <= width and paragraph and _ONE_LINE.fullmatch(paragraph):
+            # What textwrap gives a short line without tabs or white space at its ends.
+            lines.append(paragraph)
+        else:
+            lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
     return lines
+
+
+# A line that textwrap leaves whole when it fits: no tab or other white space but the space,
+# and nothing white at either end (Python's `str.isspace`, which textwrap drops there).
+_ONE_LINE = re.compile(r"(?=\S)[^\t\n\r\x0b\x0c]*(?<=\S)")
 
 
 def humanise(identifier: str) -> str:

@@ -8,6 +8,9 @@ import re
 # Characters that XML 1.0 forbids or that Graphviz passes raw into SVG (C0/C1 controls, lone
 # surrogates, the two non-characters): each becomes U+FFFD so the output always parses.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Text that `quote` leaves as it is: no line break, tab, `&`, `\\`, `"` nor any character that
+# `printable` replaces.
+_PLAIN = re.compile('[^\r\n\t&\\\\"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]*')
 
 
 def printable(text: str) -> str:
@@ -60,6 +63,8 @@ def quote(text: str, *, passes: int = 1) -> str:
     - text whose DOT string would pass MAX_DOT_STRING characters (Graphviz's limit is 16,384)
       is shortened with a note (`shorten`), so every valid map renders.
     """
+    if len(text) <= MAX_DOT_STRING and _PLAIN.fullmatch(text):
+        return f'"{text}"'  # nothing to replace, escape or shorten: most attribute values
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = shorten(printable(text), passes)
     return '"' + _escape(text, passes) + '"'

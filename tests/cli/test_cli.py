@@ -173,3 +173,52 @@ def test_check_imports_no_rendering_markdown_or_solver() -> None:
 def test_color_forces_escape_codes_even_into_a_pipe(bad_map: Path) -> None:
     assert "\x1b[" in run("check", "--color", str(bad_map))[1]
     assert "\x1b[" not in run("check", str(bad_map))[1]
+
+
+UNREADABLE = {
+    "missing": lambda folder: folder / "gone.arg",
+    "binary": lambda folder: _written(folder / "image.arg", b"\x89PNG\r\n\x1a\n\x00\x00"),
+    "not UTF-8": lambda folder: _written(
+        folder / "latin.arg", 'thesis t: "caf\xe9"\n'.encode("latin-1")
+    ),
+    "a directory named like a map": lambda folder: _folder_with_map_name(folder),
+}
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _folder_with_map_name(folder: Path) -> Path:
+    path = folder / "maps.arg"
+    path.mkdir()
+    (path / "notes.txt").write_text("no map here", "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("make", UNREADABLE.values(), ids=UNREADABLE.keys())
+def test_the_summary_counts_what_could_not_be_checked(tmp_path: Path, make: object) -> None:
+    good = _written(tmp_path / "good.arg", b'thesis t: "T"\n  + premise p: "P"\n')
+    assert callable(make)
+    bad = make(tmp_path)
+    code, out, err = run("check", str(good), str(bad))
+    assert code == 2
+    assert str(bad) in err
+    if bad.is_dir():
+        assert out.endswith(
+            "1 file checked: 0 errors, 0 warnings, 0 notes; 1 folder held no .arg file\n"
+        )
+        assert "this folder holds no .arg file" in err
+    else:
+        assert out.endswith(
+            "1 file checked: 0 errors, 0 warnings, 0 notes; 1 file could not be read\n"
+        )
+
+
+def test_only_unreadable_files_say_so_too(tmp_path: Path) -> None:
+    code, out, _ = run("check", str(tmp_path / "a.arg"), str(tmp_path / "b.arg"))
+    assert (code, out) == (
+        2,
+        "0 files checked: 0 errors, 0 warnings, 0 notes; 2 files could not be read\n",
+    )

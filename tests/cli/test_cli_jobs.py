@@ -38,7 +38,9 @@ def test_two_jobs_print_exactly_what_one_job_prints(tree: Path) -> None:
     assert parallel == serial
     code, out, err = serial
     assert code == 2  # the unreadable file wins over the problems found
-    assert out.endswith("12 files checked: 6 errors, 6 warnings, 0 notes\n")
+    assert out.endswith(
+        "12 files checked: 6 errors, 6 warnings, 0 notes; 1 file could not be read\n"
+    )
     assert out.count(" E101 ") == 3 and out.count(" W201 ") == 3 and out.count(" W202 ") == 3
     assert err.count("argmap: error:") == 1 and "zz_binary.arg" in err
     # The diagnostics follow the sorted file order, folder a before folder b.

@@ -13,6 +13,7 @@ from argmap.embed.blocks import (
     load_block,
     parse_block,
 )
+from argmap.model import Span
 
 
 def test_header_lines_set_the_settings_and_are_blanked_in_the_source() -> None:
@@ -65,32 +66,55 @@ VIEW_MAP = (
 )
 
 
+def _report(error: BlockError) -> tuple[str, str, str, str]:
+    """A block problem's report: the place, code and message line, the source line (without
+    its gutter), the caret line (likewise) and the hint."""
+    head, source, caret, hint = str(error).split("\n")
+    return head, source[8:], caret[8:], hint.removeprefix("      = hint: ")
+
+
 @pytest.mark.parametrize(
-    ("header", "message"),
+    ("header", "message", "hint"),
     [
-        ("only-tags: cots\n", "d.md:2: only-tags: the map has no tag 'cots'; did you mean 'cost'?"),
-        ("only-tags: zzz\n", "d.md:2: only-tags: the map has no tag 'zzz'; its tags are cost"),
+        (
+            "only-tags: cots\n",
+            "d.md:2:12: E013 only-tags: the map has no tag 'cots' [error]",
+            "did you mean 'cost'?",
+        ),
+        (
+            "only-tags: zzz\n",
+            "d.md:2:12: E013 only-tags: the map has no tag 'zzz' [error]",
+            "its tags are cost",
+        ),
         (
             "only-speakers: @carl\n",
-            "d.md:2: only-speakers: the map has no speaker 'carl'; its speakers are ann, bob",
+            "d.md:2:17: E013 only-speakers: the map has no speaker 'carl' [error]",
+            "its speakers are ann, bob",
         ),
         (
             "only-groups: Cost\n",
-            "d.md:2: only-groups: the map has no group 'Cost'; did you mean 'Costs'?",
+            "d.md:2:14: E013 only-groups: the map has no group 'Cost' [error]",
+            "did you mean 'Costs'?",
         ),
         (
             "theme: mono\ndepth: 1\n",
-            "d.md:3: depth counts steps from the focus: add `focus: ID` too",
+            "d.md:3:8: E013 depth counts steps from the focus, and this block has no focus [error]",
+            "add a line focus: ID (the node to count from), or remove depth",
         ),
     ],
 )
 def test_a_view_naming_nothing_in_the_map_is_refused_at_its_line(
-    tmp_path: Path, header: str, message: str
+    tmp_path: Path, header: str, message: str, hint: str
 ) -> None:
     block = parse_block(header + VIEW_MAP, where=("d.md", 1))
     with pytest.raises(BlockError) as raised:
         load_block(block, tmp_path, ("d.md", 1, ""))
-    assert str(raised.value) == message
+    head, source, caret, said = _report(raised.value)
+    assert (head, said) == (message, hint)
+    # The caret stands under the name the map does not have.
+    column = int(head.split(":")[2])
+    assert source == header.splitlines()[-1]
+    assert caret.startswith(" " * (column - 1) + "^")
 
 
 def test_a_view_that_names_what_the_map_has_loads(tmp_path: Path) -> None:
@@ -117,42 +141,122 @@ def test_defaults_are_overridden_by_the_header() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("text", "message", "caret", "hint"),
     [
-        ("theme: blue\n", "doc.md:11: theme must be one of colour, mono, not 'blue'"),
-        ("rankdir: up\n", "doc.md:11: rankdir must be one of auto, BT, TB, LR, RL, not 'up'"),
-        ("legend: maybe\n", "doc.md:11: legend must be true or false, not 'maybe'"),
-        ("show: all\n", "doc.md:11: show must be one of map, source, both, not 'all'"),
-        ("\ntheme: mono\ntheme: colour\n", "doc.md:13: theme is given twice"),
-        ("focus:\n", "doc.md:11: focus needs a value"),
-        ("overview: often\n", "doc.md:11: overview must be true or false, not 'often'"),
-        ("depth: two\n", "doc.md:11: depth must be a whole number of steps (0 or more), not 'two'"),
-        ("depth: -1\n", "doc.md:11: depth must be a whole number of steps (0 or more), not '-1'"),
+        (
+            "theme: blue\n",
+            "doc.md:11:8: E013 theme must be one of colour, mono, not 'blue' [error]",
+            "       ^~~~",
+            "write one of the values listed, for example theme: colour",
+        ),
+        (
+            "rankdir: up\n",
+            "doc.md:11:10: E013 rankdir must be one of auto, BT, TB, LR, RL, not 'up' [error]",
+            "         ^~",
+            "write one of the values listed, for example rankdir: auto",
+        ),
+        (
+            "legend: maybe\n",
+            "doc.md:11:9: E013 legend must be true or false, not 'maybe' [error]",
+            "        ^~~~~",
+            "write legend: true or legend: false (yes/no and on/off work too)",
+        ),
+        (
+            "show: maps\n",
+            "doc.md:11:7: E013 show must be one of map, source, both, not 'maps' [error]",
+            "      ^~~~",
+            "did you mean 'map'? write show: map",
+        ),
+        (
+            "\ntheme: mono\ntheme: colour\n",
+            "doc.md:13:1: E013 theme is given twice (first on line 12) [error]",
+            "^~~~~",
+            "keep one of the two lines",
+        ),
+        (
+            "focus:\n",
+            "doc.md:11:7: E013 focus needs a value [error]",
+            "      ^",
+            "write it after the colon: focus: car_free",
+        ),
+        (
+            "overview: often\n",
+            "doc.md:11:11: E013 overview must be true or false, not 'often' [error]",
+            "          ^~~~~",
+            "write overview: true or overview: false (yes/no and on/off work too)",
+        ),
+        (
+            "depth: two\n",
+            "doc.md:11:8: E013 depth must be a whole number of steps (0 or more), not 'two' "
+            "[error]",
+            "       ^~~",
+            "write depth: 2 (with focus: ID, the node to start from)",
+        ),
+        (
+            "depth: -1\n",
+            "doc.md:11:8: E013 depth must be a whole number of steps (0 or more), not '-1' [error]",
+            "       ^~",
+            "write depth: 2 (with focus: ID, the node to start from)",
+        ),
         (
             "labels: short\n",
-            "doc.md:11: labels must be one of auto, title, text, both, not 'short'",
+            "doc.md:11:9: E013 labels must be one of auto, title, text, both, not 'short' [error]",
+            "        ^~~~~",
+            "write one of the values listed, for example labels: auto",
         ),
         (
             "color-by: party\n",
-            "doc.md:11: color-by must be one of auto, role, speaker, tag, not 'party'",
+            "doc.md:11:11: E013 color-by must be one of auto, role, speaker, tag, not 'party' "
+            "[error]",
+            "          ^~~~~",
+            "write one of the values listed, for example color-by: auto",
         ),
-        ("groups: boxes\n", "doc.md:11: groups must be one of auto, cluster, none, not 'boxes'"),
+        (
+            "groups: boxes\n",
+            "doc.md:11:9: E013 groups must be one of auto, cluster, none, not 'boxes' [error]",
+            "        ^~~~~",
+            "write one of the values listed, for example groups: auto",
+        ),
         (
             "only-groups: A,,B\n",
-            "doc.md:11: only-groups needs a list separated by commas, e.g. "
-            "`only-groups: Security, The economy`",
+            "doc.md:11:14: E013 only-groups needs a list separated by commas [error]",
+            "             ^~~~",
+            "write only-groups: Security, The economy",
         ),
-        ("file:\n", "doc.md:11: file needs a path"),
+        (
+            "file:\n",
+            "doc.md:11:6: E013 file needs a path [error]",
+            "     ^",
+            "write it after the colon: file: maps/debate.arg",
+        ),
         (
             'file: a.arg\n\nthesis t: "x"\n',
-            "doc.md:13: this block names a file and also holds map source; keep one of them",
+            "doc.md:13:1: E013 this block names a file and also holds map source; keep one of "
+            "them [error]",
+            "^~~~~~~~~~~~~",
+            "move this source into the file, or remove the file: line and keep the source",
         ),
     ],
 )
-def test_header_problems_name_the_document_line(text: str, message: str) -> None:
+def test_header_problems_point_at_the_value_with_a_hint(
+    text: str, message: str, caret: str, hint: str
+) -> None:
     with pytest.raises(BlockError) as raised:
         parse_block(text, where=("doc.md", 10))
-    assert str(raised.value) == message
+    head, source, pointer, said = _report(raised.value)
+    assert (head, pointer, said) == (message, caret, hint)
+    assert source == text.strip("\n").splitlines()[-1]
+    problem = raised.value.problem
+    assert (problem.code, problem.hint) == ("E013", hint)
+
+
+def test_a_header_problem_is_a_diagnostic_of_its_code() -> None:
+    with pytest.raises(BlockError) as raised:
+        parse_block("theme: blue\n", where=("doc.md", 10))
+    diagnostic = raised.value.problem.diagnostic()
+    assert (diagnostic.code, diagnostic.path, diagnostic.span) == (
+        "E013", "doc.md", Span(11, 8, 11, 11)
+    )  # fmt: skip
 
 
 def test_inline_diagnostics_are_shifted_to_the_document(tmp_path: Path) -> None:
@@ -188,14 +292,20 @@ def test_a_missing_file_is_reported_at_the_file_line(tmp_path: Path) -> None:
     block = parse_block("theme: mono\nfile: gone.arg\n", where=("doc.md", 7))
     with pytest.raises(BlockError) as raised:
         load_block(block, tmp_path, ("doc.md", 7, ""))
-    assert str(raised.value) == "doc.md:9: gone.arg: no such file"
+    head, source, caret, hint = _report(raised.value)
+    assert head == "doc.md:9:7: E010 gone.arg: no such file [error]"
+    assert (source, caret) == ("file: gone.arg", "      ^~~~~~~~")
+    assert hint.startswith("the path is relative to the document's folder")
 
 
 def test_an_unknown_focus_is_reported_at_its_header_line(tmp_path: Path) -> None:
     block = parse_block('focus: nobody\nthesis t: "x"\n  + premise p: "y"\n', where=("d.md", 1))
     with pytest.raises(BlockError) as raised:
         load_block(block, tmp_path, ("d.md", 1, ""))
-    assert str(raised.value) == "d.md:2: focus 'nobody': the map has no node with this id"
+    head, _, caret, hint = _report(raised.value)
+    assert head == "d.md:2:8: E013 focus 'nobody': the map has no node with this id [error]"
+    assert caret == "       ^~~~~~"
+    assert hint == "write focus: ID with an id of the map (its ids are p, t)"
 
 
 def test_content_hash_is_stable_and_short() -> None:

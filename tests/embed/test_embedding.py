@@ -424,6 +424,25 @@ def test_sphinx_options_focus_legend_show_and_the_text_builder(tmp_path: Path) -
     assert "[Argument map: Adopt the plan?]" in text
 
 
+@pytest.mark.slow
+def test_sphinx_option_problems_point_at_the_option_line(tmp_path: Path) -> None:
+    rst = "Options\n=======\n\n.. argmap:: maps/plan.arg\n   :legend:\n   :focus: hiden_costs\n"
+    project = _project(
+        tmp_path, {"conf.py": BLOCKS["conf.py"], "index.rst": rst, "maps/plan.arg": PLAN}
+    )
+    result = _run("sphinx", "-b", "html", ".", "_build/html", cwd=project)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert warnings == [
+        f"{project}/index.rst:6: WARNING: E013 focus 'hiden_costs': the map has no node with "
+        "this id (hint: did you mean 'hidden_costs'?) [argmap]"
+    ]
+    page = (project / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    # The page shows the problem as `argmap check` does: place, the option's line, a caret.
+    assert "index.rst:6:12: E013" in page
+    assert "    6 |    :focus: hiden_costs\n      |            ^~~~~~~~~~~" in page
+
+
 @pytest.mark.needs_dot
 def test_the_cell_magic_can_show_the_source() -> None:
     from argmap.embed.jupyter import run_cell
@@ -468,7 +487,7 @@ def test_the_cell_magic_takes_the_views(capsys: pytest.CaptureFixture[str]) -> N
     svg = view._repr_mimebundle_()["image/svg+xml"]
     assert "Shown." in svg and "Hidden." not in svg
     assert run_cell("--overview --depth 1", cell) is None
-    assert "<cell>:0: depth counts steps from the focus" in capsys.readouterr().err
+    assert "<cell>: E013 depth counts steps from the focus" in capsys.readouterr().err
     assert run_cell("--labels short", cell) is None
     assert "invalid choice: 'short'" in capsys.readouterr().err
 
@@ -486,7 +505,7 @@ def test_sphinx_options_take_the_views(tmp_path: Path) -> None:
     )
     result = _run("sphinx", "-b", "html", ".", "_build/html", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "index.rst:8: WARNING: only-groups: the map has no group 'Nope'" in result.stderr
+    assert "index.rst:11: WARNING: E013 only-groups: the map has no group 'Nope'" in result.stderr
     page = (project / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert page.count("<svg") == 1
     svg = page[page.index("<svg") : page.index("</svg>")]

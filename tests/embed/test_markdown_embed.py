@@ -127,8 +127,14 @@ def test_a_broken_block_is_replaced_by_its_messages(tmp_path: Path) -> None:
 def test_a_header_problem_names_the_document_line(tmp_path: Path) -> None:
     text = "x\n\n```argmap\nfile: gone.arg\n```\n"
     result = embed_markdown(text, "d.md", base_dir=tmp_path, image_stem="d")
-    assert result.report() == "d.md:4: gone.arg: no such file"
-    assert result.text == "x\n\n```text\nd.md:4: gone.arg: no such file\n```\n"
+    report = result.report()
+    assert report.split("\n")[:3] == [
+        "d.md:4:7: E010 gone.arg: no such file [error]",
+        "    4 | file: gone.arg",
+        "      |       ^~~~~~~~",
+    ]
+    assert report.split("\n")[3].startswith("      = hint: the path is relative to the document")
+    assert result.text == f"x\n\n```text\n{report}\n```\n"
 
 
 @pytest.mark.needs_dot
@@ -217,6 +223,6 @@ def test_a_block_inside_a_list_item_is_left_as_it_is(tmp_path: Path) -> None:
     source = tmp_path / "list.md"
     source.write_text(document, encoding="utf-8")
     output = tmp_path / "out" / "list.md"
-    embed_file(source, output)
+    embed_file(source, output, parents=True)
     assert output.read_text(encoding="utf-8") == document
     assert not list((tmp_path / "out").glob("*.svg"))

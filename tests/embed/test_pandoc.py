@@ -128,7 +128,8 @@ def test_problems_are_reported_at_the_documents_lines(tmp_path: Path, lua: bool)
     assert result.returncode != 0
     assert "paper.md:8:12: E101" in result.stderr
     assert "    8 | p supports missing" in result.stderr
-    assert re.search(r"paper\.md:12: file: \.\./outside\.arg is outside", result.stderr)
+    assert re.search(r"paper\.md:12:7: E011 file: \.\./outside\.arg is outside", result.stderr)
+    assert "   12 | file: ../outside.arg\n      |       ^~~~~~~~~~~~~~" in result.stderr
     assert "2 map(s) could not be drawn" in result.stderr
     documented = re.search(r"\*\*Problems\*\*.*?```text\n(.*?)argmap-pandoc:", PAGE, re.S)
     assert documented is not None and documented.group(1) in result.stderr

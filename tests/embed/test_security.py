@@ -39,7 +39,7 @@ def test_file_outside_the_root_or_not_a_map_is_refused_unread(tmp_path: Path, na
     with pytest.raises(BlockError) as raised:
         load_block(block, docs, ("index.md", 2, ""), 0, docs)
     message = str(raised.value)
-    assert message.startswith("index.md:3: file: ")
+    assert message.startswith(("index.md:3:1: E010 file: ", "index.md:3:1: E011 file: "))
     assert "outside the documentation root" in message or "not a .arg file" in message
     assert "ghp_do_not_publish" not in message
 
@@ -104,3 +104,39 @@ def test_fences_and_markdown_text_hold_anything() -> None:
     shown = markdown.markdown(f"![{markdown_text(text)}](img.svg)")
     assert shown.count("<img") == 1 and "<script" not in shown and "href" not in shown
     assert "<em>" not in shown and "<code>" not in shown
+
+
+def _named_tree(tmp_path: Path) -> Path:
+    """docs/ with a page folder, maps that import each other by name, and a secret beside."""
+    docs, _ = _tree(tmp_path)
+    (docs / "pages").mkdir()
+    (docs / "maps").mkdir()
+    (docs / "maps" / "charter.arg").write_text('statement integrity: "Borders."\n', "utf-8")
+    (docs / "maps" / "top.arg").write_text(
+        'import "charter.arg" as un\nthesis t: "Inside, by name."\nun.integrity supports t\n',
+        "utf-8",
+    )
+    (docs / "maps" / "leak.arg").write_text(
+        'import "../../secret.arg" as s\nthesis t: "T"\ns.x supports t\n', "utf-8"
+    )
+    return docs
+
+
+@pytest.mark.needs_dot
+def test_a_named_import_is_followed_inside_the_root_and_refused_outside(tmp_path: Path) -> None:
+    docs = _named_tree(tmp_path)
+    pages = docs / "pages"
+    # The page's folder is docs/pages/; the map and its import are in docs/maps/, inside the root.
+    html = block_html("file: ../maps/top.arg\n", base_dir=pages, root=docs)
+    assert "Inside, by name." in html and "Borders." in html and "argmap-errors" not in html
+    loaded = load_block(
+        MapBlock(BlockSettings(), file="../maps/leak.arg", file_line=3),
+        pages,
+        ("index.md", 2, ""),
+        0,
+        docs,
+    )
+    [outside] = [d for d in loaded.diagnostics if d.code == "E011"]
+    assert Path(outside.path).name == "leak.arg" and outside.span.line == 1
+    html = block_html("file: ../maps/leak.arg\n", base_dir=pages, root=docs)
+    assert "argmap-errors" in html and "ghp_do_not_publish" not in html

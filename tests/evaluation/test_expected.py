@@ -100,6 +100,28 @@ def test_cli_check_evaluates_expectations_unless_told_not_to(tmp_path: object) -
         assert "1 outcome(s) differ from what the map expects" in result.output
 
 
+def test_e401_is_the_same_from_the_cache_in_processes_and_on_standard_input() -> None:
+    runner = CliRunner()
+    with runner.isolated_filesystem():
+        for name in ("m.arg", "n.arg"):
+            with open(name, "w", encoding="utf-8") as handle:
+                handle.write(MAP)
+        fresh = runner.invoke(main, ["check", "--no-cache", "m.arg", "n.arg"])
+        assert fresh.exit_code == 1 and fresh.output.count("E401") == 2
+        # The first run stores the E401s with the other results; the second reads them back.
+        for _ in range(2):
+            assert runner.invoke(main, ["check", "m.arg", "n.arg"]).output == fresh.output
+        # --no-expected has its own entries: the stored E401s are not reported by it...
+        plain = runner.invoke(main, ["check", "--no-expected", "m.arg", "n.arg"])
+        assert plain.exit_code == 0 and "E401" not in plain.output
+        # ...and do not take the place of the E401s either.
+        assert runner.invoke(main, ["check", "m.arg", "n.arg"]).output == fresh.output
+        parallel = runner.invoke(main, ["check", "--no-cache", "-j", "2", "m.arg", "n.arg"])
+        assert parallel.output == fresh.output
+        piped = runner.invoke(main, ["check", "-", "--stdin-filename", "m.arg"], input=MAP)
+        assert piped.exit_code == 1 and piped.output.count("E401") == 1
+
+
 def test_the_seed_map_states_its_expected_outcomes_and_meets_them() -> None:
     seed = argmap.load(REPO / "maps" / "tokayev.arg")
     semantics = {e.semantics for e in seed.expectations}

@@ -165,12 +165,12 @@ def test_equivalence_classes_titles_tags_and_data() -> None:
     assert big.tags == ("urgent-matter", "policy")
     reason = argument_map.statement("Reason")
     assert reason is not None and reason.cite == "Report"
-    assert [w.split(": warning ")[1][:5] for w in warnings] == ["AD210", "AD209"]
+    assert [w.split(": warning: ")[1][:5] for w in warnings] == ["AD210", "AD209"]
     assert (
-        "t.argdown:1:1: warning AD210: the tag 'urgent matter' became #urgent-matter"
+        "t.argdown:1:1: warning: AD210 the tag 'urgent matter' became #urgent-matter"
         in (warnings[0])
     )
-    assert "t.argdown:4:5: warning AD209: the data key 'colour'" in warnings[1]
+    assert "t.argdown:4:5: warning: AD209 the data key 'colour'" in warnings[1]
 
 
 def test_a_pcs_belongs_to_the_argument_above_it() -> None:
@@ -185,7 +185,7 @@ def test_a_pcs_belongs_to_the_argument_above_it() -> None:
         "Because.",
     )
     assert warnings == [
-        "t.argdown:5:1: warning AD208: the inference of <Arg> names Modus ponens: argmap has "
+        "t.argdown:5:1: warning: AD208 the inference of <Arg> names Modus ponens: argmap has "
         "no inference rules (not carried)"
     ]
 
@@ -196,7 +196,7 @@ def test_a_pcs_alone_is_an_untitled_argument_and_steps_are_split() -> None:
         ("Untitled_1_step1", ("Untitled_2", "Untitled_3"), "Untitled_4"),
         ("Untitled_1", ("Untitled_4", "Untitled_5"), "Untitled_6"),
     ]
-    assert [w.split(" warning ")[1][:5] for w in warnings] == ["AD207"]
+    assert [w.split(" warning: ")[1][:5] for w in warnings] == ["AD207"]
 
 
 def test_outgoing_relations_of_an_argument_are_its_conclusions() -> None:
@@ -205,7 +205,7 @@ def test_outgoing_relations_of_an_argument_are_its_conclusions() -> None:
     )
     assert relations(argument_map) == {("C", "supports", "T"), ("X", "undercuts", "A")}
     # The attack on <A> became an undercut, the same as the one already there: merged.
-    assert [w.split(" warning ")[1][:5] for w in warnings] == ["AD204", "AD211"]
+    assert [w.split(" warning: ")[1][:5] for w in warnings] == ["AD204", "AD211"]
 
 
 def test_sketched_arguments() -> None:
@@ -217,7 +217,7 @@ def test_sketched_arguments() -> None:
     # <Q> and <R> conclude nothing argmap can draw: statements.
     assert argument_map.statement("Q") is not None and argument_map.statement("R") is not None
     assert relations(argument_map) == {("S", "supports", "T"), ("S", "attacks", "R")}
-    codes = Counter(w.split(" warning ")[1][:5] for w in warnings)
+    codes = Counter(w.split(" warning: ")[1][:5] for w in warnings)
     assert codes == Counter({"AD203": 1, "AD202": 2})
 
 
@@ -230,7 +230,7 @@ def test_headings_become_groups() -> None:
         ("Part two", ("B",), ()),
     ]
     assert warnings[-1] == (
-        "t.argdown:5:1: warning AD214: the heading 'Empty' has nothing defined under it: no "
+        "t.argdown:5:1: warning: AD214 the heading 'Empty' has nothing defined under it: no "
         "group for it"
     )
 
@@ -293,7 +293,7 @@ def test_the_cli_converts_and_prints_warnings(tmp_path: Path) -> None:
     target = tmp_path / "car.arg"
     result = CliRunner().invoke(main, ["convert", str(source), "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert f"argmap: {source}:1:1: warning AD201: the argument <S>" in result.output
+    assert f"argmap: {source}:1:1: warning: AD201 the argument <S>" in result.output
     checked = CliRunner().invoke(main, ["check", str(target)])
     assert checked.exit_code == 0, checked.output
 

@@ -89,7 +89,7 @@ def test_ambiguous_output_asks_for_to(tmp_path: Path) -> None:
         2,
         f"argmap: error: {tmp_path / 'x.txt'}: cannot tell the input "
         "format from the extension '.txt'; give --from "
-        "arg|aif|microtext|json|carneades\n",
+        "arg|aif|microtext|argdown|json|carneades\n",
     )
     assert not (tmp_path / "x.json").exists()
 
@@ -104,9 +104,8 @@ def test_ambiguous_output_asks_for_to(tmp_path: Path) -> None:
         ),
         (
             "d.json",
-            '{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}], "edges": '
-            '[{"edgeID": "e", "fromID": "1", "toID": "7"}]}',
-            "d.json: edge e (1 -> 7) refers to node 7, which does not exist",
+            '{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}, {"nodeID": "1", "type": "CA"}]}',
+            "d.json: node 1 is declared twice, as a I node and as a CA node",
         ),
         (
             "t.xml",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -22,7 +23,7 @@ from tests.conftest import REPO
 
 PAGE = (REPO / "docs" / "interchange.md").read_text(encoding="utf-8")
 EXAMPLES = dict(re.findall(r"<!-- example: ([\w-]+) -->\n```\w*\n(.*?)```", PAGE, re.S))
-PAIRS = ("fmt", "aif", "microtext", "argdown", "argdown-read", "carneades", "mermaid")
+PAIRS = ("fmt", "aif", "errors", "microtext", "argdown", "argdown-read", "carneades", "mermaid")
 
 
 def test_every_example_pair_is_there() -> None:
@@ -46,6 +47,19 @@ def test_aif_example() -> None:
     )
     assert [str(w) for w in imported.warnings] == [warning]
     assert " ".join(warning.split()) in " ".join(PAGE.replace("`", "").split())
+
+
+def test_annotation_errors_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with open("taxes.json", "w", encoding="utf-8") as source:
+        source.write(EXAMPLES["errors-in"])
+    result = CliRunner().invoke(main, ["convert", "taxes.json", "-o", "taxes.arg"])
+    assert (result.exit_code, result.output) == (0, EXAMPLES["errors-out"])
+    strict = CliRunner().invoke(main, ["convert", "taxes.json", "-o", "s.arg", "--strict"])
+    assert strict.exit_code == 2
+    documented = "argmap: error: taxes.json: 2 annotation error(s) (--strict), so nothing was "
+    assert strict.output.startswith(documented + "written: AIF102 ")
+    assert " ".join(documented.split()) in " ".join(PAGE.replace("`", "").split())
 
 
 def test_microtext_example() -> None:

@@ -215,3 +215,25 @@ def test_any_text_lexes_back_to_itself(text: str) -> None:
     expected = text if text.endswith("\n") else text + "\n"
     tokens = ArgmapLexer(stripnl=False).get_tokens(text)
     assert "".join(value for _, value in tokens) == expected
+
+
+def test_an_import_under_a_name_and_a_reference_through_it() -> None:
+    text = 'import "charter.arg" as un\nun.integrity supports open\n'
+    assert _tokens(text) == [
+        (Keyword.Declaration, "import"),
+        (Whitespace, " "),
+        (String.Double, '"'),
+        (String.Double, "charter.arg"),
+        (String.Double, '"'),
+        (Whitespace, " "),
+        (Keyword.Namespace, "as"),
+        (Whitespace, " "),
+        (Name, "un"),
+        (Whitespace, "\n"),
+        (Name, "un.integrity"),
+        (Whitespace, " "),
+        (Operator.Word, "supports"),
+        (Whitespace, " "),
+        (Name, "open"),
+        (Whitespace, "\n"),
+    ]

@@ -8,8 +8,19 @@ Each catalogue file starts with five comment lines, then the map with the mistak
     // hint: the exact hint, or (none)
     // helpful: yes | no              (could a newcomer act on it alone?)
 
-Paths in messages are written relative to the repository. Run this module to print the share
-of helpful messages: `python -m tests.language.test_mistakes`.
+A message is marked helpful when a newcomer could act on it alone, by these criteria:
+- the place is right: the line and column are where the fix goes (the test below holds the
+  exact place, so a message that points elsewhere fails);
+- it names the mistake in the writer's terms (not only "unexpected token");
+- it says the fix: the hint (or the message) gives the edit to make: the rewritten line, the
+  nearest name ("did you mean"), the column to line up with, or the values allowed.
+A helpful entry must have a hint, which a test checks; whether it says the fix is judged by
+reading it, and the mark is then held by the test.
+
+Files are read as `argmap check` reads them (a byte-order mark dropped, Windows line endings
+made plain), so the catalogue can hold files saved the ways editors save them. Paths in
+messages are written relative to the repository. Run this module to print the size of the
+catalogue and the share of helpful messages: `python -m tests.language.test_mistakes`.
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ import pytest
 from argmap.checking.pipeline import check_text
 from argmap.checking.report import format_text
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.files import read_source
 from tests.conftest import REPO
 
 CATALOGUE = REPO / "tests" / "language" / "mistakes"
@@ -38,14 +50,14 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def expectation(path: Path) -> dict[str, str]:
-    header = _HEADER.match(path.read_text(encoding="utf-8"))
+    header = _HEADER.match(read_source(path))
     assert header is not None, f"{path.name}: the five header lines are missing or malformed"
     return header.groupdict()
 
 
 def first_problem(path: Path) -> Diagnostic:
     """The diagnostic a reader meets first: the first error, else warning, else note."""
-    found = check_text(path.read_text(encoding="utf-8"), str(path))
+    found = check_text(read_source(path), str(path))
     assert found, f"{path.name}: no diagnostic at all"
     return min(found, key=lambda d: (_RANK[d.severity], d.span.line, d.span.column))
 
@@ -55,7 +67,23 @@ def _relative(text: str | None) -> str:
 
 
 def test_the_catalogue_is_large() -> None:
-    assert len(FILES) >= 60
+    assert len(FILES) >= 100
+
+
+def test_every_helpful_message_has_a_hint() -> None:
+    without = [
+        p.name
+        for p in FILES
+        if expectation(p)["helpful"] == "yes" and expectation(p)["hint"] == "(none)"
+    ]
+    assert without == []
+
+
+def test_files_saved_by_other_editors_are_in_the_catalogue() -> None:
+    """A byte-order mark and Windows line endings are read, and do not move the columns."""
+    data = [p.read_bytes() for p in FILES]
+    assert any(d.startswith(b"\xef\xbb\xbf") for d in data)
+    assert any(b"\r\n" in d for d in data)
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])

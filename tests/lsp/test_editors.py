@@ -89,3 +89,11 @@ def test_the_workflow_and_pre_commit_commands_run() -> None:
         program, command = hook["entry"].split()
         assert program == "argmap" and command in COMMANDS
         assert re.search(hook["files"], "maps/debate.arg")
+
+
+def test_the_documented_project_is_the_one_the_server_tests_run() -> None:
+    section = DOCS.split("## Maps in several files", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```text\n(.*?)```", section, re.S)
+    project = REPO / "tests" / "lsp" / "project"
+    names = ("charter.arg", "plain.arg", "named.arg")
+    assert blocks == [(project / name).read_text(encoding="utf-8") for name in names]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 import pytest_lsp
@@ -407,3 +408,216 @@ async def test_definition_across_imported_files(client: LanguageClient) -> None:
     assert isinstance(speaker, types.Location) and speaker.range.start == types.Position(1, 8)
     missing = await open_text(client, 'import "nowhere.arg"\nthesis t: "T."\n')
     assert [d.code for d in missing][:1] == ["E010"]
+
+
+# -- across files: tests/lsp/project/ holds charter.arg, imported plainly by plain.arg and
+# -- under a name by named.arg (`import "charter.arg" as un`).
+
+PROJECT = REPO / "tests" / "lsp" / "project"
+
+
+def project_file(name: str) -> tuple[str, str]:
+    """A file of the project: its uri and its text (as saved)."""
+    path = PROJECT / name
+    return path.as_uri(), path.read_text(encoding="utf-8")
+
+
+async def open_file(client: LanguageClient, name: str) -> tuple[str, str]:
+    uri, text = project_file(name)
+    found = await open_text(client, text, uri)
+    assert [d.code for d in found] == []
+    return uri, text
+
+
+def close(client: LanguageClient, uri: str) -> None:
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri))
+    )
+
+
+def edited(text: str, edits: list[types.TextEdit]) -> str:
+    """Text with one-line edits applied (last first, so earlier positions hold)."""
+    lines = text.split("\n")
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character))[::-1]:
+        start, end = edit.range.start, edit.range.end
+        assert start.line == end.line
+        line = lines[start.line]
+        lines[start.line] = line[: start.character] + edit.new_text + line[end.character :]
+    return "\n".join(lines)
+
+
+async def test_definition_of_a_named_import_opens_the_imported_file(
+    client: LanguageClient,
+) -> None:
+    uri, text = await open_file(client, "named.arg")
+    charter_uri, charter = project_file("charter.arg")
+    for offset in (0, 5):  # on the name `un` and on the id after it
+        location = await client.text_document_definition_async(
+            types.DefinitionParams(
+                text_document=types.TextDocumentIdentifier(uri),
+                position=at(text, "un.integrity", 0, offset),
+            )
+        )
+        assert isinstance(location, types.Location)
+        assert location.uri == charter_uri
+        # The range is the id as the charter writes it: `integrity`, not `un.integrity`.
+        start = at(charter, "integrity")
+        assert location.range == types.Range(
+            start, types.Position(start.line, start.character + len("integrity"))
+        )
+    close(client, uri)
+
+
+async def test_hover_on_an_imported_id_shows_its_statement(client: LanguageClient) -> None:
+    uri, text = await open_file(client, "named.arg")
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), at(text, "un.self_det", 0, 4))
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    value = hover.contents.value
+    assert "**statement** `un.self_det`" in value
+    assert "Peoples have a right to self-determination." in value
+    assert "declared in `charter.arg`, line 4" in value
+    assert "attacked by: `un.integrity` (contradicts)" in value
+    close(client, uri)
+
+
+async def test_references_cross_the_files_that_import_each_other(
+    client: LanguageClient,
+) -> None:
+    uri, text = await open_file(client, "named.arg")
+    found = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            position=at(text, "un.integrity", 0, 4),
+            context=types.ReferenceContext(include_declaration=True),
+        )
+    )
+    charter_uri, charter = project_file("charter.arg")
+    plain_uri, plain = project_file("plain.arg")
+    places = sorted((r.uri, r.range.start.line, r.range.start.character) for r in found or [])
+    expected = [
+        (charter_uri, *_line_column(charter, "integrity", 0)),
+        (charter_uri, *_line_column(charter, "integrity", 2)),
+        (uri, *_line_column(text, "un.integrity")),
+        (plain_uri, *_line_column(plain, "integrity")),
+    ]
+    assert places == sorted(expected)
+    # Without the declaration, the charter's own line is left out.
+    found = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            position=at(text, "un.integrity", 0, 4),
+            context=types.ReferenceContext(include_declaration=False),
+        )
+    )
+    assert len(found or []) == 3
+    close(client, uri)
+
+
+def _line_column(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    position = at(text, needle, nth)
+    return position.line, position.character
+
+
+async def test_rename_an_imported_id_in_every_file(client: LanguageClient, tmp_path: Path) -> None:
+    uri, charter = await open_file(client, "charter.arg")
+    edit = await client.text_document_rename_async(
+        types.RenameParams(
+            types.TextDocumentIdentifier(uri), at(charter, "integrity"), new_name="sovereignty"
+        )
+    )
+    assert edit is not None and edit.changes is not None
+    named_uri, named = project_file("named.arg")
+    plain_uri, plain = project_file("plain.arg")
+    assert set(edit.changes) == {uri, named_uri, plain_uri}
+    texts = {
+        "charter.arg": edited(charter, edit.changes[uri]),
+        "named.arg": edited(named, edit.changes[named_uri]),
+        "plain.arg": edited(plain, edit.changes[plain_uri]),
+    }
+    # Under its name, only the id after `un.` is replaced.
+    assert "un.sovereignty supports open" in texts["named.arg"]
+    assert "sovereignty supports borders" in texts["plain.arg"]
+    assert "statement sovereignty @un:" in texts["charter.arg"]
+    assert "sovereignty contradicts self_det" in texts["charter.arg"]
+    # The renamed files check as cleanly as before.
+    for name, renamed in texts.items():
+        (tmp_path / name).write_text(renamed, encoding="utf-8")
+    for name, renamed in texts.items():
+        assert check_text(renamed, str(tmp_path / name)) == []
+    close(client, uri)
+
+
+async def test_rename_refuses_a_name_taken_in_any_file(client: LanguageClient) -> None:
+    uri, text = await open_file(client, "named.arg")
+    position = at(text, "un.integrity", 0, 5)
+    for taken, why in (
+        ("self_det", r"already an id in tests/lsp/project/charter\.arg"),
+        ("borders", r"already an id in tests/lsp/project/plain\.arg"),
+        ("2fast", "not a valid id"),
+        ("contradicts", "not a valid id"),
+    ):
+        with pytest.raises(Exception, match=why):
+            await client.text_document_rename_async(
+                types.RenameParams(types.TextDocumentIdentifier(uri), position, new_name=taken)
+            )
+    # `open` is an id of named.arg, but the charter's ids live under `un`: no clash.
+    edit = await client.text_document_rename_async(
+        types.RenameParams(types.TextDocumentIdentifier(uri), position, new_name="open")
+    )
+    assert edit is not None and edit.changes is not None
+    named = edited(text, edit.changes[uri])
+    assert "un.open supports open" in named
+    close(client, uri)
+
+
+async def test_rename_a_shared_speaker_in_every_file(client: LanguageClient) -> None:
+    uri, text = await open_file(client, "named.arg")
+    position = at(text, "@un", 0, 1)
+    edit = await client.text_document_rename_async(
+        types.RenameParams(types.TextDocumentIdentifier(uri), position, new_name="united")
+    )
+    assert edit is not None and edit.changes is not None
+    charter_uri, charter = project_file("charter.arg")
+    # Declared in the charter, attributed there and in named.arg; plain.arg never names @un.
+    assert set(edit.changes) == {uri, charter_uri}
+    renamed = edited(charter, edit.changes[charter_uri])
+    assert 'speaker united: "United Nations"' in renamed
+    assert "statement integrity @united:" in renamed
+    assert "thesis open @united:" in edited(text, edit.changes[uri])
+    with pytest.raises(Exception, match=r"already a speaker in tests/lsp/project/plain\.arg"):
+        await client.text_document_rename_async(
+            types.RenameParams(types.TextDocumentIdentifier(uri), position, new_name="ana")
+        )
+    close(client, uri)
+
+
+async def test_a_problem_in_an_imported_file_is_shown_on_the_import_line(
+    client: LanguageClient,
+) -> None:
+    uri = (PROJECT / "importer.arg").as_uri()  # never saved: the text is sent
+    text = (
+        '// Imports a broken map.\nimport "broken.arg" as b\nthesis t: "T."\nb.lonely supports t\n'
+    )
+    [problem] = await open_text(client, text, uri)
+    assert problem.code == "E101"
+    assert problem.message.startswith("broken.arg:3:16: the target of this 'supports' relation")
+    # On the import line of this document, not on line 2 of it.
+    assert problem.range.start == at(text, '"broken.arg"')
+    assert problem.related_information is not None
+    here = problem.related_information[0]
+    assert here.location.uri == (PROJECT / "broken.arg").as_uri()
+    assert here.location.range.start == types.Position(2, 15)
+    # Its hint ("did you mean 'lonely'?") is about broken.arg: no quick fix edits this
+    # document's import line.
+    assert "did you mean 'lonely'?" in problem.message
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(uri),
+            problem.range,
+            types.CodeActionContext(diagnostics=[problem]),
+        )
+    )
+    assert list(actions or []) == []
+    close(client, uri)

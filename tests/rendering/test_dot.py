@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import subprocess
+import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from argmap.rendering.dot import (
     to_dot,
     wrap,
 )
-from argmap.rendering.quoting import html_text, printable, quote
+from argmap.rendering.quoting import _escape, html_text, printable, quote, shorten
 from tests.render_fixtures import (
     BRIDGE,
     CAR_FREE,
@@ -194,6 +195,34 @@ def test_wrap() -> None:
     assert wrap("x" * 40) == ["x" * 32, "x" * 8]
     assert wrap("one\ntwo") == ["one", "two"]
     assert wrap("") == [""]
+
+
+# Text with every kind of character the fast paths of `wrap` and `quote` must tell apart:
+# spaces of several kinds at either end, tabs, line breaks, quotes, backslashes, ampersands,
+# controls, lone surrogates and non-characters.
+AWKWARD = st.text(
+    alphabet=st.sampled_from(
+        list('ab xyz-&\\"\t\n\r\x0b\x0c\x07\x1c\x85\xa0\u2003\u3000\ud800\ufffe')
+    ),
+    max_size=45,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(AWKWARD, st.sampled_from([12, 20, 32]))
+def test_wrap_is_what_textwrap_gives(text: str, width: int) -> None:
+    reference: list[str] = []
+    for paragraph in printable(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"):
+        reference.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
+    assert wrap(text, width) == reference
+
+
+@settings(max_examples=500, deadline=None)
+@given(AWKWARD, st.sampled_from([1, 2]))
+def test_quote_of_plain_text_is_the_full_quoting(text: str, passes: int) -> None:
+    full = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    full = shorten(printable(full), passes)
+    assert quote(text, passes=passes) == '"' + _escape(full, passes) + '"'
 
 
 def test_groups_become_clusters_and_a_node_joins_only_its_first_group() -> None:
