@@ -22,6 +22,9 @@ _IMPORT = re.compile(r"^[ \t]*import\b", re.M)
 # command line's outcomes a map expects, E401): it runs on the map the check built, so the
 # text is parsed once, and its diagnostics are cached with the others.
 MapCheck = Callable[[ArgumentMap], list[Diagnostic]]
+# How a text is checked when the results cache has no entry for it: `check_source`, or a
+# caller's equivalent that reuses more (the command line re-parses only the changed items).
+SourceCheck = Callable[[str, str, "MapCheck | None"], list[Diagnostic]]
 
 
 class CheckedFile(NamedTuple):
@@ -51,11 +54,13 @@ def check_file(
     cache: ResultCache | None = None,
     extra: MapCheck | None = None,
     variant: str = "",
+    source_check: SourceCheck | None = None,
 ) -> CheckedFile:
     """Read and check one file (through `cache` when given); unreadable files are reported.
 
     `extra` runs on a map without errors (`check_source`); `variant` keeps the cached results
-    of different checks of one text apart.
+    of different checks of one text apart; `source_check`, when given, checks a text the cache
+    does not hold instead of `check_source` (with the same result).
     """
     try:
         text = read_source(path)
@@ -68,7 +73,10 @@ def check_file(
         found = cache.get(path, text, variant)
         if found is not None:
             return CheckedFile(path, text, found, None)
-    diagnostics = check_source(text, path, extra)
+    if cache is not None and source_check is not None:
+        diagnostics = source_check(text, path, extra)
+    else:
+        diagnostics = check_source(text, path, extra)
     if cache is not None:
         cache.put(path, text, diagnostics, variant)
     return CheckedFile(path, text, diagnostics, None)
@@ -80,14 +88,15 @@ def check_files(
     cache: ResultCache | None = None,
     extra: MapCheck | None = None,
     variant: str = "",
+    source_check: SourceCheck | None = None,
 ) -> Iterator[CheckedFile]:
     """Check files in order, in `jobs` processes (0: one per core); the output is the same.
 
-    `extra` and `variant` are `check_file`'s; with several processes `extra` must be a
-    module-level function (it is sent to them by name).
+    `extra`, `variant` and `source_check` are `check_file`'s (`source_check` only runs with
+    a cache); with several processes they must be module-level functions (sent by name).
     """
     workers = min(jobs or os.cpu_count() or 1, len(paths))
-    one = partial(check_file, cache=cache, extra=extra, variant=variant)
+    one = partial(check_file, cache=cache, extra=extra, variant=variant, source_check=source_check)
     if workers <= 1:
         yield from map(one, paths)
         return

@@ -1,58 +1,42 @@
-"""Structural checks on a parsed map: every problem found in one pass, as diagnostics."""
+"""Structural checks on a parsed map: every problem found in one pass, as diagnostics.
+
+Each rule looks at one top-level item (or a whole map, as one item) and asks the `MapIndex`
+about the rest of the map, so that an editor can check again only the items an edit may have
+changed (`incremental`); the support cycles and an empty map are rules of the whole map.
+"""
 
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from argmap.diagnostics import Diagnostic, did_you_mean, make
-from argmap.gcpause import paused_gc
+from argmap.checking.index import Checker, Item, ItemRule, MapIndex, MapRule, Report, premise_spans
+from argmap.diagnostics import Diagnostic, did_you_mean
 from argmap.language.schemes import catalogue
-from argmap.model import (
-    Argument,
-    ArgumentMap,
-    Relation,
-    RelationKind,
-    Role,
-    Span,
-    Statement,
-)
-from argmap.suggest import Suggester
-
-Report = Callable[..., None]
+from argmap.model import Argument, ArgumentMap, Relation, RelationKind, Role, Span, Statement
 
 
-def check(argument_map: ArgumentMap) -> list[Diagnostic]:
-    """Every structural problem of the map, sorted by place."""
-    found: list[Diagnostic] = []
-    path = argument_map.path or "<string>"
+def check(
+    argument_map: ArgumentMap, place: Callable[[Span], Span] | None = None
+) -> list[Diagnostic]:
+    """Every structural problem of the map, sorted by place.
 
-    def report(
-        code: str,
-        message: str,
-        span: Span,
-        hint: str | None = None,
-        related: tuple[tuple[Span, str], ...] = (),
-    ) -> None:
-        found.append(make(code, message, span, path=path, hint=hint, related=related))
-
-    with paused_gc():
-        for rule in RULES:
-            rule(argument_map, report)
-        return sorted(set(found), key=Diagnostic.sort_key)
+    `place` gives the order of spans in the text where it is not theirs (the language
+    server's item coordinates); the diagnostics keep the map's spans.
+    """
+    checker = incremental(argument_map.path or "<string>")
+    checker.index.place = place
+    checker.index.top = argument_map.path
+    return checker.check([argument_map])
 
 
-def _nodes(argument_map: ArgumentMap) -> list[Statement | Argument]:
-    return [*argument_map.statements, *argument_map.arguments]
+def incremental(path: str = "<string>") -> Checker:
+    """A checker to give the items of one document to, edit after edit (see `Checker`)."""
+    return Checker(ITEM_RULES, MAP_RULES, path)
 
 
-def _ids(argument_map: ArgumentMap) -> list[str]:
-    return [node.id for node in _nodes(argument_map)]
-
-
-def check_empty(argument_map: ArgumentMap, report: Report) -> None:
-    if not argument_map.statements and not argument_map.arguments:
+def check_empty(index: MapIndex, report: Report) -> None:
+    if not index.node_count:
         report(
             "W204",
             "the map declares no statements",
@@ -68,51 +52,61 @@ def _place(first: Span, here: Span) -> str:
     return f"on line {first.line}"
 
 
-def check_duplicates(argument_map: ArgumentMap, report: Report) -> None:
-    first: dict[str, Span] = {}
-    for node in _nodes(argument_map):
-        if node.id in first:
-            report(
-                "E102",
-                f"'{_written(node.id, node.span)[0]}' is declared more than once",
-                node.span,
-                f"it is first declared {_place(first[node.id], node.span)}; to refer to it "
-                "again, write its bare id",
-                ((first[node.id], "first declared here"),),
-            )
-        else:
-            first[node.id] = node.span
-    speakers: dict[str, Span] = {}
-    for speaker in argument_map.speakers:
-        if speaker.id in speakers:
-            report(
-                "E102",
-                f"speaker '{speaker.id}' is declared more than once",
-                speaker.span,
-                f"it is first declared {_place(speakers[speaker.id], speaker.span)}; remove one "
-                "of the two declarations, or give this speaker another id",
-                ((speakers[speaker.id], "first declared here"),),
-            )
-        else:
-            speakers[speaker.id] = speaker.span
+def _line_in(span: Span, here: Span, top: str | None) -> str:
+    """`line N`, with the file first when `span` is in another file than `here` (a span with
+    no file is in the top map, `top`)."""
+    if span.path != here.path:
+        return f"{span.path or top or 'the importing map'}, line {span.line}"
+    return f"line {span.line}"
 
 
-def check_speakers(argument_map: ArgumentMap, report: Report) -> None:
-    declared = [speaker.id for speaker in argument_map.speakers]
-    known = set(declared)
-    suggester = Suggester(declared)
-    used: set[str] = set()
-    attributed: Iterable[Statement | Argument | Relation] = (
-        *argument_map.statements,
-        *argument_map.arguments,
-        *argument_map.relations,
+def check_duplicates(item: Item, index: MapIndex, report: Report) -> None:
+    nodes: list[tuple[int, Statement | Argument]] = [*enumerate(item.statements)]
+    nodes += [*enumerate(item.arguments)]
+    for number, (place, node) in enumerate(nodes):
+        first = index.node_entry(node.id)
+        assert first is not None
+        is_statement = number < len(item.statements)
+        if (
+            first[0] is item
+            and first[1] == place
+            and isinstance(first[2], Statement) == is_statement
+        ):
+            continue
+        report(
+            "E102",
+            f"'{_written(node.id, node.span)[0]}' is declared more than once",
+            node.span,
+            f"it is first declared {_place(first[2].span, node.span)}; to refer to it "
+            "again, write its bare id",
+            ((first[2].span, "first declared here"),),
+        )
+    for place, speaker in enumerate(item.speakers):
+        declared = index.speaker_entry(speaker.id)
+        assert declared is not None
+        if declared[0] is item and declared[1] == place:
+            continue
+        report(
+            "E102",
+            f"speaker '{speaker.id}' is declared more than once",
+            speaker.span,
+            f"it is first declared {_place(declared[2].span, speaker.span)}; remove one "
+            "of the two declarations, or give this speaker another id",
+            ((declared[2].span, "first declared here"),),
+        )
+
+
+def check_speakers(item: Item, index: MapIndex, report: Report) -> None:
+    attributed: tuple[Statement | Argument | Relation, ...] = (
+        *item.statements,
+        *item.arguments,
+        *item.relations,
     )
     for node in attributed:
         if node.speaker is None:
             continue
-        used.add(node.speaker)
-        if node.speaker not in known:
-            guess = suggester.suggest(node.speaker)
+        if index.speaker(node.speaker) is None:
+            guess = index.suggest_speaker(node.speaker)
             report(
                 "E103",
                 f"speaker '{node.speaker}' is not declared",
@@ -121,8 +115,8 @@ def check_speakers(argument_map: ArgumentMap, report: Report) -> None:
                 if guess
                 else f'declare it: speaker {node.speaker}: "Their name"',
             )
-    for speaker in argument_map.speakers:
-        if speaker.id not in used:
+    for speaker in item.speakers:
+        if not index.speaker_used(speaker.id):
             report(
                 "W207",
                 f"speaker '{speaker.id}' is declared but nothing is attributed to them",
@@ -144,36 +138,9 @@ def _written(name: str, span: Span) -> tuple[str, str]:
     return name, ""
 
 
-class _Names:
-    """The declared ids by namespace, for suggestions made where a reference is written."""
-
-    def __init__(self, names: list[str]) -> None:
-        # One index for every suggestion: a thousand typos cost a thousand look-ups, not a
-        # million comparisons.
-        self.everywhere = Suggester(names)
-        self.members: dict[str, list[str]] = defaultdict(list)
-        self.spaces: set[str] = set()
-        for name in names:
-            space, _, local = name.rpartition(".")
-            self.members[space].append(local)
-            while space:
-                self.spaces.add(space)
-                space = space.rpartition(".")[0]
-        self._within: dict[str, Suggester] = {}
-
-    def within(self, space: str, local: str) -> str | None:
-        """The member of a namespace ("" for the top map's) closest to `local`."""
-        suggester = self._within.get(space)
-        if suggester is None:
-            suggester = self._within[space] = Suggester(self.members.get(space, []))
-        return suggester.suggest(local)
-
-
-def _unknown(
-    report: Report, ids: _Names, argument_map: ArgumentMap, name: str, span: Span, what: str
-) -> None:
+def _unknown(report: Report, index: MapIndex, name: str, span: Span, what: str) -> None:
     written, prefix = _written(name, span)
-    speaker = argument_map.speaker(written)
+    speaker = index.speaker(written)
     if speaker is not None:
         hint = (
             f"'{written}' is a speaker ({speaker.name}), not a statement; to attribute a "
@@ -181,6 +148,7 @@ def _unknown(
         )
         report("E101", f"{what} '{written}' is not declared", span, hint)
         return
+    ids = index.names()
     if "." in written:
         # `c.id`: an id of the map imported as `c` (seen from this file).
         written_space, _, local = written.rpartition(".")
@@ -213,66 +181,52 @@ def _unknown(
     report("E101", f"{what} '{written}' is not declared", span, hint)
 
 
-def check_references(argument_map: ArgumentMap, report: Report) -> None:
-    names = _ids(argument_map)
-    known = set(names)
-    ids = _Names(names)
-    for relation in argument_map.relations:
+def check_references(item: Item, index: MapIndex, report: Report) -> None:
+    for relation in item.relations:
         for name, span, what in (
             (relation.source, relation.source_span, "source"),
             (relation.target, relation.target_span, "target"),
         ):
-            if name not in known:
+            if index.node(name) is None:
                 _unknown(
                     report,
-                    ids,
-                    argument_map,
+                    index,
                     name,
                     span,
                     f"the {what} of this '{relation.kind.value}' relation,",
                 )
-    for argument in argument_map.arguments:
-        for premise, span in zip(argument.premises, _spans(argument), strict=True):
-            if premise not in known:
-                _unknown(report, ids, argument_map, premise, span, f"premise of '{argument.id}',")
-        if argument.conclusion is not None and argument.conclusion not in known:
+    for argument in item.arguments:
+        for premise, span in zip(argument.premises, premise_spans(argument), strict=True):
+            if index.node(premise) is None:
+                _unknown(report, index, premise, span, f"premise of '{argument.id}',")
+        if argument.conclusion is not None and index.node(argument.conclusion) is None:
             _unknown(
                 report,
-                ids,
-                argument_map,
+                index,
                 argument.conclusion,
                 argument.conclusion_span,
                 f"the conclusion of '{argument.id}',",
             )
-    for group in argument_map.groups:
+    for group in item.groups:
         spans = group.member_spans or (group.span,) * len(group.members)
         for member, span in zip(group.members, spans, strict=True):
-            if member not in known:
-                _unknown(
-                    report, ids, argument_map, member, span, f"member of group '{group.name}',"
-                )
-    for expectation in argument_map.expectations:
+            if index.node(member) is None:
+                _unknown(report, index, member, span, f"member of group '{group.name}',")
+    for expectation in item.expectations:
         spans = expectation.node_spans or (expectation.span,) * len(expectation.nodes)
         for node, span in zip(expectation.nodes, spans, strict=True):
-            if node not in known:
+            if index.node(node) is None:
                 _unknown(
                     report,
-                    ids,
-                    argument_map,
+                    index,
                     node,
                     span,
                     f"expected {expectation.label} ({expectation.semantics}),",
                 )
 
 
-def _spans(argument: Argument) -> tuple[Span, ...]:
-    if len(argument.premise_spans) == len(argument.premises):
-        return argument.premise_spans
-    return (argument.span,) * len(argument.premises)
-
-
-def check_relation_targets(argument_map: ArgumentMap, report: Report) -> None:
-    for relation in argument_map.relations:
+def check_relation_targets(item: Item, index: MapIndex, report: Report) -> None:
+    for relation in item.relations:
         if relation.source == relation.target:
             report(
                 "E105",
@@ -281,9 +235,10 @@ def check_relation_targets(argument_map: ArgumentMap, report: Report) -> None:
                 "a node cannot bear on itself; check the ids",
             )
             continue
-        target_is_argument = argument_map.argument(relation.target) is not None
+        target = index.node(relation.target)
+        target_is_argument = isinstance(target, Argument)
         if relation.kind is RelationKind.UNDERCUT:
-            if not target_is_argument and relation.target in argument_map.nodes_by_id:
+            if target is not None and not target_is_argument:
                 report(
                     "E104",
                     f"'{relation.target}' is undercut but it is a statement, not an argument",
@@ -307,9 +262,8 @@ def check_relation_targets(argument_map: ArgumentMap, report: Report) -> None:
             )
 
 
-def check_arguments(argument_map: ArgumentMap, report: Report) -> None:
-    sources = {relation.source for relation in argument_map.relations}
-    for argument in argument_map.arguments:
+def check_arguments(item: Item, index: MapIndex, report: Report) -> None:
+    for argument in item.arguments:
         if not argument.premises:
             report(
                 "E107",
@@ -324,7 +278,7 @@ def check_arguments(argument_map: ArgumentMap, report: Report) -> None:
                 argument.span,
                 "an assumption may be missing: add it with 'assumption id: \"...\"'",
             )
-        if argument.conclusion is None and argument.id not in sources:
+        if argument.conclusion is None and not index.is_source(argument.id):
             report(
                 "E110",
                 f"argument '{argument.id}' has no conclusion",
@@ -340,14 +294,11 @@ def check_arguments(argument_map: ArgumentMap, report: Report) -> None:
                 f"an argument cannot assume what it sets out to show: remove "
                 f"'{argument.conclusion}' from the premises of '{argument.id}'",
             )
-        ends = [
-            (premise, span)
-            for premise, span in zip(argument.premises, _spans(argument), strict=True)
-        ]
+        ends = list(zip(argument.premises, premise_spans(argument), strict=True))
         if argument.conclusion is not None:
             ends.append((argument.conclusion, argument.conclusion_span))
         for node_id, span in ends:
-            if argument_map.argument(node_id) is not None:
+            if index.argument(node_id) is not None:
                 report(
                     "E112",
                     f"'{node_id}' is an argument; premises and conclusions of "
@@ -357,76 +308,14 @@ def check_arguments(argument_map: ArgumentMap, report: Report) -> None:
                 )
 
 
-def _support_graph(argument_map: ArgumentMap) -> dict[str, list[tuple[str, Span]]]:
-    edges: dict[str, list[tuple[str, Span]]] = defaultdict(list)
-    for relation in argument_map.relations:
-        if relation.kind is RelationKind.SUPPORT:
-            edges[relation.source].append((relation.target, relation.span))
-    for argument in argument_map.arguments:
-        for premise, span in zip(argument.premises, _spans(argument), strict=True):
-            # A conclusion among its own premises is E108, not a cycle to report again.
-            if premise != argument.conclusion:
-                edges[premise].append((argument.id, span))
-        if argument.conclusion is not None:
-            edges[argument.id].append((argument.conclusion, argument.span))
-    return edges
-
-
-def _strongly_connected(
-    nodes: list[str], edges: dict[str, list[tuple[str, Span]]]
-) -> list[list[str]]:
-    """Tarjan's algorithm without recursion, so a long chain cannot overflow the stack."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    counter = 0
-    for root in nodes:
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            successors = edges.get(node, [])
-            if position < len(successors):
-                work.append((node, position + 1))
-                successor = successors[position][0]
-                if successor not in index:
-                    work.append((successor, 0))
-                elif successor in on_stack:
-                    low[node] = min(low[node], index[successor])
-                continue
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                components.append(component)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return components
-
-
-def _cycle_through(
-    start: str, members: set[str], edges: dict[str, list[tuple[str, Span]]]
-) -> list[str]:
+def _cycle_through(start: str, members: set[str], index: MapIndex) -> list[str]:
     """One cycle from `start` back to itself inside a strongly connected component."""
     previous: dict[str, str] = {}
     frontier = [start]
     while frontier:
         following: list[str] = []
         for node in frontier:
-            for successor, _ in edges.get(node, []):
+            for successor, _ in index.successors(node):
                 if successor not in members:
                     continue
                 if successor == start:
@@ -441,26 +330,20 @@ def _cycle_through(
     return [start, start]
 
 
-def check_circular_support(argument_map: ArgumentMap, report: Report) -> None:
-    edges = _support_graph(argument_map)
-    order = _ids(argument_map)
-    position = {node_id: number for number, node_id in enumerate(order)}
-    nodes = [*order, *[n for n in edges if n not in position]]
-    for component in _strongly_connected(nodes, edges):
-        if len(component) < 2:
-            continue
+def check_circular_support(index: MapIndex, report: Report) -> None:
+    for component in index.cycles():
         members = set(component)
-        start = min(component, key=lambda node: position.get(node, len(position)))
-        cycle = _cycle_through(start, members, edges)
+        start = min(component, key=index.order_key)
+        cycle = _cycle_through(start, members, index)
         # Arguments sit between premises and conclusions; the cycle reads in statements.
-        shown = [node for node in cycle if argument_map.argument(node) is None] or cycle
+        shown = [node for node in cycle if index.argument(node) is None] or cycle
         if shown[0] != shown[-1]:
             shown.append(shown[0])
-        closing = _closing_link(cycle, edges)
+        closing = _closing_link(cycle, index)
         related = tuple(
-            (argument_map.nodes_by_id[n].span, f"'{n}' is part of the cycle")
+            (node.span, f"'{n}' is part of the cycle")
             for n in dict.fromkeys(cycle)
-            if n in argument_map.nodes_by_id
+            if (node := index.node(n)) is not None
         )
         report(
             "E106",
@@ -472,42 +355,34 @@ def check_circular_support(argument_map: ArgumentMap, report: Report) -> None:
         )
 
 
-def _closing_link(cycle: list[str], edges: dict[str, list[tuple[str, Span]]]) -> Span:
+def _closing_link(cycle: list[str], index: MapIndex) -> Span:
     """The place of the last link of the cycle in the text: the line that closed the circle."""
     links = [
-        span
+        (place, span)
         for source, target in itertools.pairwise(cycle)
-        for following, span in edges.get(source, ())
+        for following, span, place in index.links(source)
         if following == target and span.line
     ]
     if not links:
         return Span(1, 1, 1, 1)
     # Prefer the map's own file to the maps it imports: that is the file being written.
-    own = [span for span in links if not span.path] or links
-    return max(own)
+    own = [link for link in links if not link[1].path] or links
+    place = index.place
+    if place is not None:
+        return max(own, key=lambda link: (link[0], place(link[1])))[1]
+    return max(own)[1]
 
 
-def check_theses_and_isolation(argument_map: ArgumentMap, report: Report) -> None:
-    supported: set[str] = set()
-    connected: set[str] = set()
-    for relation in argument_map.relations:
-        connected.update((relation.source, relation.target))
-        if relation.kind is RelationKind.SUPPORT:
-            supported.add(relation.target)
-    for argument in argument_map.arguments:
-        connected.update(argument.premises)
-        if argument.conclusion is not None:
-            connected.add(argument.conclusion)
-            supported.add(argument.conclusion)
-    for statement in argument_map.statements:
-        if statement.role is Role.THESIS and statement.id not in supported:
+def check_theses_and_isolation(item: Item, index: MapIndex, report: Report) -> None:
+    for statement in item.statements:
+        if statement.role is Role.THESIS and not index.supported(statement.id):
             report(
                 "W201",
                 f"thesis '{statement.id}' has no support",
                 statement.span,
                 "support it with a '+' child, an argument, or a 'supports' line",
             )
-        elif statement.id not in connected and statement.role is not Role.THESIS:
+        elif statement.role is not Role.THESIS and not index.connected(statement.id):
             report(
                 "W202",
                 f"statement '{statement.id}' is connected to nothing",
@@ -516,19 +391,16 @@ def check_theses_and_isolation(argument_map: ArgumentMap, report: Report) -> Non
             )
 
 
-def _committed(argument_map: ArgumentMap, node_id: str) -> str | None:
-    node = argument_map.nodes_by_id.get(node_id)
-    return node.speaker if node is not None else None
-
-
-def check_commitments(argument_map: ArgumentMap, report: Report) -> None:
-    for relation in argument_map.relations:
+def check_commitments(item: Item, index: MapIndex, report: Report) -> None:
+    for relation in item.relations:
         if relation.kind is RelationKind.SUPPORT:
             continue
-        target_speaker = _committed(argument_map, relation.target)
-        if target_speaker is None:
+        target = index.node(relation.target)
+        target_speaker = target.speaker if target is not None else None
+        if target is None or target_speaker is None:
             continue
-        source_speaker = _committed(argument_map, relation.source)
+        source = index.node(relation.source)
+        source_speaker = source.speaker if source is not None else None
         if target_speaker not in (source_speaker, relation.speaker):
             continue
         speaker = target_speaker
@@ -539,21 +411,22 @@ def check_commitments(argument_map: ArgumentMap, report: Report) -> None:
             if relation.speaker not in (None, speaker) and source_speaker == speaker
             else None
         )
-        target = argument_map.nodes_by_id[relation.target]
-        source = argument_map.nodes_by_id.get(relation.source)
         source_span = source.span if source is not None else relation.source_span
-        name = argument_map.speaker(speaker)
+        name = index.speaker(speaker)
         who = f"{name.name} (@{speaker})" if name is not None else f"@{speaker}"
+        # In a map of several files, a place in another file than the one reported names it.
+        source_at = _line_in(source_span, source_span, index.top)
+        target_at = _line_in(target.span, source_span, index.top)
         if relation.kind is RelationKind.CONTRADICTION:
             message = (
-                f"{who} is committed to '{relation.source}' (line {source_span.line}) "
-                f"and to '{relation.target}' (line {target.span.line}), which "
+                f"{who} is committed to '{relation.source}' ({source_at}) "
+                f"and to '{relation.target}' ({target_at}), which "
                 "contradict each other"
             )
         else:
             message = (
-                f"{who} is committed to '{relation.target}' (line {target.span.line}) "
-                f"and to '{relation.source}' (line {source_span.line}), which "
+                f"{who} is committed to '{relation.target}' ({target_at}) "
+                f"and to '{relation.source}' ({source_at}), which "
                 f"{relation.kind.value} it"
             )
         related = ((target.span, f"the other commitment of @{speaker}"),)
@@ -578,15 +451,15 @@ def check_commitments(argument_map: ArgumentMap, report: Report) -> None:
         )
 
 
-def check_attribution(argument_map: ArgumentMap, report: Report) -> None:
-    for relation in argument_map.relations:
+def check_attribution(item: Item, index: MapIndex, report: Report) -> None:
+    for relation in item.relations:
         if relation.speaker is not None or relation.kind is not RelationKind.SUPPORT:
             continue
-        source = argument_map.nodes_by_id.get(relation.source)
-        target = argument_map.nodes_by_id.get(relation.target)
+        source = index.node(relation.source)
+        target = index.node(relation.target)
         if source is None or target is None or source.speaker is None or target.speaker is None:
             continue
-        if argument_map.owner(relation) is not None:
+        if index.owner(relation) is not None:
             continue
         # The speaker a reader most likely means: whoever argues for the target.
         likely = target.speaker
@@ -602,34 +475,38 @@ def check_attribution(argument_map: ArgumentMap, report: Report) -> None:
         )
 
 
-class _SchemeReach:
-    """Which arguments with a scheme an attack or undercut bears on, found through indexes."""
+def _reached(index: MapIndex, relation: Relation) -> list[Argument]:
+    """The arguments with a scheme an attack or undercut bears on, in source order.
 
-    def __init__(self, argument_map: ArgumentMap) -> None:
-        self.by_id: dict[str, list[Argument]] = defaultdict(list)
-        # An attack bears on an argument through its id, a premise or its conclusion.
-        self.by_part: dict[str, list[Argument]] = defaultdict(list)
-        for argument in argument_map.arguments:
-            if argument.scheme is None:
-                continue
-            self.by_id[argument.id].append(argument)
-            parts = {*argument.premises, argument.id}
-            if argument.conclusion is not None:
-                parts.add(argument.conclusion)
-            for part in parts:
-                self.by_part[part].append(argument)
-
-    def reached(self, relation: Relation) -> list[Argument]:
-        """The arguments with a scheme the relation bears on, in source order."""
-        if relation.kind is not RelationKind.ATTACK:
-            return self.by_id.get(relation.target, [])
-        return self.by_part.get(relation.target, [])
+    An attack bears on an argument through its id, a premise or its conclusion.
+    """
+    return index.schemed(relation.target, part=relation.kind is RelationKind.ATTACK)
 
 
-def check_schemes(argument_map: ArgumentMap, report: Report) -> None:
+def _raised(index: MapIndex, argument_id: str) -> set[str]:
+    """The critical questions raised against the arguments with a scheme called `argument_id`."""
     schemes = catalogue()
-    raised: dict[str, set[str]] = defaultdict(set)
-    for argument in argument_map.arguments:
+    raised: set[str] = set()
+    for argument in index.schemed(argument_id, part=False):
+        scheme = schemes.get(argument.scheme or "")
+        if scheme is None:
+            continue
+        parts = {*argument.premises, argument.id}
+        if argument.conclusion is not None:
+            parts.add(argument.conclusion)
+        for part in parts:
+            for relation in index.attacks_on(part):
+                if relation.kind is not RelationKind.ATTACK and part != argument.id:
+                    continue
+                for statement in index.statements_named(relation.source):
+                    if statement.raises is not None and scheme.question(statement.raises):
+                        raised.add(statement.raises)
+    return raised
+
+
+def check_schemes(item: Item, index: MapIndex, report: Report) -> None:
+    schemes = catalogue()
+    for argument in item.arguments:
         if argument.scheme is not None and argument.scheme not in schemes:
             guess = did_you_mean(argument.scheme, list(schemes))
             report(
@@ -640,15 +517,10 @@ def check_schemes(argument_map: ArgumentMap, report: Report) -> None:
                 if guess
                 else "'argmap schemes' lists the schemes argmap knows",
             )
-    reach = _SchemeReach(argument_map)
-    attacks: dict[str, list[Relation]] = defaultdict(list)
-    for relation in argument_map.relations:
-        if relation.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT):
-            attacks[relation.source].append(relation)
-    for statement in argument_map.statements:
+    for statement in item.statements:
         if statement.raises is None:
             continue
-        arguments = [a for r in attacks.get(statement.id, ()) for a in reach.reached(r)]
+        arguments = [a for r in index.attacks_from(statement.id) for a in _reached(index, r)]
         known = [a for a in arguments if a.scheme in schemes]
         if not arguments:
             report(
@@ -660,8 +532,6 @@ def check_schemes(argument_map: ArgumentMap, report: Report) -> None:
             )
             continue
         matching = [a for a in known if schemes[a.scheme or ""].question(statement.raises)]
-        for argument in matching:
-            raised[argument.id].add(statement.raises)
         if known and not matching:
             questions = sorted(
                 {q.id for a in known for q in schemes[a.scheme or ""].critical_questions}
@@ -674,11 +544,12 @@ def check_schemes(argument_map: ArgumentMap, report: Report) -> None:
                 statement.span,
                 f"did you mean '{guess}'?" if guess else f"its questions: {', '.join(questions)}",
             )
-    for argument in argument_map.arguments:
+    for argument in item.arguments:
         scheme = schemes.get(argument.scheme or "")
         if scheme is None:
             continue
-        unraised = [q.id for q in scheme.critical_questions if q.id not in raised[argument.id]]
+        raised = _raised(index, argument.id)
+        unraised = [q.id for q in scheme.critical_questions if q.id not in raised]
         if unraised:
             report(
                 "I302",
@@ -688,16 +559,15 @@ def check_schemes(argument_map: ArgumentMap, report: Report) -> None:
             )
 
 
-RULES = (
-    check_empty,
+ITEM_RULES: tuple[ItemRule, ...] = (
     check_duplicates,
     check_speakers,
     check_references,
     check_relation_targets,
     check_arguments,
-    check_circular_support,
     check_theses_and_isolation,
     check_commitments,
     check_attribution,
     check_schemes,
 )
+MAP_RULES: tuple[MapRule, ...] = (check_empty, check_circular_support)

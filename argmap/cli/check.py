@@ -37,6 +37,14 @@ def expected_outcomes(argument_map: ArgumentMap) -> list[Diagnostic]:
     return check_expected(argument_map)
 
 
+def through_items(text: str, path: str, extra: MapCheck | None) -> list[Diagnostic]:
+    """A file the results cache does not hold: re-parse only the items its last check lacks."""
+    # Imported here: a file found in the results cache needs neither the parser nor this.
+    from argmap.lsp.incremental import recheck
+
+    return recheck(text, path, extra)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
@@ -143,7 +151,7 @@ def check(
     cache = None if no_cache else ResultCache()
     extra = expected_outcomes if expected else None
     variant = "" if expected else STRUCTURE_ONLY
-    results = list(check_files(files, jobs, cache, extra, variant)) if files else []
+    results = list(check_files(files, jobs, cache, extra, variant, through_items)) if files else []
     if "-" in paths:
         results.append(_stdin(stdin_filename, extra))
     for name, text, found, problem in results:

@@ -3,7 +3,9 @@
 A document is cut into top-level items (a line at column 1 that is not a comment, a blank line
 or the continuation of quoted text starts one). Each item is parsed and built into model pieces
 on its own, and kept in a cache keyed by its text, so an edit re-parses the items it touches and
-nothing else. The pieces are then joined into one map and checked as `argmap check` checks it.
+nothing else. The checker keeps each item's diagnostics with the ids and speakers its rules read
+(`argmap.checking.index`), so it checks again only the items an edit may have changed; the result
+is what `argmap check` reports for the whole text.
 
 So that a cached item stays valid wherever it moves in the file (a line inserted above it shifts
 it down), its spans are built in item coordinates: line `key * ITEM_LINES + n` is line `n` of
@@ -14,18 +16,25 @@ diagnostics handed out are already translated.
 from __future__ import annotations
 
 import bisect
-import dataclasses
+import hashlib
 import itertools
+import marshal
 import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 from lark import Token, Tree
 
-from argmap.checking.rules import check
+from argmap.checking.batch import MapCheck, check_source
+from argmap.checking.cache import cache_dir
+from argmap.checking.index import Checker
+from argmap.checking.rules import check, incremental
 from argmap.diagnostics import Diagnostic, Severity, make
+from argmap.gcpause import paused_gc
 from argmap.language.imports import ROOT_VARIABLE, _File, _Loader, _merge
 from argmap.language.parser import (
     MAX_SYNTAX_ERRORS,
@@ -48,6 +57,7 @@ from argmap.model import (
     Speaker,
     Statement,
 )
+from argmap.version import __version__
 
 # Line numbers at or above this are item coordinates (an item has fewer lines than this).
 ITEM_LINES = 1_000_000
@@ -70,47 +80,6 @@ class _Item:
     imports: tuple[ImportLine, ...] = ()
     syntax: tuple[Diagnostic, ...] = ()  # what the parser reported
     built: tuple[Diagnostic, ...] = ()  # what building the model reported
-
-
-# What the structural check never reads: an edit that changes only these (typing in a quoted
-# text) leaves its result as it was, so the last result is reused (see `_same_shape`).
-_UNCHECKED = frozenset({"text", "cite", "quote", "url", "note"})
-
-
-def _shape(item: _Item) -> tuple[object, ...] | None:
-    """What the structural check reads of an item, spans relative to it; None: never reuse."""
-    if item.imports or item.syntax or item.meta:
-        return None
-    base = item.key * ITEM_LINES
-
-    def relative(value: object) -> object:
-        if isinstance(value, Span):
-            if value.line < ITEM_LINES:
-                return value  # no place (NO_SPAN)
-            return (value.line - base, value.column, value.end_line - base, value.end_column)
-        if isinstance(value, tuple):
-            return tuple(relative(v) for v in value)
-        return value
-
-    pieces: list[Speaker | Statement | Argument | Relation | Group | Expectation] = [
-        *item.speakers,
-        *item.statements,
-        *item.arguments,
-        *item.relations,
-        *item.groups,
-        *item.expectations,
-    ]
-    return tuple(
-        (
-            type(piece).__name__,
-            tuple(
-                relative(getattr(piece, f.name))
-                for f in dataclasses.fields(piece)
-                if f.name not in _UNCHECKED
-            ),
-        )
-        for piece in pieces
-    )
 
 
 def _line_state(line: str, in_string: bool) -> bool:
@@ -194,8 +163,12 @@ class Analyzer:
         self._starts: list[int] = []
         self._items: list[_Item] = []
         self._recycled: dict[str, list[_Item]] = {}
-        self._last: Analysis | None = None
+        self.checker: Checker | None = incremental(path)
         self.parsed_items = 0  # items parsed by the last `analyse` (the rest were kept)
+        # Items of an earlier process by text, pickled (`recheck`): each is loaded when its
+        # text comes up, once (a second item of the same text is parsed: keys stay unique).
+        self.stored: dict[str, bytes] = {}
+        self.loaded: dict[int, bytes] = {}  # id of an item taken from `stored`: its bytes
 
     def _build(self, text: str) -> _Item:
         key = next(self._keys)
@@ -230,6 +203,15 @@ class Analyzer:
             if not reusable:
                 del self._recycled[text]
             return item
+        data = self.stored.pop(text, None)
+        if data is not None:
+            try:
+                stored = pickle.loads(data)
+            except Exception:  # a damaged entry: parsed again
+                stored = None
+            if isinstance(stored, _Item) and stored.text == text:
+                self.loaded[id(stored)] = data
+                return stored
         self.parsed_items += 1
         return self._build(text)
 
@@ -268,7 +250,6 @@ class Analyzer:
         middle = [
             self._item("\n".join(lines[start:end])) for start, end in itertools.pairwise(bounds)
         ]
-        replaced = old_items[kept:resumed]
         self._items = old_items[:kept] + middle + old_items[resumed:]
         self._starts = (
             old_starts[:kept] + starts + [start + delta for start in old_starts[resumed:]]
@@ -277,17 +258,7 @@ class Analyzer:
         while len(self._recycled) > self.RECYCLED:
             del self._recycled[next(iter(self._recycled))]
         offsets = dict(zip([item.key for item in self._items], self._starts, strict=True))
-        analysis = Analysis(self.path, text, lines, list(self._items), offsets, self.root)
-        previous = self._last
-        if previous is not None and len(replaced) == len(middle):
-            shapes = [(_shape(old), _shape(new)) for old, new in zip(replaced, middle, strict=True)]
-            if all(old is not None and old == new for old, new in shapes):
-                analysis.reuse = (
-                    previous,
-                    {o.key: n.key for o, n in zip(replaced, middle, strict=True)},
-                )
-        self._last = analysis
-        return analysis
+        return Analysis(self.path, text, lines, list(self._items), offsets, self.root, self.checker)
 
 
 class Analysis:
@@ -301,19 +272,17 @@ class Analysis:
         items: list[_Item],
         offsets: dict[int, int],
         root: str | None = None,
+        checker: Checker | None = None,
     ) -> None:
         self.path = path
+        self.checker = checker
         self.root = root
         self.text = text
         self.lines = lines
         self.items = items
         self._offsets = offsets
         self.has_syntax_errors = False  # set with the diagnostics, as ParseResult counts them
-        # The analysis before an edit that changed nothing the check reads, and which items
-        # replaced which: its check result is then reused, its spans moved to the new items.
-        self.reuse: tuple[Analysis, dict[int, int]] | None = None
         self.checked: list[Diagnostic] | None = None  # the structural check, item coordinates
-        self.check_reused = False
 
     def real(self, span: Span) -> Span:
         """A span in item coordinates as a place in the document (1-based, as in the model)."""
@@ -428,37 +397,98 @@ class Analysis:
         return sorted(translated, key=Diagnostic.sort_key)
 
     def _check(self) -> list[Diagnostic]:
-        """check() of the map, or the last analysis's result when the edit cannot change it."""
-        if self.reuse is not None and not self.imports:
-            previous, keys = self.reuse
-            self.reuse = None  # one step back at most: the previous one is let go
-            if previous.checked is not None:
-                self.check_reused = True
-
-                def moved(span: Span) -> Span:
-                    key = span.line // ITEM_LINES
-                    if key not in keys:
-                        return span
-                    shift = (keys[key] - key) * ITEM_LINES
-                    return replace(span, line=span.line + shift, end_line=span.end_line + shift)
-
-                def number(match: re.Match[str]) -> str:
-                    value = int(match.group(1))
-                    return f"line {moved(Span(value, 1, value, 1)).line}"
-
-                return [
-                    replace(
-                        d,
-                        span=moved(d.span),
-                        message=_LINE_NUMBER.sub(number, d.message),
-                        hint=_LINE_NUMBER.sub(number, d.hint) if d.hint else None,
-                        related=tuple((moved(span), what) for span, what in d.related),
-                    )
-                    for d in previous.checked
-                ]
-        self.reuse = None
-        return check(self.map)
+        """check() of the map, item by item through the document's checker."""
+        if self.checker is None:
+            return check(self.map, place=self.real)
+        if not self.imports:
+            return self.checker.check(self.items)
+        # With imports: what the imported maps bring is one item before the document's own;
+        # a speaker the document declares as an imported map does is that map's.
+        merged = self.map
+        own = {
+            id(piece)
+            for item in self.items
+            for piece in (*item.speakers, *item.statements, *item.arguments, *item.relations)
+        }
+        own.update(id(group) for item in self.items for group in item.groups)
+        imported = ArgumentMap(
+            speakers=tuple(p for p in merged.speakers if id(p) not in own),
+            statements=tuple(p for p in merged.statements if id(p) not in own),
+            arguments=tuple(p for p in merged.arguments if id(p) not in own),
+            relations=tuple(p for p in merged.relations if id(p) not in own),
+            groups=tuple(p for p in merged.groups if id(p) not in own),
+        )
+        kept = {id(speaker) for speaker in merged.speakers}
+        items = [
+            item
+            if all(id(speaker) in kept for speaker in item.speakers)
+            else replace(item, speakers=tuple(s for s in item.speakers if id(s) in kept))
+            for item in self.items
+        ]
+        return self.checker.check([imported, *items])
 
     @property
     def errors(self) -> int:
         return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+# -- the command line's re-check through the items of the last one ----------------------------
+
+# Bumped when what is stored changes shape.
+_STORE_FORMAT = 1
+
+
+def _store(folder: Path, path: str) -> Path:
+    name = f"{_STORE_FORMAT}\0{__version__}\0{os.path.abspath(path)}"
+    return folder / f"items-{hashlib.sha256(name.encode()).hexdigest()[:32]}.bin"
+
+
+def recheck(
+    text: str, path: str, extra: MapCheck | None = None, folder: Path | None = None
+) -> list[Diagnostic]:
+    """`check_source`, re-parsing only the items that changed since the file's last check.
+
+    The items of the last check of `path` are kept in the cache folder (`cache_dir`), each
+    pickled on its own under its text, so that a one-line edit parses one item and writes
+    one; the whole map is then checked. The result is `check_source`'s: a text with syntax
+    errors, or whose map expects outcomes (`extra`), is checked afresh.
+    """
+    store = _store(folder if folder is not None else cache_dir(), path)
+    analyzer = Analyzer(path)
+    analyzer.checker = None  # one check of the whole map: nothing is checked again here
+    with paused_gc():
+        try:
+            form, next_key, stored = marshal.loads(store.read_bytes())
+            if form == _STORE_FORMAT and isinstance(stored, dict):
+                analyzer.stored = stored
+                analyzer._keys = itertools.count(int(next_key))
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        analysis = analyzer.analyse(text)
+        diagnostics = analysis.diagnostics
+        _save(store, analyzer)
+    if analysis.has_syntax_errors:
+        return check_source(text, path, extra)
+    expects = any(item.expectations for item in analysis.items) or any(
+        statement.expect is not None for statement in analysis.own_map.statements
+    )
+    if extra is not None and expects:
+        return check_source(text, path, extra)
+    return diagnostics
+
+
+def _save(store: Path, analyzer: Analyzer) -> None:
+    """Write the analyzer's items (only the new ones are pickled); skipped when it cannot be."""
+    items: dict[str, bytes] = {}
+    for item in analyzer._items:
+        data = analyzer.loaded.get(id(item))
+        items[item.text] = data if data is not None else pickle.dumps(item, protocol=5)
+    next_key = max((item.key for item in analyzer._items), default=0) + 1
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=store.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(marshal.dumps((_STORE_FORMAT, next_key, items)))
+        os.replace(temporary, store)
+    except OSError:
+        return

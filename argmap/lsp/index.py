@@ -38,7 +38,9 @@ class Occurrence:
 class Index:
     """Every occurrence of every id and speaker, by line and by name."""
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, analysis: Analysis, own: bool = False) -> None:
+        """`own`: index the document's own map only, without reading what it imports (the
+        project's view of a file, where only its own occurrences count)."""
         self.analysis = analysis
         self.lines = analysis.lines
         self.by_line: dict[int, list[Occurrence]] = defaultdict(list)
@@ -49,7 +51,7 @@ class Index:
         self.external: dict[tuple[Kind, str], tuple[str, int, int, int]] = {}
         self.nodes: dict[str, Statement | Argument] = {}
         self._seen: set[tuple[int, int]] = set()
-        argument_map = analysis.map
+        argument_map = analysis.own_map if own else analysis.map
         for speaker in argument_map.speakers:
             self._add(Kind.SPEAKER, speaker.id, speaker.span, definition=True)
         for statement in argument_map.statements:
@@ -122,7 +124,8 @@ class Index:
 # At most this many `.arg` files of a project folder are read for references and rename.
 MAX_PROJECT_FILES = 500
 
-_IMPORT_LINE = re.compile(r"^import\b", re.M)
+# The path of an import line, read without parsing (to find which files can see which).
+_IMPORT_PATH = re.compile(r'^import[ \t]+"([^"\\\n]*)"', re.M)
 # A node as its declaring file names it (that file, the id written there); a speaker by its id.
 Symbol = tuple[Path, str]
 
@@ -170,12 +173,15 @@ class Project:
         texts: dict[Path, str],
         analyse: Callable[[Path, str], Analysis],
         read: Callable[[Path], str | None],
+        cache: dict[Path, tuple[str, FileView]] | None = None,
     ) -> None:
         self.root = root
         self.texts = texts
         self._analyse = analyse
         self._read = read
         self._views: dict[Path, FileView | None] = {}
+        # Views of files from earlier requests, reused while a file's text is the same.
+        self._cache = cache if cache is not None else {}
         self._scopes: dict[Path, dict[str, Symbol]] = {}
         found = dict.fromkeys(texts)
         for path in _arg_files(root):
@@ -194,16 +200,32 @@ class Project:
             self.texts[path] = read
         return self.texts[path]
 
-    def imports_anything(self, path: Path) -> bool:
-        """Whether a file has an import line (read, not parsed: most files have none)."""
-        text = self.text(path)
-        return text is not None and _IMPORT_LINE.search(text) is not None
+    def reaches(self, path: Path, target: Path) -> bool:
+        """Whether a file imports `target`, directly or not (import lines read, not parsed)."""
+        seen: set[Path] = set()
+        stack = [path]
+        while stack:
+            current = stack.pop()
+            if current == target:
+                return True
+            if current in seen:
+                continue
+            seen.add(current)
+            text = self.text(current)
+            for written in _IMPORT_PATH.findall(text or ""):
+                if written and not Path(written).is_absolute():
+                    stack.append((current.parent / written).resolve())
+        return False
 
     def view(self, path: Path) -> FileView | None:
         """The file analysed (None when it cannot be read)."""
         if path in self._views:
             return self._views[path]
         text = self.text(path)
+        cached = self._cache.get(path)
+        if cached is not None and text is not None and cached[0] == text:
+            self._views[path] = cached[1]
+            return cached[1]
         view = None
         if text is not None:
             analysis = self._analyse(path, text)
@@ -216,7 +238,8 @@ class Project:
                     imports.append((target, line.alias))
             own = analysis.own_map
             declared = {s.id for s in own.statements} | {a.id for a in own.arguments}
-            view = FileView(path, analysis, Index(analysis), imports, declared)
+            view = FileView(path, analysis, Index(analysis, own=True), imports, declared)
+            self._cache[path] = (text, view)
         self._views[path] = view
         return view
 
@@ -270,11 +293,7 @@ class Project:
         home = self.speaker_home(path, name)
         if home is None:
             return [path]
-        return [
-            p
-            for p in self.files
-            if p == home or (self.imports_anything(p) and home in self.closure(p))
-        ]
+        return [p for p in self.files if self.reaches(p, home)]
 
     def places(self, path: Path, kind: Kind, name: str) -> list[Place]:
         """Every occurrence, in every file of the project, of the name under a file's cursor."""
@@ -289,8 +308,8 @@ class Project:
                 ]
             local = symbol[1]
             for other in self.files:
-                if other != symbol[0] and not self.imports_anything(other):
-                    continue  # it can see no other file's node
+                if not self.reaches(other, symbol[0]):
+                    continue  # it imports nothing that declares the node
                 scope = self.scope(other)
                 view = self.view(other)
                 if view is None:
@@ -325,9 +344,15 @@ class Project:
                 if taken is not None and taken != symbol:
                     return f"'{renamed}' is already an id in {self.shown(place.path)}"
             return None
-        for other in [path, *self.speaker_files(path, old)]:
+        # Every file that would see the renamed speaker, and every file those import.
+        seeing = dict.fromkeys(
+            inner
+            for other in [path, *self.speaker_files(path, old)]
+            for inner in self.closure(other)
+        )
+        for other in seeing:
             view = self.view(other)
-            if view is not None and view.analysis.map.speaker(new) is not None:
+            if view is not None and (Kind.SPEAKER, new) in view.index.definitions:
                 return f"'{new}' is already a speaker in {self.shown(other)}"
         return None
 

@@ -22,7 +22,7 @@ from argmap.language.formatter import format_text
 from argmap.language.imports import ROOT_VARIABLE
 from argmap.lsp import editing
 from argmap.lsp.incremental import Analysis, Analyzer
-from argmap.lsp.index import Index, Project
+from argmap.lsp.index import FileView, Index, Project
 from argmap.model import Span
 from argmap.version import __version__
 
@@ -59,6 +59,8 @@ class ArgmapLanguageServer(LanguageServer):
         self.documents: dict[str, _Document] = {}
         self.debounce = DEBOUNCE_SECONDS
         self.docs_url: str | None = _CHECKOUT_DOCS.as_uri() if _CHECKOUT_DOCS.exists() else None
+        # The project's files as analysed for the last references or rename, by their text.
+        self.project_views: dict[Path, tuple[str, FileView]] = {}
 
     # -- analysis ------------------------------------------------------------------------------
 
@@ -272,7 +274,8 @@ class ArgmapLanguageServer(LanguageServer):
             except ArgmapError:
                 return None
 
-        return Project(self.project_root(path), texts, analyse, read), path
+        project = Project(self.project_root(path), texts, analyse, read, self.project_views)
+        return project, path
 
 
 server = ArgmapLanguageServer()
@@ -340,7 +343,7 @@ def definition(ls: ArgmapLanguageServer, params: types.DefinitionParams) -> type
     uri = params.text_document.uri
     occurrence = _occurrence_at(ls, uri, params.position)
     if occurrence is None:
-        return None
+        return _imported_file_at(ls, uri, params.position)
     index = ls.index(uri)
     target = index.definitions.get((occurrence.kind, occurrence.name))
     if target is None:
@@ -354,6 +357,27 @@ def definition(ls: ArgmapLanguageServer, params: types.DefinitionParams) -> type
     return types.Location(
         uri=uri, range=ls.occurrence_range(document, target.line, target.start, target.end)
     )
+
+
+def _imported_file_at(
+    ls: ArgmapLanguageServer, uri: str, position: types.Position
+) -> types.Location | None:
+    """On the path of an import line: the start of the file it names (if it is a file)."""
+    own = to_fs_path(uri)
+    if not own:
+        return None
+    analysis = ls.analysis(uri)
+    line, character = ls.server_position(ls.text_document(uri), position)
+    for imported in analysis.imports:
+        span = analysis.real(imported.span)
+        if span.line - 1 == line and span.column - 1 <= character <= span.end_column:
+            target = (Path(own).parent / imported.path).resolve()
+            # Only where `argmap check` follows it: inside the project folder (E011 otherwise).
+            root = Path(os.environ.get(ROOT_VARIABLE) or Path(own).parent).resolve()
+            if imported.path and target.is_relative_to(root) and target.is_file():
+                start = types.Position(0, 0)
+                return types.Location(uri=target.as_uri(), range=types.Range(start, start))
+    return None
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)

@@ -338,7 +338,8 @@ def select(argument_map: ArgumentMap, options: RenderOptions) -> View:
     if options.focus is not None:
         if options.focus not in known:
             guess = Suggester(known).suggest(options.focus)
-            fix = f"; did you mean {guess!r}?" if guess else ""
+            shown = ", ".join(sorted(known)[:8]) + (", ..." if len(known) > 8 else "")
+            fix = f"; did you mean {guess!r}?" if guess else f"; its ids are {shown}"
             raise FocusNotFound(
                 f"focus {options.focus!r}: the map has no statement or argument with this id{fix}"
             )

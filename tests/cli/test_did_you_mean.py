@@ -24,6 +24,14 @@ def test_focus_suggests_the_closest_id(tmp_path: Path) -> None:
     assert "focus 'clen_air'" in out and "did you mean 'clean_air'?" in out
 
 
+def test_a_focus_far_from_every_id_lists_the_ids(tmp_path: Path) -> None:
+    path = tmp_path / "m.arg"
+    path.write_text('thesis clean_air: "Cleaner air."\n  + premise cars: "Cars."\n', "utf-8")
+    code, out = run("render", str(path), "--focus", "zzz", "-o", "-", "--format", "dot")
+    assert code == 2
+    assert "with this id; its ids are cars, clean_air" in out
+
+
 def test_schemes_suggests_the_closest_scheme() -> None:
     code, out = run("schemes", "expert_opinon")
     assert code == 2 and "did you mean 'expert_opinion'?" in out

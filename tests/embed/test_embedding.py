@@ -284,6 +284,33 @@ def test_sphinx_map_errors_are_warnings_at_the_map_lines(tmp_path: Path) -> None
     assert result.returncode != 0
 
 
+@pytest.mark.needs_dot
+@pytest.mark.slow
+def test_sphinx_follows_a_named_import_inside_srcdir_only(tmp_path: Path) -> None:
+    charter = 'speaker un: "United Nations"\nstatement integrity @un: "Borders hold."\n'
+    top = 'import "charter.arg" as un\nthesis t @un: "Inside, by name."\nun.integrity supports t\n'
+    leak = 'import "../../secret.arg" as s\nthesis t: "T"\ns.x supports t\n'
+    rst = "Maps\n====\n\n.. argmap:: maps/top.arg\n\n.. argmap:: maps/leak.arg\n"
+    project = _project(
+        tmp_path / "site",
+        {
+            "conf.py": BLOCKS["conf.py"],
+            "index.rst": rst,
+            "maps/charter.arg": charter,
+            "maps/top.arg": top,
+            "maps/leak.arg": leak,
+        },
+    )
+    (tmp_path / "secret.arg").write_text('claim x: "ghp_do_not_publish"\n', encoding="utf-8")
+    result = _run("sphinx", "-b", "html", ".", "_build/html", cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Inside, by name." in page and "Borders hold." in page
+    assert "ghp_do_not_publish" not in page
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert any(f"{project}/maps/leak.arg:1: WARNING: E011" in line for line in warnings), warnings
+
+
 # Jupyter
 
 

@@ -543,3 +543,17 @@ def test_a_missing_import_in_a_folder_suggests_the_whole_path(tmp_path: Path) ->
     )
     [folder] = check_text('import "subs/charter.arg"\n', str(tmp_path / "top.arg"))
     assert folder.hint == "there is no folder 'subs'; did you mean 'sub/charter.arg'?"
+
+
+def test_a_commitment_across_files_names_the_file_of_each_place(tmp_path: Path) -> None:
+    write(tmp_path, "charter.arg", ATTRIBUTED)
+    text = 'import "charter.arg" as un\nthesis open @un: "Open."\nun.integrity attacks open\n'
+    top = tmp_path / "top.arg"
+    found = [d for d in check_text(text, str(top)) if d.code == "W203"]
+    [commitment] = found
+    # Reported at the attacker's declaration, in charter.arg; the other place is in top.arg.
+    assert (commitment.path, commitment.span.line) == (str(tmp_path / "charter.arg"), 2)
+    assert commitment.message == (
+        f"United Nations (@un) is committed to 'open' ({top}, line 2) and to 'un.integrity' "
+        "(line 2), which attacks it"
+    )

@@ -90,21 +90,22 @@ def test_an_unclosed_quote_stays_in_its_item() -> None:
     assert [(d.code, d.span.line) for d in found] == [("E003", 2)]
 
 
-def test_typing_in_text_reuses_the_check_and_moves_its_places() -> None:
+def test_typing_in_text_checks_one_item_and_moves_its_places() -> None:
     text = 'thesis t: "A."\n  + claim c @ghost: "B."\n\nclaim c: "C."\nt supports c\n'
     analyzer = Analyzer()
     first = analyzer.analyse(text)
-    assert first.diagnostics == check_text(text) and not first.check_reused
+    assert first.diagnostics == check_text(text) and analyzer.checker.checked_items == 3
     for typed in ("C", "Ca", "Cat", "Cats."):
         edited = text.replace('"C."', f'"{typed}"')
         analysis = analyzer.analyse(edited)
         assert analysis.diagnostics == check_text(edited)
-        assert analysis.check_reused
+        # The edited item is checked again, and so is every item that reads 'c' (all three).
+        assert analyzer.checker.checked_items == 3
     assert {d.code for d in analysis.diagnostics} >= {"E102", "E103"}
     duplicate = next(d for d in analysis.diagnostics if d.code == "E102")
     assert duplicate.span.line == 4 and "line 2" in (duplicate.hint or "")
-    # A change the check reads (a new id) checks again.
+    analysis = analyzer.analyse("\n\n" + edited)  # every item moves, the first one grows
+    assert analysis.diagnostics == check_text("\n\n" + edited)
     renamed = edited.replace("claim c:", "claim d:")
     analysis = analyzer.analyse(renamed)
-    assert not analysis.check_reused
     assert analysis.diagnostics == check_text(renamed)

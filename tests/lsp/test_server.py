@@ -465,6 +465,15 @@ async def test_definition_of_a_named_import_opens_the_imported_file(
         assert location.range == types.Range(
             start, types.Position(start.line, start.character + len("integrity"))
         )
+    # On the import line's path, the file itself.
+    location = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            position=at(text, '"charter.arg"', 0, 3),
+        )
+    )
+    assert isinstance(location, types.Location) and location.uri == charter_uri
+    assert location.range.start == types.Position(0, 0)
     close(client, uri)
 
 
