@@ -622,12 +622,18 @@ def _metadata(saved: Any, path: str) -> Metadata:
     return Metadata(source=f"AIF: {path.replace(chr(92), '/').rsplit('/', 1)[-1]}")
 
 
+def _saved_list(saved: Any, key: str) -> list[Any]:
+    """A list argmap's exporter saved in the top-level "argmap" object, or an empty one."""
+    value = saved.get(key) if isinstance(saved, Mapping) else None
+    return value if isinstance(value, list) else []
+
+
 def _groups(
     saved: Any, known: set[str], warn: Callable[[str | None, str], None]
 ) -> tuple[Group, ...]:
     """The groups argmap's exporter saved, keeping only members that were imported."""
     groups = []
-    for entry in saved.get("groups", []) if isinstance(saved, Mapping) else []:
+    for entry in _saved_list(saved, "groups"):
         if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
             continue
         members = _strings(entry.get("members"))
@@ -645,7 +651,7 @@ def _expectations(
 ) -> tuple[Expectation, ...]:
     """The expectations argmap's exporter saved, keeping only nodes that were imported."""
     found = []
-    for entry in saved.get("expectations", []) if isinstance(saved, Mapping) else []:
+    for entry in _saved_list(saved, "expectations"):
         if not isinstance(entry, Mapping):
             continue
         semantics, label = entry.get("semantics"), entry.get("label")

@@ -44,6 +44,11 @@ def parse_microtext(text: str, path: str = "<string>") -> Imported:
         line, column = error.position
         reason = re.sub(r":\s*line \d+, column \d+$", "", str(error))
         raise InputError(f"{path}:{line}:{column + 1}: not well-formed XML ({reason})") from None
+    except UnicodeEncodeError as error:  # a lone surrogate: only a str from Python has one
+        raise InputError(
+            f"{path}: not Unicode text (a lone surrogate, U+{ord(text[error.start]):04X}, at "
+            f"character {error.start + 1})"
+        ) from None
     return from_arggraph(root, path)
 
 

@@ -253,7 +253,8 @@ def folding_ranges(lines: list[str]) -> list[types.FoldingRange]:
 # -- completion ----------------------------------------------------------------------------------
 
 _WORD = r"[^\W\d]?\w*"
-_SIGN = re.compile(r"^(\+|-|~|><)?\s*(" + _WORD + r")$")
+# The first word of a line, after a sign; it may be a dotted id being typed (`un.integ`).
+_SIGN = re.compile(r"^(\+|-|~|><)?\s*(" + _WORD + r"(?:\.\w*)*)$")
 
 
 def _keyword(word: str, detail: str, snippet: str | None = None) -> types.CompletionItem:

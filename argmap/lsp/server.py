@@ -522,8 +522,21 @@ def completion(ls: ArgmapLanguageServer, params: types.CompletionParams) -> type
     document = ls.text_document(uri)
     line, character = ls.server_position(document, params.position)
     text = document.lines[line] if line < len(document.lines) else ""
-    items = editing.completions(ls.analysis(uri), ls.index(uri), text.rstrip("\r\n")[:character])
+    before = text.rstrip("\r\n")[:character]
+    items = editing.completions(ls.analysis(uri), ls.index(uri), before)
+    dotted = _DOTTED_BEFORE.search(before)
+    if dotted:
+        # `un.integ`: most editors take a word to end at '.', and would insert `un.integrity`
+        # after `un.`; the edit replaces the whole dotted name typed so far.
+        typed = ls.lsp_range(document, line, dotted.start(), line, character)
+        for item in items:
+            if item.kind is types.CompletionItemKind.Reference:
+                item.text_edit = types.TextEdit(range=typed, new_text=item.label)
+                item.filter_text = item.label
     return types.CompletionList(is_incomplete=False, items=items)
+
+
+_DOTTED_BEFORE = re.compile(r"(?<![\w.@#])[^\W\d]\w*(?:\.\w*)+$")
 
 
 @server.feature(

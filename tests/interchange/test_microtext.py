@@ -151,3 +151,10 @@ def test_bad_microtext_names_the_file_and_the_node(xml: str, message: str) -> No
     with pytest.raises(InputError) as caught:
         parse_microtext(xml, "t.xml")
     assert str(caught.value).startswith(message)
+
+
+def test_text_with_a_lone_surrogate_is_refused_with_a_message() -> None:
+    # Found by bench/fuzz.py: expat cannot encode a lone surrogate (only a str made in Python
+    # has one; a file is decoded strictly).
+    with pytest.raises(InputError, match=r"f.xml: not Unicode text \(a lone surrogate, U\+D800"):
+        parse_microtext("<arggraph>\ud800</arggraph>", "f.xml")

@@ -365,28 +365,6 @@ async def test_preview_gives_svg_and_node_lines(client: LanguageClient) -> None:
     assert result.svg is None and "E103" in result.error
 
 
-async def test_many_quick_edits_publish_once_for_the_last(client: LanguageClient) -> None:
-    await open_text(client, DEBATE)
-    first = VERSION[0]
-    for step in range(1, 6):
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=URI, version=first + step),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(types.Position(0, 8), types.Position(0, 8)), text="x"
-                    )
-                ],
-            )
-        )
-    VERSION[0] = first + 5
-    found = await diagnostics_for(client, URI, first + 5)
-    assert [d.code for d in found if d.severity == types.DiagnosticSeverity.Error] == []
-    # Debounced: the edits came faster than the wait, so no version in between was published.
-    published = [p.version for p in PUBLISHED if p.uri == URI]
-    assert not set(published) & set(range(first + 1, first + 5))
-
-
 async def test_definition_across_imported_files(client: LanguageClient) -> None:
     text = (
         'import "charter.arg"\n'
@@ -629,4 +607,23 @@ async def test_a_problem_in_an_imported_file_is_shown_on_the_import_line(
         )
     )
     assert list(actions or []) == []
+    close(client, uri)
+
+
+async def test_completion_of_an_id_under_an_import_name(client: LanguageClient) -> None:
+    uri, saved = project_file("named.arg")
+    for line_text in ("un.integ", "open attacks un.integ"):
+        text = saved + line_text
+        await open_text(client, text, uri)
+        end = at(text, line_text, 0, len(line_text))
+        found = await client.text_document_completion_async(
+            types.CompletionParams(types.TextDocumentIdentifier(uri), end)
+        )
+        assert isinstance(found, types.CompletionList)
+        [item] = [i for i in found.items if i.label == "un.integrity"]
+        # The edit replaces all of `un.integ`, not only the part after the '.'.
+        assert isinstance(item.text_edit, types.TextEdit)
+        start = types.Position(end.line, end.character - len("un.integ"))
+        assert item.text_edit.range == types.Range(start, end)
+        assert item.text_edit.new_text == "un.integrity"
     close(client, uri)
