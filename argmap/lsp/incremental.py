@@ -33,7 +33,7 @@ from pathlib import Path
 from lark import Token, Tree
 
 from argmap.checking.batch import MapCheck, check_source
-from argmap.checking.cache import cache_dir
+from argmap.checking.cache import cache_dir, code_stamp
 from argmap.checking.index import Checker
 from argmap.checking.rules import check, incremental
 from argmap.diagnostics import Diagnostic, Severity, make
@@ -60,7 +60,6 @@ from argmap.model import (
     Speaker,
     Statement,
 )
-from argmap.version import __version__
 
 # Line numbers at or above this are item coordinates (an item has fewer lines than this).
 ITEM_LINES = 1_000_000
@@ -502,7 +501,7 @@ def _read_store(blob: bytes) -> tuple[int, dict[str, bytes]]:
 
 
 def _store(folder: Path, path: str) -> Path:
-    name = f"{_STORE_FORMAT}\0{__version__}\0{os.path.abspath(path)}"
+    name = f"{_STORE_FORMAT}\0{code_stamp()}\0{os.path.abspath(path)}"
     return folder / f"items-{hashlib.sha256(name.encode()).hexdigest()[:32]}.bin"
 
 
