@@ -101,16 +101,32 @@ def tidy_text(text: str) -> str:
     return " ".join(text.split())
 
 
-# A YAML document (Argdown's frontmatter and data blocks) is untrusted input: plain data
-# only, and a bounded number of aliases (a few nested ones can build an exponential document).
+# A YAML document (Argdown's frontmatter and data blocks, a Carneades graph) is untrusted input:
+# plain data only, and a bounded number of aliases (a few nested ones can build an
+# exponentially large document).
 MAX_YAML_ALIASES = 100
 
 
+class NotYaml(InputError):
+    """A text that is not YAML (or holds too many aliases); where, when YAML says."""
+
+    def __init__(self, reason: str, line: int | None = None, column: int | None = None) -> None:
+        where = f"line {line}, column {column}: " if line is not None else ""
+        super().__init__(f"{where}{reason}")
+        self.reason = reason
+        self.line = line
+        self.column = column
+
+
 def safe_yaml(text: str) -> Any:
-    """The plain data in a YAML text, or InputError saying where it is not YAML."""
+    """The plain data in a YAML text, or NotYaml saying where it is not YAML."""
+    # PyYAML: only when YAML is read. Its types come from types-PyYAML (the dev extra); the
+    # ignores keep mypy quiet where that stub package is absent.
     import yaml  # type: ignore[import-untyped,unused-ignore]
 
     class Loader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]
+        """Plain data only (no Python objects), and no alias bombs."""
+
         def __init__(self, stream: str) -> None:
             super().__init__(stream)
             self.aliases = 0
@@ -126,5 +142,7 @@ def safe_yaml(text: str) -> Any:
         return yaml.load(text, Loader=Loader)
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        raise InputError(f"{where}{getattr(problem, 'problem', None) or problem}") from None
+        reason = str(getattr(problem, "problem", None) or problem)
+        if mark is None:
+            raise NotYaml(reason) from None
+        raise NotYaml(reason, mark.line + 1, mark.column + 1) from None
