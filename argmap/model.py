@@ -200,27 +200,10 @@ class ArgumentMap:
         return None
 
     def owner(self, relation: Relation) -> str | None:
-        """Who draws a relation: its speaker; else the one speaker of both its ends; else, for
-        a conflict line (attack, undercut, contradiction) or a statement declared as an outline
-        child, the source's speaker; else (a support line or child reference between two
-        speakers) None, the map's own voice."""
-        if relation.speaker is not None:
-            return relation.speaker
+        """Who draws a relation (`relation_owner`, with its ends looked up in this map)."""
         source = self.nodes_by_id.get(relation.source)
         target = self.nodes_by_id.get(relation.target)
-        if source is not None and target is not None and source.speaker == target.speaker:
-            return source.speaker
-        if source is None:
-            return None
-        # A conflict line is drawn by whoever raises the conflict (the source's speaker), and
-        # a statement written as an outline child with its own speaker (`+ evidence e @b: ...`
-        # on the line of its sign) by that speaker. A support line or a child reference
-        # between two speakers' statements has no such default.
-        if relation.kind is not RelationKind.SUPPORT:
-            return source.speaker
-        if source.span.line == relation.span.line and source.span > relation.span:
-            return source.speaker
-        return None
+        return relation_owner(relation, source, target)
 
     def charged(self, relation: Relation) -> str | None:
         """The speaker whose commitments a conflict line charges with inconsistency, or None.
@@ -249,3 +232,27 @@ class ArgumentMap:
 # How Jupyter draws a map. `argmap/__init__.py` sets it to the embedding stage's function, so
 # that the model, the first stage, never imports a later one.
 display_hook: Callable[[ArgumentMap], dict[str, str]] | None = None
+
+
+def relation_owner(
+    relation: Relation, source: Statement | Argument | None, target: Statement | Argument | None
+) -> str | None:
+    """Who draws a relation: its speaker; else the one speaker of both its ends; else, for
+    a conflict line (attack, undercut, contradiction) or a statement declared as an outline
+    child, the source's speaker; else (a support line or child reference between two
+    speakers) None, the map's own voice."""
+    if relation.speaker is not None:
+        return relation.speaker
+    if source is not None and target is not None and source.speaker == target.speaker:
+        return source.speaker
+    if source is None:
+        return None
+    # A conflict line is drawn by whoever raises the conflict (the source's speaker), and
+    # a statement written as an outline child with its own speaker (`+ evidence e @b: ...`
+    # on the line of its sign) by that speaker. A support line or a child reference
+    # between two speakers' statements has no such default.
+    if relation.kind is not RelationKind.SUPPORT:
+        return source.speaker
+    if source.span.line == relation.span.line and source.span > relation.span:
+        return source.speaker
+    return None

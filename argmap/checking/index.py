@@ -17,6 +17,7 @@ from argmap.model import (
     Span,
     Speaker,
     Statement,
+    relation_owner,
 )
 from argmap.suggest import Suggester
 
@@ -447,20 +448,10 @@ class MapIndex:
         return self._speaker_ids.suggest(name)
 
     def owner(self, relation: Relation) -> str | None:
-        """`ArgumentMap.owner`, answered from the index."""
+        """`ArgumentMap.owner`, answered from the index (its ends read only when needed)."""
         if relation.speaker is not None:
             return relation.speaker
-        source = self.node(relation.source)
-        target = self.node(relation.target)
-        if source is not None and target is not None and source.speaker == target.speaker:
-            return source.speaker
-        if source is None:
-            return None
-        if relation.kind is not RelationKind.SUPPORT:
-            return source.speaker
-        if source.span.line == relation.span.line and source.span > relation.span:
-            return source.speaker
-        return None
+        return relation_owner(relation, self.node(relation.source), self.node(relation.target))
 
     # -- the whole map ---------------------------------------------------------------------
 

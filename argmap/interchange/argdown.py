@@ -63,6 +63,9 @@ def _statement(statement: Statement) -> str:
             "url": statement.url,
             "note": statement.note,
             "raises": statement.raises,
+            "title": statement.title,
+            "standard": statement.standard,
+            "expect": statement.expect,
         }
     )
     text = escape(statement.text)
@@ -73,7 +76,14 @@ def _statement(statement: Statement) -> str:
 
 def _argument(argument: Argument, argument_map: ArgumentMap) -> list[str]:
     description = escape(argument.note) if argument.note else ""
-    data = _data({"scheme": argument.scheme, "speaker": argument.speaker})
+    data = _data(
+        {
+            "scheme": argument.scheme,
+            "speaker": argument.speaker,
+            "title": argument.title,
+            "weight": argument.weight,
+        }
+    )
     title = argument_title(argument.id)
     head = f"<{title}>: {description}" if description else f"<{title}>"
     head += _tags(argument.tags) + data
@@ -100,14 +110,12 @@ def to_argdown(argument_map: ArgumentMap) -> str:
     Statements are `[id]: text`, arguments `<id>` with a premise-conclusion structure, and
     each relation an outgoing arrow (`+>`, `->`, `_>`, `><`) under its source. Roles,
     speakers, schemes and statement properties go into Argdown data blocks `{...}`;
-    groups become one heading each, listing their members.
+    the speakers' names and the groups into the frontmatter (`speakers:`, `groups:`).
     """
     blocks: list[list[str]] = []
     front = _frontmatter(argument_map)
     if front:
         blocks.append(front)
-    for speaker in argument_map.speakers:
-        blocks.append([f"// speaker {speaker.id}: {' '.join(speaker.name.split())}"])
     for statement in argument_map.statements:
         blocks.append([_statement(statement)])
     for argument in argument_map.arguments:
@@ -136,9 +144,6 @@ def to_argdown(argument_map: ArgumentMap) -> str:
         sources.setdefault(relation.source, []).extend([*comment, f"  {arrow} {target}"])
     for source, lines in sources.items():
         blocks.append([_reference(source, argument_map), *lines])
-    for group in argument_map.groups:
-        members = ", ".join(_reference(member, argument_map) for member in group.members)
-        blocks.append([f"// group {' '.join(group.name.split())}: {members}"])
     if not argument_map.statements and not argument_map.arguments:
         # Argdown rejects a document with no element at all; a heading is the least one.
         blocks.append([f"# {escape(argument_map.metadata.title or 'Empty map')}"])
@@ -155,5 +160,49 @@ def _frontmatter(argument_map: ArgumentMap) -> list[str]:
         "url": metadata.url,
         "language": metadata.language,
     }
-    kept = [f"{key}: {json.dumps(value)}" for key, value in values.items() if value is not None]
+    kept = [f"{key}: {_front_string(value)}" for key, value in values.items() if value is not None]
+    # Speakers and groups have no Argdown counterpart: they travel in the frontmatter, which
+    # Argdown keeps as settings and argmap's Argdown reader reads back.
+    if argument_map.speakers:
+        kept.append("speakers:")
+        kept.extend(
+            f"  {speaker.id}: {_front_string(speaker.name)}" for speaker in argument_map.speakers
+        )
+    annotated = [r for r in argument_map.relations if r.speaker or r.tags]
+    if annotated:
+        # A relation's speaker and tags (Argdown would read them after an arrow as the target's).
+        kept.append("relations:")
+        for relation in annotated:
+            kept.append(
+                f"  - {{from: {_front_string(relation.source)}, "
+                f"kind: {relation.kind.value}, to: {_front_string(relation.target)}"
+                + (f", speaker: {_front_string(relation.speaker)}" if relation.speaker else "")
+                + (
+                    f", tags: [{', '.join(_front_string(t) for t in relation.tags)}]"
+                    if relation.tags
+                    else ""
+                )
+                + "}"
+            )
+    if argument_map.expectations:
+        kept.append("expect:")
+        for expectation in argument_map.expectations:
+            nodes = ", ".join(_front_string(node) for node in expectation.nodes)
+            kept.append(
+                f"  - {{semantics: {_front_string(expectation.semantics)}, "
+                f"label: {_front_string(expectation.label)}, "
+                f"nodes: [{nodes}]}}"
+            )
+    if argument_map.groups:
+        kept.append("groups:")
+        for group in argument_map.groups:
+            kept.append(f"  - name: {_front_string(group.name)}")
+            kept.append(f"    members: [{', '.join(_front_string(m) for m in group.members)}]")
+            if group.tags:
+                kept.append(f"    tags: [{', '.join(_front_string(t) for t in group.tags)}]")
     return ["===", *kept, "==="] if kept else []
+
+
+def _front_string(value: str) -> str:
+    """A YAML string for the frontmatter, which Argdown ends at the first `===`."""
+    return json.dumps(value, ensure_ascii=False).replace("=", "\\u003d")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from argmap.errors import InputError
-from argmap.interchange.imported import ConversionWarning, IdMaker, Imported
+from argmap.interchange.imported import ConversionWarning, IdMaker, Imported, NotYaml, safe_yaml
 from argmap.model import (
     Argument,
     ArgumentMap,
@@ -29,38 +29,16 @@ READ_KEYS = {"meta", "statements", "issues", "arguments", "assumptions", "tests"
 # conclusions (instantiated by Carneades' rule engine) is reported.
 # A document larger than this is refused: a map is untrusted input.
 MAX_YAML_BYTES = 8 * 1024 * 1024
-MAX_ALIASES = 100
 
 
 def _load(text: str, path: str) -> dict[str, Any]:
-    # PyYAML: only when a Carneades graph is read. Its types come from types-PyYAML (the dev
-    # extra); the ignores keep mypy quiet where that stub package is absent.
-    import yaml  # type: ignore[import-untyped,unused-ignore]
-
-    class Loader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]
-        """Plain data only (no Python objects), and no alias bombs: aliases are expanded, and
-        a few of them nested could build an exponentially large document."""
-
-        def __init__(self, stream: str) -> None:
-            super().__init__(stream)
-            self.aliases = 0
-
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.check_event(yaml.AliasEvent):
-                self.aliases += 1
-                if self.aliases > MAX_ALIASES:
-                    raise yaml.YAMLError(f"more than {MAX_ALIASES} aliases")
-            return super().compose_node(parent, index)
-
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         raise InputError(f"{path}: the YAML document is larger than {MAX_YAML_BYTES} bytes")
     try:
-        loaded = yaml.load(text, Loader=Loader)
-    except yaml.YAMLError as problem:
-        mark = getattr(problem, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-        reason = getattr(problem, "problem", None) or str(problem)
-        raise InputError(f"{path}{where}: not a YAML document: {reason}") from None
+        loaded = safe_yaml(text)
+    except NotYaml as problem:
+        where = f":{problem.line}:{problem.column}" if problem.line is not None else ""
+        raise InputError(f"{path}{where}: not a YAML document: {problem.reason}") from None
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):

@@ -144,7 +144,7 @@ def convert_file(
     source_name = os.fspath(source)
     reading = input_format(source_name, source_format)
     imported = read_map(read_source(source_name), source_name, reading)
-    annotation_errors = [w for w in imported.warnings if w.code]
+    annotation_errors = [w for w in imported.warnings if w.code and not w.lossy]
     if strict and annotation_errors:
         found = "; ".join(
             f"{w.code} {f'node {w.node}: ' if w.node else ''}{w.message}"

@@ -16,6 +16,7 @@ from argmap.errors import ArgmapError, InputError
 from argmap.files import load_json
 from argmap.interchange.aif import dumps_aif, parse_aif
 from argmap.interchange.argdown import to_argdown
+from argmap.interchange.argdown_reader import parse_argdown
 from argmap.interchange.carneades_yaml import parse_carneades_yaml
 from argmap.interchange.graphml import to_graphml
 from argmap.interchange.imported import Imported
@@ -221,6 +222,10 @@ def _read_carneades(text: str, path: str) -> Imported:
     return parse_carneades_yaml(text, path)
 
 
+def _read_argdown(text: str, path: str) -> Imported:
+    return parse_argdown(text, path)
+
+
 def _write_argdown(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
 
     return to_argdown(argument_map).encode("utf-8")
@@ -247,7 +252,7 @@ register(Format("aif", "Argument Interchange Format JSON (AIFdb)", (".aif.json",
                 _read_aif, _write_aif, offered_by=frozenset({CONVERT})))  # fmt: skip
 register(Format("microtext", "the arg-microtexts corpus XML", (".xml",), _read_microtext,
                 offered_by=frozenset({CONVERT})))  # fmt: skip
-register(Format("argdown", "Argdown", (".argdown", ".ad"), None, _write_argdown,
+register(Format("argdown", "Argdown", (".argdown", ".ad"), _read_argdown, _write_argdown,
                 offered_by=frozenset({CONVERT})))  # fmt: skip
 register(Format("json", "argmap's JSON model (or AIF JSON, when reading)", (".json",),
                 _read_json, _write_json, offered_by=_BOTH))  # fmt: skip

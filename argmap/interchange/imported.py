@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
+from argmap.errors import InputError
 from argmap.language.vocabulary import is_identifier
 from argmap.model import ArgumentMap
 
@@ -16,17 +18,29 @@ class ConversionWarning:
 
     `code` names an annotation error in the source (an edge to a missing node, a node that
     supports itself...) that was dropped to read the rest; `argmap convert --strict` refuses
-    a file with any. Warnings about what argmap has no place for carry no code.
+    a file with any. Warnings about what argmap has no place for carry no code, or a code
+    and `lossy` (the Argdown reader's, with the place in the source).
     """
 
     path: str
     node: str | None
     message: str
     code: str | None = None
+    # Where in the source, for readers that know it (Argdown's).
+    line: int | None = None
+    column: int | None = None
+    # A coded warning about what argmap has no place for (not an annotation error in the
+    # source): `--strict` lets it pass.
+    lossy: bool = False
+    # How the change shifts argmap's counts from the source's: ("statements", 1),
+    # ("attacks", -1)... (the Argdown reader's tests add these up against Argdown's counts).
+    changes: tuple[tuple[str, int], ...] = ()
 
     def __str__(self) -> str:
-        where = f"{self.path}: node {self.node}: " if self.node else f"{self.path}: "
         code = f"{self.code} " if self.code else ""
+        if self.line is not None:
+            return f"{self.path}:{self.line}:{self.column or 1}: warning: {code}{self.message}"
+        where = f"{self.path}: node {self.node}: " if self.node else f"{self.path}: "
         return f"{where}warning: {code}{self.message}"
 
 
@@ -85,3 +99,50 @@ class IdMaker:
 def tidy_text(text: str) -> str:
     """Text with every run of whitespace (line breaks included) turned into one space."""
     return " ".join(text.split())
+
+
+# A YAML document (Argdown's frontmatter and data blocks, a Carneades graph) is untrusted input:
+# plain data only, and a bounded number of aliases (a few nested ones can build an
+# exponentially large document).
+MAX_YAML_ALIASES = 100
+
+
+class NotYaml(InputError):
+    """A text that is not YAML (or holds too many aliases); where, when YAML says."""
+
+    def __init__(self, reason: str, line: int | None = None, column: int | None = None) -> None:
+        where = f"line {line}, column {column}: " if line is not None else ""
+        super().__init__(f"{where}{reason}")
+        self.reason = reason
+        self.line = line
+        self.column = column
+
+
+def safe_yaml(text: str) -> Any:
+    """The plain data in a YAML text, or NotYaml saying where it is not YAML."""
+    # PyYAML: only when YAML is read. Its types come from types-PyYAML (the dev extra); the
+    # ignores keep mypy quiet where that stub package is absent.
+    import yaml  # type: ignore[import-untyped,unused-ignore]
+
+    class Loader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]
+        """Plain data only (no Python objects), and no alias bombs."""
+
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.aliases = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self.aliases += 1
+                if self.aliases > MAX_YAML_ALIASES:
+                    raise yaml.YAMLError(f"more than {MAX_YAML_ALIASES} aliases")
+            return super().compose_node(parent, index)
+
+    try:
+        return yaml.load(text, Loader=Loader)
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        reason = str(getattr(problem, "problem", None) or problem)
+        if mark is None:
+            raise NotYaml(reason) from None
+        raise NotYaml(reason, mark.line + 1, mark.column + 1) from None

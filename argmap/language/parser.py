@@ -869,6 +869,9 @@ def _syntax_diagnostic(
             line_text = lines[line - 1] if 0 < line <= len(lines) else ""
             column = len(line_text) - len(line_text.lstrip()) + 1
             if token.type == "_INDENT":
+                if _under_blanked(lines, line, blanked):
+                    # Indented under a line already reported and blanked: its child, no error.
+                    raise _FollowOn(line)
                 advice = hints.for_indented(lines, line)
                 return make(
                     "E004",
@@ -1274,6 +1277,17 @@ def _parse_chunk(
             )
             return None
         blanked.update(_blank_block(lines, diagnostic.span.line))
+
+
+def _under_blanked(lines: list[str], line: int, blanked: frozenset[int]) -> bool:
+    """Whether the nearest line above `line` (1-based) that held code was blanked."""
+    for number in range(line - 1, 0, -1):
+        if number in blanked:
+            return True
+        text = lines[number - 1].strip()
+        if text and not text.startswith("//"):
+            return False
+    return False
 
 
 def _shifted(diagnostic: Diagnostic, offset: int) -> Diagnostic:

@@ -16,12 +16,15 @@ diagnostics handed out are already translated.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import enum
 import hashlib
+import io
 import itertools
-import marshal
 import os
 import pickle
 import re
+import struct
 import tempfile
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -30,7 +33,7 @@ from pathlib import Path
 from lark import Token, Tree
 
 from argmap.checking.batch import MapCheck, check_source
-from argmap.checking.cache import cache_dir
+from argmap.checking.cache import cache_dir, code_stamp
 from argmap.checking.index import Checker
 from argmap.checking.rules import check, incremental
 from argmap.diagnostics import Diagnostic, Severity, make
@@ -57,7 +60,6 @@ from argmap.model import (
     Speaker,
     Statement,
 )
-from argmap.version import __version__
 
 # Line numbers at or above this are item coordinates (an item has fewer lines than this).
 ITEM_LINES = 1_000_000
@@ -206,8 +208,8 @@ class Analyzer:
         data = self.stored.pop(text, None)
         if data is not None:
             try:
-                stored = pickle.loads(data)
-            except Exception:  # a damaged entry: parsed again
+                stored = _ItemUnpickler(io.BytesIO(data)).load()
+            except Exception:  # a damaged or foreign entry: parsed again
                 stored = None
             if isinstance(stored, _Item) and stored.text == text:
                 self.loaded[id(stored)] = data
@@ -435,11 +437,71 @@ class Analysis:
 # -- the command line's re-check through the items of the last one ----------------------------
 
 # Bumped when what is stored changes shape.
-_STORE_FORMAT = 1
+_STORE_FORMAT = 2
+
+
+# What a stored item may be made of: argmap's own data classes and enums from these modules,
+# and Lark's tree and token. The store sits in the user's cache folder, outside any project,
+# but a cache folder can be restored from elsewhere (a CI cache): an entry that names anything
+# else, and could so run code as it is unpickled, is refused and its item parsed again.
+_ITEM_MODULES = frozenset(
+    {"argmap.model", "argmap.diagnostics", "argmap.language.parser", "argmap.lsp.incremental"}
+)
+_LARK_CLASSES = {("lark.tree", "Tree"): Tree, ("lark.lexer", "Token"): Token}
+
+
+class _ItemUnpickler(pickle.Unpickler):
+    """Unpickles a stored item, refusing every global but the item's own classes."""
+
+    def find_class(self, module: str, name: str) -> object:
+        lark_class = _LARK_CLASSES.get((module, name))
+        if lark_class is not None:
+            return lark_class
+        if module in _ITEM_MODULES:
+            found = getattr(__import__(module, fromlist=[name]), name, None)
+            if not isinstance(found, type) or found.__module__ != module:
+                raise pickle.UnpicklingError(f"a stored item may not name {module}.{name}")
+            if dataclasses.is_dataclass(found) or issubclass(found, enum.Enum):
+                return found
+        raise pickle.UnpicklingError(f"a stored item may not name {module}.{name}")
+
+
+_STORE_MAGIC = b"argmap-items\0"
+_LENGTHS = struct.Struct("<II")
+
+
+def _store_bytes(next_key: int, items: dict[str, bytes]) -> bytes:
+    """The store's file: a magic line, the format, the next key, then each item's text and bytes."""
+    parts = [_STORE_MAGIC, struct.pack("<II", _STORE_FORMAT, next_key)]
+    for text, data in items.items():
+        encoded = text.encode("utf-8")
+        parts += [_LENGTHS.pack(len(encoded), len(data)), encoded, data]
+    return b"".join(parts)
+
+
+def _read_store(blob: bytes) -> tuple[int, dict[str, bytes]]:
+    """The next key and the items of a store's file (ValueError when it is not one)."""
+    if not blob.startswith(_STORE_MAGIC):
+        raise ValueError("not an item store")
+    at = len(_STORE_MAGIC)
+    form, next_key = struct.unpack_from("<II", blob, at)
+    if form != _STORE_FORMAT:
+        raise ValueError("another store format")
+    at += 8
+    items: dict[str, bytes] = {}
+    end = len(blob)
+    while at < end:
+        size, length = _LENGTHS.unpack_from(blob, at)
+        at += _LENGTHS.size
+        if at + size + length > end:
+            raise ValueError("a truncated store")
+        items[blob[at : at + size].decode("utf-8")] = blob[at + size : at + size + length]
+        at += size + length
+    return next_key, items
 
 
 def _store(folder: Path, path: str) -> Path:
-    name = f"{_STORE_FORMAT}\0{__version__}\0{os.path.abspath(path)}"
+    name = f"{_STORE_FORMAT}\0{code_stamp()}\0{os.path.abspath(path)}"
     return folder / f"items-{hashlib.sha256(name.encode()).hexdigest()[:32]}.bin"
 
 
@@ -458,11 +520,10 @@ def recheck(
     analyzer.checker = None  # one check of the whole map: nothing is checked again here
     with paused_gc():
         try:
-            form, next_key, stored = marshal.loads(store.read_bytes())
-            if form == _STORE_FORMAT and isinstance(stored, dict):
-                analyzer.stored = stored
-                analyzer._keys = itertools.count(int(next_key))
-        except (OSError, ValueError, EOFError, TypeError):
+            next_key, stored = _read_store(store.read_bytes())
+            analyzer.stored = stored
+            analyzer._keys = itertools.count(next_key)
+        except (OSError, ValueError, struct.error, UnicodeDecodeError):
             pass
         analysis = analyzer.analyse(text)
         diagnostics = analysis.diagnostics
@@ -488,7 +549,7 @@ def _save(store: Path, analyzer: Analyzer) -> None:
         store.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=store.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps((_STORE_FORMAT, next_key, items)))
+            out.write(_store_bytes(next_key, items))
         os.replace(temporary, store)
     except OSError:
         return

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from argmap.checking import cache
 from argmap.checking.cache import ResultCache, cache_dir
 from argmap.cli import main
 from tests.conftest import MAPS
@@ -60,3 +62,29 @@ def test_the_cache_lives_outside_the_project_by_default(monkeypatch: pytest.Monk
     monkeypatch.delenv("ARGMAP_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
     assert cache_dir() == Path("/somewhere/cache/argmap")
+
+
+def test_a_changed_argmap_does_not_serve_what_the_old_code_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "argmap"
+    (package / "checking").mkdir(parents=True)
+    rules = package / "checking" / "rules.py"
+    rules.write_text("RULES = 1\n", encoding="utf-8")
+    (package / "__pycache__").mkdir()
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    stamps = []
+    for change in (None, "RULES = 2\n", None):
+        if change is not None:
+            rules.write_text(change, encoding="utf-8")
+            os.utime(rules, ns=(1, 1))
+        monkeypatch.setattr(cache, "_STAMP", [])
+        stamps.append(cache.code_stamp())
+    assert stamps[0] != stamps[1] and stamps[1] == stamps[2]
+    # The stamp is part of every key: a result cached before the change is not found after it.
+    results = ResultCache(tmp_path / "results")
+    monkeypatch.setattr(cache, "_STAMP", [stamps[0]])
+    results.put("m.arg", 'thesis t: "T"\n', [])
+    assert results.get("m.arg", 'thesis t: "T"\n') == []
+    monkeypatch.setattr(cache, "_STAMP", [stamps[1]])
+    assert results.get("m.arg", 'thesis t: "T"\n') is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import pickle
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,39 @@ def test_the_command_line_keeps_the_items_and_no_cache_skips_them(tmp_path: Path
     (tmp_path / "m.arg").write_text(text.replace("nowhere", "t"), encoding="utf-8")
     assert run(tmp_path, "m.arg") == run(tmp_path, "--no-cache", "m.arg")
     assert run(tmp_path, "m.arg")[0] == 0
+
+
+class _Planted:
+    """What a planted store entry would run as it is unpickled, if it were let through."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (print, ("planted code ran",))
+
+
+def test_a_store_entry_naming_anything_but_an_item_is_refused_and_parsed_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = 'thesis t: "T"\n  + premise p: "P"\n'
+    path = str(tmp_path / "m.arg")
+    first = incremental.recheck(text, path, None, tmp_path)
+    (store,) = tmp_path.glob("items-*.bin")
+    next_key, items = incremental._read_store(store.read_bytes())
+    assert set(items) and all(isinstance(data, bytes) for data in items.values())
+    planted = {item: pickle.dumps(_Planted()) for item in items}
+    store.write_bytes(incremental._store_bytes(next_key, planted))
+    assert incremental.recheck(text, path, None, tmp_path) == first
+    assert "planted code ran" not in capsys.readouterr().out
+    # What the check wrote back is the real items again, which load without a parse.
+    _, rewritten = incremental._read_store(store.read_bytes())
+    assert set(rewritten) == set(items) and rewritten != planted
+
+
+def test_a_truncated_or_foreign_store_is_ignored(tmp_path: Path) -> None:
+    text = 'thesis t: "T"\n'
+    path = str(tmp_path / "m.arg")
+    first = incremental.recheck(text, path, None, tmp_path)
+    (store,) = tmp_path.glob("items-*.bin")
+    whole = store.read_bytes()
+    for damaged in (whole[:-3], whole[:20], b"\x80\x04garbage", b""):
+        store.write_bytes(damaged)
+        assert incremental.recheck(text, path, None, tmp_path) == first

@@ -53,9 +53,9 @@ cost contradicts q
 SMALL_ARGDOWN = """\
 ===
 title: "Plan"
+speakers:
+  s: "Sam"
 ===
-
-// speaker s: Sam
 
 [t]: We should adopt \\[the plan\\] \\<now\\>. #(core) {role: "thesis", speaker: "s"}
 

@@ -89,7 +89,7 @@ def test_ambiguous_output_asks_for_to(tmp_path: Path) -> None:
         2,
         f"argmap: error: {tmp_path / 'x.txt'}: cannot tell the input "
         "format from the extension '.txt'; give --from "
-        "arg|aif|microtext|json|carneades\n",
+        "arg|aif|microtext|argdown|json|carneades\n",
     )
     assert not (tmp_path / "x.json").exists()
 

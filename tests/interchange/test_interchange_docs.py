@@ -13,6 +13,7 @@ from argmap.cli import main
 from argmap.interchange import formats
 from argmap.interchange.aif import parse_aif
 from argmap.interchange.argdown import to_argdown
+from argmap.interchange.argdown_reader import parse_argdown
 from argmap.interchange.carneades_yaml import parse_carneades_yaml
 from argmap.interchange.mermaid import to_mermaid
 from argmap.interchange.microtext import parse_microtext
@@ -22,7 +23,7 @@ from tests.conftest import REPO
 
 PAGE = (REPO / "docs" / "interchange.md").read_text(encoding="utf-8")
 EXAMPLES = dict(re.findall(r"<!-- example: ([\w-]+) -->\n```\w*\n(.*?)```", PAGE, re.S))
-PAIRS = ("fmt", "aif", "errors", "microtext", "argdown", "carneades", "mermaid")
+PAIRS = ("fmt", "aif", "errors", "microtext", "argdown", "argdown-read", "carneades", "mermaid")
 
 
 def test_every_example_pair_is_there() -> None:
@@ -74,6 +75,13 @@ def test_carneades_example() -> None:
 
 def test_argdown_example() -> None:
     assert to_argdown(loads(EXAMPLES["argdown-in"])) == EXAMPLES["argdown-out"]
+
+
+def test_reading_argdown_example() -> None:
+    imported = parse_argdown(EXAMPLES["argdown-read-in"], "car.argdown")
+    assert to_arg(imported.map) == EXAMPLES["argdown-read-out"]
+    (warning,) = imported.warnings
+    assert f"(`argmap: {warning}`)" in " ".join(PAGE.split())
 
 
 @pytest.mark.parametrize("command", ["fmt", "convert"])

@@ -365,28 +365,6 @@ async def test_preview_gives_svg_and_node_lines(client: LanguageClient) -> None:
     assert result.svg is None and "E103" in result.error
 
 
-async def test_many_quick_edits_publish_once_for_the_last(client: LanguageClient) -> None:
-    await open_text(client, DEBATE)
-    first = VERSION[0]
-    for step in range(1, 6):
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=URI, version=first + step),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(types.Position(0, 8), types.Position(0, 8)), text="x"
-                    )
-                ],
-            )
-        )
-    VERSION[0] = first + 5
-    found = await diagnostics_for(client, URI, first + 5)
-    assert [d.code for d in found if d.severity == types.DiagnosticSeverity.Error] == []
-    # Debounced: the edits came faster than the wait, so no version in between was published.
-    published = [p.version for p in PUBLISHED if p.uri == URI]
-    assert not set(published) & set(range(first + 1, first + 5))
-
-
 async def test_definition_across_imported_files(client: LanguageClient) -> None:
     text = (
         'import "charter.arg"\n'
