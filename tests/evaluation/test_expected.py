@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -87,9 +90,9 @@ def test_an_expectation_naming_an_unknown_node_is_e101() -> None:
     ]
 
 
-def test_cli_check_evaluates_expectations_unless_told_not_to(tmp_path: object) -> None:
+def test_cli_check_evaluates_expectations_unless_told_not_to(tmp_path: Path) -> None:
     runner = CliRunner()
-    with runner.isolated_filesystem():
+    with contextlib.chdir(tmp_path):
         with open("m.arg", "w", encoding="utf-8") as handle:
             handle.write(MAP)
         result = runner.invoke(main, ["check", "m.arg"])
@@ -100,9 +103,11 @@ def test_cli_check_evaluates_expectations_unless_told_not_to(tmp_path: object) -
         assert "1 outcome(s) differ from what the map expects" in result.output
 
 
-def test_e401_is_the_same_from_the_cache_in_processes_and_on_standard_input() -> None:
+def test_e401_is_the_same_from_the_cache_in_processes_and_on_standard_input(
+    tmp_path: Path,
+) -> None:
     runner = CliRunner()
-    with runner.isolated_filesystem():
+    with contextlib.chdir(tmp_path):
         for name in ("m.arg", "n.arg"):
             with open(name, "w", encoding="utf-8") as handle:
                 handle.write(MAP)
