@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from argmap.checking.report import format_text
 from argmap.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -21,11 +20,14 @@ from argmap.cli.common import (
 )
 from argmap.deadline import time_limit
 from argmap.errors import ArgmapError, GraphvizNotFound
-from argmap.evaluation.evaluate import SEMANTICS_NAMES
 from argmap.files import write_stdout
 from argmap.interchange import formats
 from argmap.interchange.jobs import SPLITS, Job, imported_files, plan_jobs, run_job
 from argmap.interchange.jobs import watch as watch_sources
+
+# The language stage's copy of the evaluation stage's SEMANTICS_NAMES (a test proves they
+# agree): importing the evaluation stage would cost every render without --eval its time.
+from argmap.language.parser import EXPECTATION_SEMANTICS as SEMANTICS_NAMES
 from argmap.rendering.dot import (
     COLOR_BYS,
     GROUP_STYLES,
@@ -198,6 +200,8 @@ def render(
         with time_limit(timeout, f"rendering {job.source}"):
             result = run_job(job, options, eval_semantics, reader, split)
         if result.problems:
+            from argmap.checking.report import format_text
+
             sources = {str(job.source): result.source}
             text = format_text(result.problems, sources, sys.stderr.isatty())
             click.echo(text + "\n", err=True)
