@@ -93,7 +93,7 @@ def test_render_runs_dot_itself_and_loads_no_watcher(tmp_path: Path) -> None:
     # between, and the file watcher is only for --watch.
     script = (
         "import sys\n"
-        "from argmap.cli.main import main\n"
+        "from argmap.cli.group import main\n"
         "try:\n"
         "    main(['render', sys.argv[1], '-o', sys.argv[2]])\n"
         "except SystemExit as done:\n"
