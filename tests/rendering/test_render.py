@@ -94,7 +94,7 @@ def test_render_runs_dot_itself_and_loads_no_watcher(tmp_path: Path) -> None:
     # --as, and the other formats' readers and writers only when they are used.
     script = (
         "import sys\n"
-        "from argmap.cli.main import main\n"
+        "from argmap.cli.group import main\n"
         "try:\n"
         "    main(['render', sys.argv[1], '-o', sys.argv[2]])\n"
         "except SystemExit as done:\n"
