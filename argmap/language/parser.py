@@ -188,11 +188,30 @@ USE_TOKENIZER = True
 
 # The fast grammar: the grammar, and for each common form of line one terminal that stands for
 # the whole line (argmap.language.tokenizer makes them). Its trees hold these tokens where the
-# grammar's trees hold the line's tokens and subtrees; the builder reads both.
-FAST_RULES = """
+# grammar's trees hold the line's tokens and subtrees; the builder reads both. Its rules are
+# also written out without the grammar's inlined rules (`_top`, `_child`, `_child_node`,
+# `_statement_line`, `_argument_line`): their trees are the same, and the parser has
+# two reductions fewer for each line (each is a call). Text the fast grammar does not accept
+# is parsed with the grammar itself, which reports the problem.
+_CHILD = "support_child | attack_child | undercut_child | contradict_child"
+_ARGUMENT_LINE = f"(statement | premise_ref | property | {_CHILD})+"
+_STATEMENT_LINE = f"(property | {_CHILD})+"
+FAST_RULES = f"""
 %declare STATEMENT_LINE ARGUMENT_LINE RELATION_LINE PROPERTY_LINE
-%extend statement: STATEMENT_LINE [_INDENT _statement_line+ _DEDENT]
-%extend argument: ARGUMENT_LINE _INDENT _argument_line+ _DEDENT
+%override start: _NL? (import_decl | meta | speaker_decl | statement | argument | ref_block
+    | relation | group | expect_block)*
+%override statement: role NAME annotations ":" STRING _NL [_INDENT {_STATEMENT_LINE} _DEDENT]
+    | STATEMENT_LINE [_INDENT {_STATEMENT_LINE} _DEDENT]
+%override support_child: PLUS (statement | argument | ref_block)
+%override attack_child: MINUS (statement | argument | ref_block)
+%override undercut_child: TILDE (statement | argument | ref_block)
+%override contradict_child: CONTRA (statement | argument | ref_block)
+%override ref_block: (NAME | QNAME) _NL [_INDENT ({_CHILD})+ _DEDENT]
+%override premise_ref: (NAME | QNAME) _NL [_INDENT ({_CHILD})+ _DEDENT]
+%override argument: "argument" NAME annotations [conclusion] ":" _argument_rest
+    | ARGUMENT_LINE _INDENT {_ARGUMENT_LINE} _DEDENT
+%override _argument_rest: premise_list [conclusion] _NL [_INDENT {_ARGUMENT_LINE} _DEDENT]
+    | _NL _INDENT {_ARGUMENT_LINE} _DEDENT
 %extend relation: RELATION_LINE
 %extend property: PROPERTY_LINE
 %extend meta: PROPERTY_LINE
