@@ -36,14 +36,16 @@ LAZY_ALLOWED = re.compile(rf"^({'|'.join(map(re.escape, LAZY + LAZY_STANDARD))})
 # loads one command's module by name, with importlib, in argmap/cli/group.py.) And the checking of
 # files, which reaches the parser (and Lark's start-up) only for a file not in the results cache,
 # and `argmap check`, which evaluates only a map that expects outcomes and is not in that cache.
-# And the command line's fast path, which answers from the run cache before loading the rest,
-# and the format registry and render jobs, which load a format's reader or writer, or the
-# evaluation, only for the render or conversion that uses it.
+# And the command line's fast path, which answers from the run cache before loading the rest.
+# And rendering: the format registry loads a format's reader or writer when it is first used,
+# a render job the evaluation stage only for --eval or --as, and `argmap render` the report
+# only for a map with problems (a render's start-up is most of a small map's time).
 LAZY_OWN_ALLOWED = (
     "argmap/__init__.py",
     "argmap/checking/batch.py",
     "argmap/cli/check.py",
     "argmap/cli/fast.py",
+    "argmap/cli/render.py",
     "argmap/interchange/formats.py",
     "argmap/interchange/jobs.py",
 )

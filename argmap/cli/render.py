@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from argmap.checking.report import format_text
 from argmap.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -28,8 +27,8 @@ from argmap.interchange import formats
 from argmap.interchange.jobs import SPLITS, Job, imported_files, plan_jobs, run_job
 from argmap.interchange.jobs import watch as watch_sources
 
-# The evaluation stage's SEMANTICS_NAMES, which tests/evaluation/test_expected.py proves equal:
-# the evaluation itself (~100 ms of imports) is loaded only by a render with --eval or --as.
+# The language stage's copy of the evaluation stage's SEMANTICS_NAMES (a test proves they
+# agree): importing the evaluation stage would cost every render without --eval its time.
 from argmap.language.parser import EXPECTATION_SEMANTICS as SEMANTICS_NAMES
 from argmap.rendering.dot import (
     COLOR_BYS,
@@ -212,6 +211,8 @@ def render(
             result = run_job(job, options, eval_semantics, reader, split)
         warnings = ""
         if result.problems:
+            from argmap.checking.report import format_text
+
             sources = {str(job.source): result.source}
             warnings = format_text(result.problems, sources, sys.stderr.isatty()) + "\n"
             click.echo(warnings, err=True)

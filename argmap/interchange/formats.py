@@ -13,17 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from argmap.errors import ArgmapError, InputError
-from argmap.files import load_json
-from argmap.rendering import graphviz
+from argmap.interchange.imported import Imported
 
 if TYPE_CHECKING:
-    from argmap.interchange.imported import Imported
     from argmap.model import ArgumentMap
     from argmap.rendering.dot import RenderOptions
 
-# Each reader and writer imports its module when it runs: `argmap render` to SVG needs none of
-# the Argdown reader and lexer, AIF, Carneades, GraphML or the HTML page (together ~100 ms of
-# imports), and `argmap convert` needs only the two formats it converts between.
+# Each reader and writer imports its module when it is first called: a command pays only for
+# the formats it uses (`argmap render` to SVG never loads the Argdown lexer, AIF or GraphML).
 
 # What a reader gets: the file's text and its path (for messages); a writer: the map and the
 # drawing options (which only pictures use).
@@ -153,7 +150,6 @@ def suffix_list(command: str, *, readable: bool = False, writable: bool = False)
 
 
 def _read_arg(text: str, path: str) -> Imported:
-    from argmap.interchange.imported import Imported
     from argmap.language.loading import loads
 
     return Imported(loads(text, path))
@@ -187,7 +183,7 @@ def _write_aif(argument_map: ArgumentMap, options: RenderOptions | None) -> byte
 
 
 def _read_model_json(text: str, path: str) -> Imported:
-    from argmap.interchange.imported import Imported
+    from argmap.files import load_json
     from argmap.interchange.json_model import FORMAT, first_mismatch, from_data
 
     data = load_json(text, path)
@@ -245,6 +241,8 @@ def _drawing(format: str) -> Writer:
 
     def write(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
         # Through the module, so the drawing function is looked up at each call.
+        from argmap.rendering import graphviz
+
         return graphviz.render(argument_map, format, options)
 
     return write
