@@ -3,7 +3,7 @@
 Run from the repository root:
 
     python bench/render_compare.py --before /tmp/before --runs 7
-    python bench/render_compare.py --sizes 1000 10000 --runs 3
+    python bench/render_compare.py --maps --sizes 10000 --runs 1 --no-warm-up
 
 Each run is a fresh process, and the commands take turns (before, after, dot, before, ...), so
 that a change in the machine's load touches them alike. `dot -Tsvg` runs on the DOT that this
@@ -61,6 +61,9 @@ def main() -> None:
     parser.add_argument("--maps", nargs="*", default=["maps/tokayev.arg"], help="map files")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", type=Path, help="another checkout of argmap, to compare")
+    parser.add_argument(
+        "--no-warm-up", action="store_true", help="no untimed first run (for very large maps)"
+    )
     args = parser.parse_args()
     roots = {"after": ROOT}
     if args.before:
@@ -98,7 +101,7 @@ def main() -> None:
             plain = ["dot", "-Tsvg", str(dot_file), "-o", str(out / "plain.svg")]
             commands["dot -Tsvg (same DOT)"] = (plain, dict(os.environ))
             figures: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-            for command, env in commands.values():
+            for command, env in commands.values() if not args.no_warm_up else ():
                 measure(command, env)  # warm-up: file cache, bytecode, Lark's grammar cache
             for _ in range(args.runs):
                 for name, (command, env) in commands.items():
