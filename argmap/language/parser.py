@@ -74,6 +74,7 @@ SIGN_KINDS = {
 }
 VERB_KINDS = {kind.value: kind for kind in RelationKind}
 _ROLE_OF = {role.value: role for role in Role}
+_NO_VALUES: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -550,13 +551,27 @@ class _Builder:
         return speaker, speaker_span, tuple(tags)
 
     def statement_line(
-        self, tree: Tree[Token], head: Token, found: re.Match[str]
+        self, head: Token, found: re.Match[str], rest: list[Tree[Token] | Token]
     ) -> tuple[str, Span, str]:
-        """`statement` for a statement whose line is one token."""
-        name = found["name"]
-        span = self.part_span(head, found, "name")
-        speaker, speaker_span, tags = self.line_annotations(head, found)
-        rest = tree.children[1:]
+        """`statement` for a statement whose line is one token (`rest`: the lines under it)."""
+        role, name, annotations, text = found.groups()
+        line = (head.line or 0) + self.offset
+        column = (head.column or 0) + found.start(2)
+        span = Span(line, column, line, column + len(name) - 1)
+        speaker: str | None = None
+        speaker_span = NO_SPAN
+        tags: tuple[str, ...] = ()
+        if annotations:
+            at = annotations.find("@")
+            if "#" in annotations or at < 0 or "@" in annotations[at + 1 :]:
+                speaker, speaker_span, tags = self.line_annotations(head, found)
+            else:
+                # One speaker, no tags: the common case.
+                speaker = annotations[at + 1 :].rstrip(" \t")
+                start = (head.column or 0) + found.start(3) + at
+                speaker_span = Span(line, start, line, start + len(speaker))
+                if speaker in KEYWORD_SET:
+                    speaker, speaker_span, tags = self.line_annotations(head, found)
         values = (
             self.properties(
                 [t for t in rest if isinstance(t, Tree) and t.data == "property"],
@@ -564,13 +579,19 @@ class _Builder:
                 "a statement",
             )
             if rest
-            else {}
+            else _NO_VALUES
         )
+        if name in KEYWORD_SET:
+            self.checked_id(name, lambda: span)
+        if "\\" in text or "\n" in text:
+            text = self.quoted(text, lambda: self.part_span(head, found, "text"))
+        else:
+            text = text[1:-1]
         self.statements.append(
             Statement(
-                id=self.checked_id(name, lambda: span),
-                role=_ROLE_OF[found["role"]],
-                text=self.quoted(found["text"], lambda: self.part_span(head, found, "text")),
+                id=name,
+                role=_ROLE_OF[role],
+                text=text,
                 speaker=speaker,
                 tags=tags,
                 cite=values.get("cite"),
@@ -843,7 +864,7 @@ class _Builder:
             if found is None:
                 found = tokenizer.STATEMENT_FIELDS.match(head)
                 assert found is not None
-            return self.statement_line(tree, head, found)
+            return self.statement_line(head, found, tree.children[1:])
         role_tree, name, annotations, text, *rest = tree.children
         assert isinstance(role_tree, Tree) and isinstance(name, Token)
         assert isinstance(annotations, Tree) and isinstance(text, Token)
@@ -897,10 +918,26 @@ class _Builder:
             else:
                 # The sign and the line after it are one token: the sign is its first
                 # one or two characters.
-                child = Tree(node, item.children)
                 line = (sign.line or 0) + self.offset
                 width = 2 if sign.startswith("><") else 1
                 sign_span = Span(line, sign.column or 0, line, (sign.column or 0) + width - 1)
+                if node == "statement":
+                    found = tokenizer.STATEMENT_FIELDS.match(sign)
+                    assert found is not None
+                    column = (sign.column or 0) + found.start(2)
+                    self.relations.append(
+                        Relation(
+                            kind,
+                            found[2],
+                            parent,
+                            span=sign_span,
+                            source_span=Span(line, column, line, column + len(found[2]) - 1),
+                            target_span=parent_span,
+                        )
+                    )
+                    self.statement_line(sign, found, item.children[1:])
+                    continue
+                child = Tree(node, item.children)
             assert isinstance(child, Tree)
             if child.data == "argument" and kind is RelationKind.SUPPORT:
                 self.argument(child, parent=(parent, parent_span))
