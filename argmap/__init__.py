@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import TYPE_CHECKING
 
-from argmap import model
+from argmap import display
 from argmap.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from types import ModuleType
 
     from argmap.checking.batch import CheckedFile
     from argmap.diagnostics import Diagnostic
@@ -33,6 +35,22 @@ __all__ = [
 # This module is the library's front door: it is the only module that reaches every stage, and
 # no stage imports it. Each stage is imported inside the function that needs it, so that
 # `import argmap` stays cheap and `argmap check` never loads Graphviz, Markdown or the solver.
+# Python runs this module before any `argmap.x`: it imports nothing but the version and the
+# display hook, so that the command line's fast path (argmap/cli/fast.py) starts without the
+# model (its dataclasses cost ~35 ms). Submodules such as `argmap.model` are still attributes
+# of the package (`__getattr__` below imports them when first named).
+
+_SUBMODULES = frozenset(
+    {"diagnostics", "errors", "files", "model", "version", "checking", "language", "evaluation"}
+    | {"rendering", "interchange", "embed", "lsp", "cli", "jupyter", "sphinx"}
+)
+
+
+def __getattr__(name: str) -> ModuleType:
+    """`argmap.model` and the other submodules, imported when first named (PEP 562)."""
+    if name in _SUBMODULES:
+        return importlib.import_module(f"argmap.{name}")
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
 
 
 def _jupyter_bundle(argument_map: ArgumentMap) -> dict[str, str]:
@@ -41,7 +59,7 @@ def _jupyter_bundle(argument_map: ArgumentMap) -> dict[str, str]:
     return mimebundle(argument_map)
 
 
-model.display_hook = _jupyter_bundle
+display.hook = _jupyter_bundle
 
 
 def loads(text: str, path: str = "<string>") -> ArgumentMap:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from operator import attrgetter
+
+from argmap import display
 
 
 class _Compact:
@@ -246,14 +247,9 @@ class ArgumentMap:
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
         """Jupyter shows a map as its drawing (SVG), through the hook the package installs."""
-        if display_hook is None:
+        if display.hook is None:
             return {"text/plain": repr(self)}
-        return display_hook(self)
-
-
-# How Jupyter draws a map. `argmap/__init__.py` sets it to the embedding stage's function, so
-# that the model, the first stage, never imports a later one.
-display_hook: Callable[[ArgumentMap], dict[str, str]] | None = None
+        return display.hook(self)
 
 
 def relation_owner(

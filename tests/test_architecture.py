@@ -33,10 +33,22 @@ LAZY_STANDARD = ("concurrent.futures", "difflib", "multiprocessing", "tempfile")
 LAZY_ALLOWED = re.compile(rf"^({'|'.join(map(re.escape, LAZY + LAZY_STANDARD))})(\.|$)")
 # The one place that imports argmap's own modules inside functions: the package root, which
 # `import argmap.anything` runs first, loads a stage only when its function is called. (The CLI
-# loads one command's module by name, with importlib, in argmap/cli/main.py.) And the checking of
+# loads one command's module by name, with importlib, in argmap/cli/group.py.) And the checking of
 # files, which reaches the parser (and Lark's start-up) only for a file not in the results cache,
 # and `argmap check`, which evaluates only a map that expects outcomes and is not in that cache.
-LAZY_OWN_ALLOWED = ("argmap/__init__.py", "argmap/checking/batch.py", "argmap/cli/check.py")
+# And the command line's fast path, which answers from the run cache before loading the rest.
+# And rendering: the format registry loads a format's reader or writer when it is first used,
+# a render job the evaluation stage only for --eval or --as, and `argmap render` the report
+# only for a map with problems (a render's start-up is most of a small map's time).
+LAZY_OWN_ALLOWED = (
+    "argmap/__init__.py",
+    "argmap/checking/batch.py",
+    "argmap/cli/check.py",
+    "argmap/cli/fast.py",
+    "argmap/cli/render.py",
+    "argmap/interchange/formats.py",
+    "argmap/interchange/jobs.py",
+)
 
 
 @dataclass(frozen=True)

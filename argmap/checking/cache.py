@@ -7,50 +7,16 @@ import json
 import os
 from pathlib import Path
 
+from argmap import stamp
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Span
-from argmap.version import __version__
-
-# The folder lives outside any project (like pip's or mypy's), so a pull request cannot plant
-# results that hide its map's problems; ARGMAP_CACHE_DIR moves it.
-ENVIRONMENT = "ARGMAP_CACHE_DIR"
+from argmap.stamp import ENVIRONMENT as ENVIRONMENT
+from argmap.stamp import code_stamp as code_stamp
 
 
 def cache_dir() -> Path:
     """Where results are kept: $ARGMAP_CACHE_DIR, else $XDG_CACHE_HOME/argmap or ~/.cache/argmap."""
-    chosen = os.environ.get(ENVIRONMENT)
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "argmap"
-
-
-_PACKAGE = Path(__file__).resolve().parent.parent
-_STAMP: list[str] = []
-
-
-def code_stamp() -> str:
-    """The version and every source file's size and time: a changed argmap is a new argmap.
-
-    A release changes the version; a checkout being worked on (an editable install) changes
-    its files, and results cached by the code before the change must not be served after it.
-    Listing the package's ~100 files costs about a millisecond.
-    """
-    if not _STAMP:
-        digest = hashlib.sha256(__version__.encode())
-        folders = [_PACKAGE]
-        while folders:
-            with os.scandir(folders.pop()) as entries:
-                for entry in sorted(entries, key=lambda e: e.name):
-                    if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-                        folders.append(Path(entry.path))
-                    elif entry.name.endswith((".py", ".lark", ".json")):
-                        info = entry.stat()
-                        digest.update(
-                            f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode()
-                        )
-        _STAMP.append(digest.hexdigest())
-    return _STAMP[0]
+    return Path(stamp.cache_dir())
 
 
 def _key(path: str, text: str, variant: str = "") -> str:

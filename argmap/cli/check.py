@@ -16,7 +16,15 @@ from argmap.checking.report import (
     format_text,
     summary,
 )
-from argmap.cli.common import EXIT_INPUT, EXIT_PROBLEMS, error, expand_paths, split_codes
+from argmap.cli.common import (
+    EXIT_INPUT,
+    EXIT_PROBLEMS,
+    echoed,
+    error,
+    expand_paths,
+    split_codes,
+)
+from argmap.cli.fast import record
 from argmap.diagnostics import CODES, Diagnostic, Severity, apply_policy, suggest_code
 from argmap.errors import ArgmapError
 from argmap.files import MAX_SOURCE_BYTES, decode_source
@@ -161,24 +169,32 @@ def check(
             continue
         sources[name] = text
         diagnostics.extend(apply_policy(found, select=selected, ignore=ignored, strict=strict))
+    # Each piece of the output with the colour click.echo is told (None: only on a terminal).
+    pieces: list[tuple[str, bool | None]] = []
     if output_format == "json":
-        click.echo(format_json(diagnostics, list(sources)))
+        pieces.append((format_json(diagnostics, list(sources)), None))
     elif output_format == "github":
         if diagnostics:
-            click.echo(format_github(diagnostics))
+            pieces.append((format_github(diagnostics), None))
     elif output_format == "sarif":
-        click.echo(format_sarif(diagnostics))
+        pieces.append((format_sarif(diagnostics), None))
     else:
         colour = sys.stdout.isatty() if color is None else color
         if diagnostics:
             # color=: click strips escape codes from non-terminals unless told not to.
-            click.echo(format_text(diagnostics, sources, colour), color=colour)
-            click.echo()
-        click.echo(summary(diagnostics, len(sources), unreadable, len(empty_folders)))
+            pieces.append((format_text(diagnostics, sources, colour), colour))
+            pieces.append(("", colour))
+        pieces.append((summary(diagnostics, len(sources), unreadable, len(empty_folders)), None))
+    for message, colouring in pieces:
+        click.echo(message, color=colouring)
     if unreadable or empty_folders:
         sys.exit(EXIT_INPUT)
-    if any(d.severity is Severity.ERROR for d in diagnostics):
-        sys.exit(EXIT_PROBLEMS)
+    status = EXIT_PROBLEMS if any(d.severity is Severity.ERROR for d in diagnostics) else 0
+    if not no_cache and len(results) == 1 and list(paths) == files:
+        # The run, for `argmap check` to replay before loading anything (argmap/cli/fast.py).
+        record("check", files[0], results[0].text, status, stdout=echoed(pieces, sys.stdout))
+    if status:
+        sys.exit(status)
 
 
 def _no_maps(path: str) -> bool:

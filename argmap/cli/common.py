@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TypeVar
+from typing import Any, BinaryIO, NoReturn, TextIO, TypeVar
 
 import click
 
@@ -21,6 +22,17 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
 def error(message: str) -> None:
     """Print one error message the way every command does: `argmap: error: ...` on stderr."""
     click.echo(f"argmap: error: {message}", err=True)
+
+
+def echoed(pieces: list[tuple[str, bool | None]], stream: TextIO) -> str:
+    """What `click.echo(message, color=colour)` writes to `stream` for each piece, as one text.
+
+    A colour of None is click's default: escape codes are kept only on a terminal.
+    """
+    buffer = io.StringIO()
+    for message, colour in pieces:
+        click.echo(message, file=buffer, color=stream.isatty() if colour is None else colour)
+    return buffer.getvalue()
 
 
 def fail(problem: ArgmapError) -> NoReturn:

@@ -9,23 +9,27 @@ from pathlib import Path
 
 import click
 
-from argmap.checking.report import format_text
 from argmap.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    echoed,
     error,
     expand_paths,
     fail,
     parents_option,
     timeout_option,
 )
+from argmap.cli.fast import record
 from argmap.deadline import time_limit
 from argmap.errors import ArgmapError, GraphvizNotFound
-from argmap.evaluation.evaluate import SEMANTICS_NAMES
 from argmap.files import write_stdout
 from argmap.interchange import formats
 from argmap.interchange.jobs import SPLITS, Job, imported_files, plan_jobs, run_job
 from argmap.interchange.jobs import watch as watch_sources
+
+# The language stage's copy of the evaluation stage's SEMANTICS_NAMES (a test proves they
+# agree): importing the evaluation stage would cost every render without --eval its time.
+from argmap.language.parser import EXPECTATION_SEMANTICS as SEMANTICS_NAMES
 from argmap.rendering.dot import (
     COLOR_BYS,
     GROUP_STYLES,
@@ -142,6 +146,12 @@ from argmap.rendering.graphviz import OutputPlanError, RenderError
     default=None,
     help="With --eval (or alone, grounded): colour by SPEAKER's reading of the map.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Draw afresh: neither read nor write the render cache (~/.cache/argmap, or "
+    "$ARGMAP_CACHE_DIR).",
+)
 @parents_option
 @timeout_option
 def render(
@@ -168,6 +178,7 @@ def render(
     watch_iterations: int | None,
     eval_semantics: str | None,
     reader: str | None,
+    no_cache: bool,
     parents: bool,
     timeout: float | None,
 ) -> None:
@@ -178,7 +189,8 @@ def render(
     standard output; without -o, map.arg becomes map.svg beside it (or in --out-dir).
     --timeout limits each map (checking, evaluating and Graphviz together); a map that runs
     out of time is reported and the command exits 2. The folder of -o must exist (or give
-    --parents); --out-dir DIR is created.
+    --parents); --out-dir DIR is created. A map rendered before with the same options, text,
+    imported files, argmap and Graphviz is written from the render cache (--no-cache skips it).
 
     \b
     Examples:
@@ -197,10 +209,13 @@ def render(
         """Render one map and print its diagnostics; return its exit code."""
         with time_limit(timeout, f"rendering {job.source}"):
             result = run_job(job, options, eval_semantics, reader, split)
+        warnings = ""
         if result.problems:
+            from argmap.checking.report import format_text
+
             sources = {str(job.source): result.source}
-            text = format_text(result.problems, sources, sys.stderr.isatty())
-            click.echo(text + "\n", err=True)
+            warnings = format_text(result.problems, sources, sys.stderr.isatty()) + "\n"
+            click.echo(warnings, err=True)
         if result.data is None:
             error(f"{job.source}: the map has errors; not rendered")
             return EXIT_PROBLEMS
@@ -208,6 +223,17 @@ def render(
             write_stdout(result.data)
         elif watch:
             click.echo(f"{time.strftime('%H:%M:%S')} wrote {job.output}", err=True)
+        if not (no_cache or watch) and split is None and len(jobs) == 1:
+            # The run, for `argmap render` to replay before loading anything (cli/fast.py).
+            record(
+                "render",
+                str(job.source),
+                result.source,
+                EXIT_OK,
+                stderr=echoed([(warnings, None)], sys.stderr) if warnings else "",
+                data=result.data,
+                imports=lambda: [str(path) for path in imported_files(job.source)],
+            )
         return EXIT_OK
 
     if depth is not None and focus is None:

@@ -10,26 +10,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from argmap.errors import ArgmapError, InputError
-from argmap.files import load_json
-from argmap.interchange.aif import dumps_aif, parse_aif
-from argmap.interchange.argdown import to_argdown
-from argmap.interchange.argdown_reader import parse_argdown
-from argmap.interchange.carneades_yaml import parse_carneades_yaml
-from argmap.interchange.graphml import to_graphml
 from argmap.interchange.imported import Imported
-from argmap.interchange.json_model import FORMAT, first_mismatch, from_data, to_json
-from argmap.interchange.mermaid import to_mermaid
-from argmap.interchange.microtext import parse_microtext
-from argmap.language.imports import flatten_namespaces
-from argmap.language.loading import loads
-from argmap.language.printer import to_arg
-from argmap.model import ArgumentMap
-from argmap.rendering import graphviz
-from argmap.rendering.dot import RenderOptions
-from argmap.rendering.html import to_html
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+    from argmap.rendering.dot import RenderOptions
+
+# Each reader and writer imports its module when it is first called: a command pays only for
+# the formats it uses (`argmap render` to SVG never loads the Argdown lexer, AIF or GraphML).
 
 # What a reader gets: the file's text and its path (for messages); a writer: the map and the
 # drawing options (which only pictures use).
@@ -159,11 +150,14 @@ def suffix_list(command: str, *, readable: bool = False, writable: bool = False)
 
 
 def _read_arg(text: str, path: str) -> Imported:
+    from argmap.language.loading import loads
 
     return Imported(loads(text, path))
 
 
 def _write_arg(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
+    from argmap.language.imports import flatten_namespaces
+    from argmap.language.printer import to_arg
 
     # One file holds the whole map: ids of maps imported with a name become plain ids.
     return to_arg(flatten_namespaces(argument_map)).encode("utf-8")
@@ -175,6 +169,7 @@ def _is_argmap_json(text: str) -> bool:
 
 
 def _read_aif(text: str, path: str) -> Imported:
+    from argmap.interchange.aif import parse_aif
 
     if _is_argmap_json(text):
         return _read_model_json(text, path)
@@ -182,11 +177,14 @@ def _read_aif(text: str, path: str) -> Imported:
 
 
 def _write_aif(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
+    from argmap.interchange.aif import dumps_aif
 
     return dumps_aif(argument_map).encode("utf-8")
 
 
 def _read_model_json(text: str, path: str) -> Imported:
+    from argmap.files import load_json
+    from argmap.interchange.json_model import FORMAT, first_mismatch, from_data
 
     data = load_json(text, path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -209,24 +207,31 @@ def _read_json(text: str, path: str) -> Imported:
 
 
 def _write_json(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
+    from argmap.interchange.json_model import to_json
 
     return to_json(argument_map).encode("utf-8")
 
 
 def _read_microtext(text: str, path: str) -> Imported:
+    from argmap.interchange.microtext import parse_microtext
 
     return parse_microtext(text, path)
 
 
 def _read_carneades(text: str, path: str) -> Imported:
+    from argmap.interchange.carneades_yaml import parse_carneades_yaml
+
     return parse_carneades_yaml(text, path)
 
 
 def _read_argdown(text: str, path: str) -> Imported:
+    from argmap.interchange.argdown_reader import parse_argdown
+
     return parse_argdown(text, path)
 
 
 def _write_argdown(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
+    from argmap.interchange.argdown import to_argdown
 
     return to_argdown(argument_map).encode("utf-8")
 
@@ -236,12 +241,16 @@ def _drawing(format: str) -> Writer:
 
     def write(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
         # Through the module, so the drawing function is looked up at each call.
+        from argmap.rendering import graphviz
+
         return graphviz.render(argument_map, format, options)
 
     return write
 
 
 def _write_html(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
+    from argmap.rendering.html import to_html
+
     return to_html(argument_map, options).encode("utf-8")
 
 
@@ -272,11 +281,13 @@ register(Format("html", "a standalone interactive HTML page", (".html", ".htm"),
 
 
 def _write_mermaid(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
+    from argmap.interchange.mermaid import to_mermaid
 
     return to_mermaid(argument_map, options).encode("utf-8")
 
 
 def _write_graphml(argument_map: ArgumentMap, options: RenderOptions | None) -> bytes:
+    from argmap.interchange.graphml import to_graphml
 
     return to_graphml(argument_map, options).encode("utf-8")
 

@@ -12,11 +12,8 @@ from typing import Final
 from argmap.checking.pipeline import parse_checked
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import ArgmapError
-from argmap.evaluation.evaluate import evaluate
-from argmap.evaluation.perspective import read_as
 from argmap.files import read_source, same_file, write_atomic
 from argmap.interchange import formats
-from argmap.language.imports import parse_with_imports
 from argmap.model import ArgumentMap, Role
 from argmap.rendering.dot import RenderOptions, title_of
 from argmap.rendering.graphviz import OutputPlanError, RenderError
@@ -143,6 +140,9 @@ def run_job(
     if argument_map is None:
         return JobResult(job, text, diagnostics, None)
     if reader is not None:
+        # Imported here: a render without --eval or --as does not load the evaluation stage.
+        from argmap.evaluation.perspective import read_as
+
         reading = read_as(argument_map, reader, evaluate_under or "grounded")
         outside = {node: f"not in @{reader}'s reading" for node in reading.left_out}
         options = replace(
@@ -151,6 +151,8 @@ def run_job(
             explanations={**reading.evaluation.explanations(), **outside},
         )
     elif evaluate_under is not None:
+        from argmap.evaluation.evaluate import evaluate
+
         evaluation = evaluate(argument_map, evaluate_under)
         options = replace(
             options or RenderOptions(),
@@ -233,6 +235,8 @@ def _write_split(
 
 def imported_files(source: Path) -> list[Path]:
     """The files a map imports (directly or not), for watching them; none when unreadable."""
+    from argmap.language.imports import parse_with_imports
+
     try:
         result = parse_with_imports(read_source(source), str(source))
     except ArgmapError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
 from argmap.gcpause import paused_gc
-from argmap.language import hints, parallel
+from argmap.language import hints, parallel, tokenizer
 from argmap.language.itemcache import ITEM_CACHE
 from argmap.language.lark_import import (
     Indenter,
@@ -24,7 +24,7 @@ from argmap.language.lark_import import (
     UnexpectedInput,
     UnexpectedToken,
 )
-from argmap.language.tokenizer import ArgTokenizer, Unsure
+from argmap.language.tokenizer import ArgTokenizer, LineTokenizer, Unsure
 from argmap.language.vocabulary import (
     ARGUMENT_OPTIONS,
     ARGUMENT_PROPERTIES,
@@ -73,6 +73,7 @@ SIGN_KINDS = {
     "contradict_child": SIGNS["><"],
 }
 VERB_KINDS = {kind.value: kind for kind in RelationKind}
+_ROLE_OF = {role.value: role for role in Role}
 
 
 @dataclass(frozen=True)
@@ -180,18 +181,52 @@ def _lark() -> Lark:
 
 
 ArgTokenizer.max_depth = MAX_DEPTH
+_new_str = str.__new__
 # False parses everything with Lark's own lexer (the tests compare the two).
 USE_TOKENIZER = True
 
 
+# The fast grammar: the grammar, and for each common form of line one terminal that stands for
+# the whole line (argmap.language.tokenizer makes them). Its trees hold these tokens where the
+# grammar's trees hold the line's tokens and subtrees; the builder reads both. Its rules are
+# also written out without the grammar's inlined rules (`_top`, `_child`, `_child_node`,
+# `_statement_line`, `_argument_line`): their trees are the same, and the parser has
+# two reductions fewer for each line (each is a call). Text the fast grammar does not accept
+# is parsed with the grammar itself, which reports the problem.
+_CHILD = "support_child | attack_child | undercut_child | contradict_child"
+_ARGUMENT_LINE = f"(statement | premise_ref | property | {_CHILD})+"
+_STATEMENT_LINE = f"(property | {_CHILD})+"
+FAST_RULES = f"""
+%declare STATEMENT_LINE ARGUMENT_LINE RELATION_LINE PROPERTY_LINE
+%override start: _NL? (import_decl | meta | speaker_decl | statement | argument | ref_block
+    | relation | group | expect_block)*
+%override statement: role NAME annotations ":" STRING _NL [_INDENT {_STATEMENT_LINE} _DEDENT]
+    | STATEMENT_LINE [_INDENT {_STATEMENT_LINE} _DEDENT]
+%override support_child: PLUS (statement | argument | ref_block)
+%override attack_child: MINUS (statement | argument | ref_block)
+%override undercut_child: TILDE (statement | argument | ref_block)
+%override contradict_child: CONTRA (statement | argument | ref_block)
+%override ref_block: (NAME | QNAME) _NL [_INDENT ({_CHILD})+ _DEDENT]
+%override premise_ref: (NAME | QNAME) _NL [_INDENT ({_CHILD})+ _DEDENT]
+%override argument: "argument" NAME annotations [conclusion] ":" _argument_rest
+    | ARGUMENT_LINE _INDENT {_ARGUMENT_LINE} _DEDENT
+%override _argument_rest: premise_list [conclusion] _NL [_INDENT {_ARGUMENT_LINE} _DEDENT]
+    | _NL _INDENT {_ARGUMENT_LINE} _DEDENT
+%extend relation: RELATION_LINE
+%extend property: PROPERTY_LINE
+%extend meta: PROPERTY_LINE
+"""
+
+
 @lru_cache(maxsize=1)
 def _fast_lark() -> Lark:
-    # The same grammar and LALR parser with argmap's own tokenizer; `_lark()` (Lark's
-    # lexer) is built only for text the tokenizer is unsure of, or that has syntax errors.
+    # The fast grammar and the same LALR parser with argmap's own tokenizer; `_lark()` (the
+    # grammar with Lark's lexer) is built only for text the tokenizer is unsure of, or that
+    # has syntax errors.
     return Lark(
-        _grammar_text(),
+        _grammar_text() + FAST_RULES,
         parser="lalr",
-        lexer=ArgTokenizer,
+        lexer=LineTokenizer,
         propagate_positions=False,
         maybe_placeholders=False,
         cache=True,
@@ -249,6 +284,90 @@ _ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 _TEXT_PIECE = re.compile(r"\\(.)|[ \t]*\n[ \t]*", re.S)
 
 
+def _token(kind: str, value: str, line: int, column: int) -> Token:
+    """A token of a whole-line token's part, where Lark's lexer would have placed it."""
+    token = _new_str(Token, value)
+    token.type = kind
+    token.value = value
+    token.line = line
+    token.column = column
+    newline = value.rfind("\n")
+    if newline < 0:
+        token.end_line = line
+        token.end_column = column + len(value)
+    else:
+        token.end_line = line + value.count("\n")
+        token.end_column = len(value) - newline
+    return token
+
+
+def _annotations(head: Token, found: re.Match[str]) -> Tree[Token]:
+    """The `annotations` subtree of a whole-line token whose fields are `found`."""
+    text = found["annotations"]
+    if not text:
+        return Tree("annotations", [])
+    line, column = head.line or 0, (head.column or 0) + found.start("annotations")
+    return Tree(
+        "annotations",
+        [
+            _token("SPEAKER" if part[0] == "@" else "TAG", part, line, column + at.start())
+            for at in tokenizer.ANNOTATION.finditer(text)
+            for part in (at.group(),)
+        ],
+    )
+
+
+def _parts(tree: Tree[Token]) -> list[Tree[Token] | Token]:
+    """A tree's children as the grammar gives them, also where the fast grammar gave one
+    whole-line token (argmap.language.tokenizer) for the line's tokens and subtrees."""
+    head = tree.children[0] if tree.children else None
+    if not isinstance(head, Token):
+        return tree.children
+    kind = head.type
+    if kind == "STATEMENT_LINE":
+        found = tokenizer.STATEMENT_FIELDS.match(head)
+    elif kind == "ARGUMENT_LINE":
+        found = tokenizer.ARGUMENT_FIELDS.match(head)
+    elif kind == "RELATION_LINE":
+        found = tokenizer.RELATION_FIELDS.match(head)
+    elif kind == "PROPERTY_LINE":
+        found = tokenizer.PROPERTY_FIELDS.match(head)
+    else:
+        return tree.children
+    assert found is not None
+    line, column = head.line or 0, head.column or 0
+    rest = tree.children[1:]
+
+    def part(kind: str, group: str) -> Token:
+        return _token(kind, found[group], line, column + found.start(group))
+
+    if kind == "STATEMENT_LINE":
+        role = part(found["role"].upper(), "role")
+        return [
+            Tree("role", [role]),
+            part("NAME", "name"),
+            _annotations(head, found),
+            part("STRING", "text"),
+            *rest,
+        ]
+    if kind == "ARGUMENT_LINE":
+        parts: list[Tree[Token] | Token] = [part("NAME", "name"), _annotations(head, found)]
+        if found["conclusion"] is not None:
+            target = "QNAME" if "." in found["conclusion"] else "NAME"
+            parts.append(Tree("conclusion", [part(target, "conclusion")]))
+        return [*parts, *rest]
+    if kind == "RELATION_LINE":
+        source = "QNAME" if "." in found["source"] else "NAME"
+        target = "QNAME" if "." in found["target"] else "NAME"
+        return [
+            part(source, "source"),
+            Tree("verb", [part(found["verb"].upper(), "verb")]),
+            part(target, "target"),
+            _annotations(head, found),
+        ]
+    return [part("NAME", "key"), part("STRING", "text")]
+
+
 class _Builder:
     """Walks the parse tree once and collects the model, reporting what it cannot accept."""
 
@@ -293,7 +412,12 @@ class _Builder:
         )
 
     def text(self, token: Token) -> str:
-        raw = token.value[1:-1]
+        return self.quoted(token.value, lambda: self.span(token))
+
+    def quoted(self, value: str, where: Callable[[], Span]) -> str:
+        """The text a STRING token's `value` holds; `where` gives its span for an E007."""
+        if "\\" not in value and "\n" not in value:
+            return value[1:-1]
 
         def piece(match: re.Match[str]) -> str:
             escaped = match.group(1)
@@ -304,12 +428,111 @@ class _Builder:
             self.error(
                 "E007",
                 f"'\\{escaped}' is not an escape in quoted text",
-                self.span(token),
+                where(),
                 hint='write \\\\ for a backslash, \\" for a quote',
             )
             return escaped
 
-        return _TEXT_PIECE.sub(piece, raw)
+        return _TEXT_PIECE.sub(piece, value[1:-1])
+
+    # -- whole-line tokens (the fast grammar) ------------------------------------------------
+
+    def part_span(self, head: Token, found: re.Match[str], group: str) -> Span:
+        """The span of a field of a whole-line token, as its own token would have."""
+        value = found[group]
+        line = (head.line or 0) + self.offset
+        column = (head.column or 0) + found.start(group)
+        newline = value.rfind("\n")
+        if newline < 0:
+            return Span(line, column, line, max(column + len(value) - 1, 1))
+        return Span(line, column, line + value.count("\n"), max(len(value) - newline - 1, 1))
+
+    def checked_id(self, value: str, where: Callable[[], Span]) -> str:
+        """`id` for an id read from a whole-line token."""
+        if value in KEYWORD_SET:
+            self.error(
+                "E009",
+                f"'{value}' is a keyword and cannot be an id",
+                where(),
+                hint=f"rename it, for example '{suggest_id(value)}'",
+            )
+        return value
+
+    def line_annotations(
+        self, head: Token, found: re.Match[str]
+    ) -> tuple[str | None, Span, tuple[str, ...]]:
+        """`annotations` of a whole-line token: its speaker, the speaker's span and its tags
+        (such a line has no options)."""
+        text = found["annotations"]
+        if not text:
+            return None, NO_SPAN, ()
+        speaker: str | None = None
+        speaker_span = NO_SPAN
+        tags: list[str] = []
+        line = (head.line or 0) + self.offset
+        column = (head.column or 0) + found.start("annotations")
+        for at in tokenizer.ANNOTATION.finditer(text):
+            part = at.group()
+            if part[0] == "#":
+                tags.append(part[1:])
+                continue
+            span = Span(line, column + at.start(), line, column + at.end() - 1)
+            if speaker is not None:
+                self.error(
+                    "E113",
+                    f"'{part}' is a second speaker for one node",
+                    span,
+                    hint="attribute each node to one speaker",
+                )
+                continue
+            speaker, speaker_span = part[1:], span
+            if speaker in KEYWORD_SET:
+                self.error(
+                    "E009",
+                    f"'{speaker}' is a keyword and cannot be a speaker's id",
+                    speaker_span,
+                    hint=f"rename the speaker, for example '@{suggest_id(speaker)}'",
+                )
+        return speaker, speaker_span, tuple(tags)
+
+    def statement_line(
+        self, tree: Tree[Token], head: Token, found: re.Match[str]
+    ) -> tuple[str, Span, str]:
+        """`statement` for a statement whose line is one token."""
+        name = found["name"]
+        span = self.part_span(head, found, "name")
+        speaker, speaker_span, tags = self.line_annotations(head, found)
+        rest = tree.children[1:]
+        values = (
+            self.properties(
+                [t for t in rest if isinstance(t, Tree) and t.data == "property"],
+                STATEMENT_PROPERTIES,
+                "a statement",
+            )
+            if rest
+            else {}
+        )
+        self.statements.append(
+            Statement(
+                id=self.checked_id(name, lambda: span),
+                role=_ROLE_OF[found["role"]],
+                text=self.quoted(found["text"], lambda: self.part_span(head, found, "text")),
+                speaker=speaker,
+                tags=tags,
+                cite=values.get("cite"),
+                quote=values.get("quote"),
+                url=values.get("url"),
+                note=values.get("note"),
+                title=values.get("title"),
+                span=span,
+                speaker_span=speaker_span,
+            )
+        )
+        if self.open_groups:
+            self.join_groups(name, span)
+        if rest:
+            self.children(name, span, rest)
+        return name, span, "statement"
 
     def annotations(
         self, tree: Tree[Token], allowed: tuple[str, ...]
@@ -450,7 +673,16 @@ class _Builder:
     ) -> dict[str, str]:
         values: dict[str, str] = {}
         for tree in trees:
-            key, value = tree.children
+            head = tree.children[0]
+            if isinstance(head, Token) and head.type == "PROPERTY_LINE":
+                found = tokenizer.PROPERTY_FIELDS.match(head)
+                assert found is not None
+                if found["key"] in allowed:
+                    values[found["key"]] = self.quoted(
+                        found["text"], partial(self.part_span, head, found, "text")
+                    )
+                    continue
+            key, value = _parts(tree)
             assert isinstance(key, Token) and isinstance(value, Token)
             if key.value not in allowed:
                 guess = did_you_mean(key.value, allowed)
@@ -515,7 +747,7 @@ class _Builder:
             self.node(tree)
 
     def meta(self, tree: Tree[Token]) -> None:
-        key, value = tree.children
+        key, value = _parts(tree)
         assert isinstance(key, Token) and isinstance(value, Token)
         if key.value not in METADATA_KEYS:
             guess = did_you_mean(key.value, METADATA_KEYS)
@@ -549,7 +781,15 @@ class _Builder:
             return self.argument(tree, parent=None)
         return self.ref_block(tree)
 
-    def statement(self, tree: Tree[Token]) -> tuple[str, Span, str]:
+    def statement(
+        self, tree: Tree[Token], found: re.Match[str] | None = None
+    ) -> tuple[str, Span, str]:
+        head = tree.children[0]
+        if isinstance(head, Token):
+            if found is None:
+                found = tokenizer.STATEMENT_FIELDS.match(head)
+                assert found is not None
+            return self.statement_line(tree, head, found)
         role_tree, name, annotations, text, *rest = tree.children
         assert isinstance(role_tree, Tree) and isinstance(name, Token)
         assert isinstance(annotations, Tree) and isinstance(text, Token)
@@ -602,7 +842,23 @@ class _Builder:
                 self.argument(child, parent=(parent, parent_span))
                 continue
             # The relation goes in before the child's own subtree, to keep source order.
-            id_token = child.children[1 if child.data == "statement" else 0]
+            head = child.children[0]
+            if isinstance(head, Token) and head.type == "STATEMENT_LINE":
+                found = tokenizer.STATEMENT_FIELDS.match(head)
+                assert found is not None
+                self.relations.append(
+                    Relation(
+                        kind,
+                        found["name"],
+                        parent,
+                        span=sign_span,
+                        source_span=self.part_span(head, found, "name"),
+                        target_span=parent_span,
+                    )
+                )
+                self.statement(child, found)
+                continue
+            id_token = _parts(child)[1 if child.data == "statement" else 0]
             assert isinstance(id_token, Token)
             self.relations.append(
                 Relation(
@@ -617,7 +873,7 @@ class _Builder:
             self.node(child)
 
     def argument(self, tree: Tree[Token], parent: tuple[str, Span] | None) -> tuple[str, Span, str]:
-        name, annotations, *rest = tree.children
+        name, annotations, *rest = _parts(tree)
         assert isinstance(name, Token) and isinstance(annotations, Tree)
         span = self.span(name)
         speaker, speaker_span, tags, options = self.annotations(annotations, ARGUMENT_OPTIONS)
@@ -693,7 +949,7 @@ class _Builder:
         return name.value, span, "argument"
 
     def relation(self, tree: Tree[Token]) -> None:
-        source, verb_tree, target, annotations = tree.children
+        source, verb_tree, target, annotations = _parts(tree)
         assert isinstance(source, Token) and isinstance(target, Token)
         assert isinstance(verb_tree, Tree) and isinstance(annotations, Tree)
         verb = verb_tree.children[0]

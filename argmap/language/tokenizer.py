@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from argmap.language.lark_import import Lexer, Token
-from argmap.language.vocabulary import indent_width
+from argmap.language.vocabulary import SIGNS, indent_width
 
 # Lark's own lexer (its contextual lexer, then the indentation post-lexer) costs about half of
 # a parse: a Python object per token and several calls for each. This one scans the text with
@@ -21,6 +21,55 @@ from argmap.language.vocabulary import indent_width
 
 
 _UNSURE = "ARGMAP_UNSURE"
+
+# -- whole-line terminals ---------------------------------------------------------------------
+# Most of a map's lines are statement lines (`+ claim c @sp #tag: "text"`), argument headers,
+# relation lines and properties: about eleven tokens each for the LALR parser. The fast grammar
+# (`parser.FAST_RULES`) adds one terminal for each such line, the newline after it included,
+# as an alternative to the tokens it stands for; `LineTokenizer` makes it where the line has
+# exactly that form, and the builder reads its fields with the `*_FIELDS` patterns below.
+# The pieces are the grammar's own terminals (tests/language/test_tokenizer.py compares them).
+NAME = r"[^\W\d]\w*"
+QNAME = rf"{NAME}(?:\.{NAME})*"  # NAME or QNAME: a QNAME takes every '.id' there is
+SPEAKER = r"@[^\W\d]\w*"
+TAG = r"#[^\W\d][\w-]*"
+STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+NEWLINE = r"[\t ]*(?:\n[\t ]*|//[^\n]*)+"
+ANNOTATIONS = rf"(?:[\t ]*(?:{SPEAKER}|{TAG}))*"
+ROLE_WORDS: tuple[str, ...] = ("thesis", "claim", "premise", "assumption", "evidence")
+ROLE_WORDS += ("objection", "rebuttal", "statement")
+VERB_WORDS = ("supports", "attacks", "undercuts", "contradicts")
+
+STATEMENT_FIELDS = re.compile(
+    rf"(?P<role>{NAME})[\t ]+(?P<name>{NAME})(?P<annotations>{ANNOTATIONS})[\t ]*:[\t ]*"
+    rf"(?P<text>{STRING})"
+)
+ARGUMENT_FIELDS = re.compile(
+    rf"argument[\t ]+(?P<name>{NAME})(?P<annotations>{ANNOTATIONS})"
+    rf"(?:[\t ]*->[\t ]*(?P<conclusion>{QNAME}))?[\t ]*:"
+)
+RELATION_FIELDS = re.compile(
+    rf"(?P<source>{QNAME})[\t ]+(?P<verb>{NAME})[\t ]+(?P<target>{QNAME})"
+    rf"(?P<annotations>{ANNOTATIONS})"
+)
+PROPERTY_FIELDS = re.compile(rf"(?P<key>{NAME})[\t ]*:[\t ]*(?P<text>{STRING})")
+ANNOTATION = re.compile(rf"{SPEAKER}|{TAG}")
+
+
+def _line_patterns(keywords: list[str]) -> dict[str, str]:
+    """The whole-line terminals' patterns; `keywords` may not be the first word of a relation
+    line or a property (the parser's state decides what such a word is: Lark's way)."""
+    not_keyword = rf"(?!(?:{'|'.join(sorted(keywords, key=len, reverse=True))})\b)"
+    roles = "|".join(ROLE_WORDS)
+    verbs = "|".join(VERB_WORDS)
+    return {
+        "STATEMENT_LINE": rf"(?:{roles})[\t ]+{NAME}{ANNOTATIONS}[\t ]*:[\t ]*{STRING}{NEWLINE}",
+        "ARGUMENT_LINE": rf"argument[\t ]+{NAME}{ANNOTATIONS}(?:[\t ]*->[\t ]*{QNAME})?"
+        rf"[\t ]*:{NEWLINE}",
+        "RELATION_LINE": rf"{not_keyword}{QNAME}[\t ]+(?:{verbs})[\t ]+{QNAME}{ANNOTATIONS}"
+        rf"{NEWLINE}",
+        "PROPERTY_LINE": rf"{not_keyword}{NAME}[\t ]*:[\t ]*{STRING}{NEWLINE}",
+    }
 
 
 class Unsure(Exception):
@@ -47,6 +96,8 @@ class ArgTokenizer(Lexer):
     WORD_TYPE = "NAME"
     # Set by the parser module: deeper outlines are reported by Lark's lexer (E005).
     max_depth: ClassVar[int] = 200
+    # Whether to make the whole-line terminals (only for a grammar that declares them).
+    LINES: ClassVar[bool] = False
 
     def __init__(self, lexer_conf: Any) -> None:
         terminals = list(lexer_conf.terminals)
@@ -72,11 +123,19 @@ class ArgTokenizer(Lexer):
         # by the same match; a character that starts no token ends the scan (UNSURE).
         skip = "|".join(t.pattern.to_regexp() for t in ignored)
         alternatives = [f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in scanned]
-        self.pattern = re.compile(
-            (f"(?:{skip})*" if skip else "")
-            + "(?:"
-            + "|".join([*alternatives, f"(?P<{_UNSURE}>[\\s\\S])"])
-            + ")"
+        # Whole-line terminals come first: where a line has their form, they take it whole.
+        lines = _line_patterns(list(self.keywords)) if self.LINES else {}
+        self.line_kinds = frozenset(lines)
+        line_alternatives = [f"(?P<{name}>{pattern})" for name, pattern in lines.items()]
+        prefix = f"(?:{skip})*" if skip else ""
+        unsure = f"(?P<{_UNSURE}>[\\s\\S])"
+        self.pattern = re.compile(prefix + "(?:" + "|".join([*alternatives, unsure]) + ")")
+        # At the start of a line, and after an outline sign, the whole-line terminals too.
+        self.line_pattern = re.compile(
+            prefix + "(?:" + "|".join([*line_alternatives, *alternatives, unsure]) + ")"
+        )
+        self.signs = frozenset(
+            t.name for t in terminals if t.pattern.type == "str" and t.pattern.value in SIGNS
         )
         self.shared: dict[str, Token] = {}
         self.dropped: frozenset[str] | None = None
@@ -130,19 +189,46 @@ class ArgTokenizer(Lexer):
         end = 0
         new = _new_str
         token_class = Token
-        for match in self.pattern.finditer(text):
+        line_kinds = self.line_kinds
+        signs = self.signs
+        match_token = self.pattern.match
+        match_line = self.line_pattern.match
+        at_line_start = True
+        position = 0
+        length = len(text)
+        while position < length:
+            match = (match_line if at_line_start else match_token)(text, position)
+            if match is None:
+                break
+            position = match.end()
             kind = match.lastgroup
-            if kind == nl_type:
+            if kind == nl_type or kind in line_kinds:
                 value = match.group(kind)
                 newline = value.rfind("\n")
-                if newline < 0:
+                if newline < 0 or (kind != nl_type and newline < value.rfind('"')):
                     raise Unsure("a comment at the end of the text")
-                end = match.end()
-                line += value.count("\n")
-                line_start = end - len(value) + newline + 1
-                yield nl_token
+                start, end = match.span(kind)
+                if kind == nl_type:
+                    line += value.count("\n")
+                    line_start = start + newline + 1
+                    yield nl_token
+                else:
+                    # A whole line, the newline after it included.
+                    token = new(token_class, value)
+                    token.type = kind
+                    token.value = value
+                    token.start_pos = start
+                    token.end_pos = end
+                    token.line = line
+                    token.column = start - line_start + 1
+                    line += value.count("\n")
+                    line_start = start + newline + 1
+                    token.end_line = line
+                    token.end_column = end - line_start + 1
+                    yield token
                 spaces = end - line_start
-                indent = indent_width(text[line_start:end]) if "\t" in value else spaces
+                indentation = text[line_start:end]
+                indent = indent_width(indentation) if "\t" in indentation else spaces
                 if indent > levels[-1]:
                     if len(levels) > max_depth:
                         raise Unsure("an outline nested too deep")
@@ -154,7 +240,9 @@ class ArgTokenizer(Lexer):
                         yield dedent_token
                     if indent != levels[-1]:
                         raise Unsure("a line that lines up with no open block")
+                at_line_start = True
                 continue
+            at_line_start = kind in signs
             if kind in dropped:
                 yield shared[kind]
                 continue
@@ -189,3 +277,9 @@ class ArgTokenizer(Lexer):
         while len(levels) > 1:
             levels.pop()
             yield dedent_token
+
+
+class LineTokenizer(ArgTokenizer):
+    """`ArgTokenizer` for the fast grammar: a line of a common form is one token."""
+
+    LINES = True

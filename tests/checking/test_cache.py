@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from argmap.checking import cache
+from argmap import stamp
 from argmap.checking.cache import ResultCache, cache_dir
 from argmap.cli import main
 from tests.conftest import MAPS
@@ -72,19 +72,19 @@ def test_a_changed_argmap_does_not_serve_what_the_old_code_cached(
     rules = package / "checking" / "rules.py"
     rules.write_text("RULES = 1\n", encoding="utf-8")
     (package / "__pycache__").mkdir()
-    monkeypatch.setattr(cache, "_PACKAGE", package)
+    monkeypatch.setattr(stamp, "_PACKAGE", str(package))
     stamps = []
     for change in (None, "RULES = 2\n", None):
         if change is not None:
             rules.write_text(change, encoding="utf-8")
             os.utime(rules, ns=(1, 1))
-        monkeypatch.setattr(cache, "_STAMP", [])
-        stamps.append(cache.code_stamp())
+        monkeypatch.setattr(stamp, "_STAMP", [])
+        stamps.append(stamp.code_stamp())
     assert stamps[0] != stamps[1] and stamps[1] == stamps[2]
     # The stamp is part of every key: a result cached before the change is not found after it.
     results = ResultCache(tmp_path / "results")
-    monkeypatch.setattr(cache, "_STAMP", [stamps[0]])
+    monkeypatch.setattr(stamp, "_STAMP", [stamps[0]])
     results.put("m.arg", 'thesis t: "T"\n', [])
     assert results.get("m.arg", 'thesis t: "T"\n') == []
-    monkeypatch.setattr(cache, "_STAMP", [stamps[1]])
+    monkeypatch.setattr(stamp, "_STAMP", [stamps[1]])
     assert results.get("m.arg", 'thesis t: "T"\n') is None

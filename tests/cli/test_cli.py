@@ -222,3 +222,15 @@ def test_only_unreadable_files_say_so_too(tmp_path: Path) -> None:
         2,
         "0 files checked: 0 errors, 0 warnings, 0 notes; 2 files could not be read\n",
     )
+
+
+def test_render_eval_offers_every_semantics_without_importing_the_evaluation() -> None:
+    # `argmap render` takes its --eval choices from the language stage's copy of the list.
+    import click
+
+    from argmap.cli.render import render
+    from argmap.evaluation.evaluate import SEMANTICS_NAMES
+
+    option = next(p for p in render.params if p.name == "eval_semantics")
+    assert isinstance(option.type, click.Choice)
+    assert tuple(option.type.choices) == SEMANTICS_NAMES

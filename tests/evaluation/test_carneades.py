@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli.main import main
+from argmap.cli.group import main
 from argmap.errors import InputError
 from argmap.evaluation.carneades import ProofStandard, evaluate_carneades
 from argmap.evaluation.evaluate import evaluate

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli.main import main
+from argmap.cli.group import main
 from argmap.evaluation.expected import check_expected, expectation_semantics, expected_outcomes
 from argmap.interchange.json_model import from_data, to_data
 from argmap.language.parser import EXPECTATION_SEMANTICS

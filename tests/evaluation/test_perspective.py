@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli.main import main
+from argmap.cli.group import main
 from argmap.errors import InputError
 from argmap.evaluation.evaluate import json_schema
 from argmap.evaluation.perspective import read_as, read_as_each, reading_map

@@ -1,9 +1,14 @@
-"""argmap's tokenizer gives Lark's parser the tokens Lark's own lexer gives, or steps aside."""
+"""argmap's tokenizer gives Lark's parser the tokens Lark's own lexer gives, or steps aside.
+
+These tests run the tokenizer on the grammar itself (`ArgTokenizer`); the fast grammar's
+whole-line tokens (`LineTokenizer`) are compared by their models in test_line_tokens.py.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -11,14 +16,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.language import parser as parser_module
-from argmap.language.lark_import import Token, Tree, UnexpectedInput
-from argmap.language.parser import _fast_lark, _lark, parse
+from argmap.language.lark_import import Lark, Token, Tree, UnexpectedInput
+from argmap.language.parser import _grammar_text, _lark, parse
 from argmap.language.printer import to_arg
-from argmap.language.tokenizer import Unsure
+from argmap.language.tokenizer import ArgTokenizer, Unsure
 from tests.conftest import REPO
 from tests.strategies import argument_maps
 
 Seen = tuple[object, ...]
+
+
+@lru_cache(maxsize=1)
+def _fast_lark() -> Lark:
+    """The grammar with argmap's tokenizer, without the whole-line terminals."""
+    return Lark(
+        _grammar_text(), parser="lalr", lexer=ArgTokenizer, maybe_placeholders=False, cache=True
+    )
 
 
 def _tokens(tree: Tree[Token]) -> list[Seen]:
@@ -116,6 +129,8 @@ def test_deep_outlines_are_left_to_larks_lexer() -> None:
     )
     with pytest.raises(Unsure):
         _fast_lark().parse(text)
+    with pytest.raises(Unsure):
+        parser_module._fast_lark().parse(text)
     assert [d.code for d in parse(text).diagnostics] == ["E005"]
 
 

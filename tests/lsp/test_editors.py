@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from argmap.cli import main
-from argmap.cli.main import COMMANDS
+from argmap.cli.group import COMMANDS
 from argmap.language.textmate import SCOPE
 from argmap.language.vocabulary import COMMENT
 from argmap.lsp import server

@@ -90,15 +90,20 @@ def test_missing_graphviz_raises_with_install_advice(no_dot: None, format: str) 
 @pytest.mark.needs_dot
 def test_render_runs_dot_itself_and_loads_no_watcher(tmp_path: Path) -> None:
     # Start-up is most of a small map's render: `dot` runs without the graphviz package in
-    # between, and the file watcher is only for --watch.
+    # between, the file watcher is only for --watch, the evaluation stage only for --eval or
+    # --as, and the other formats' readers and writers only when they are used.
     script = (
         "import sys\n"
-        "from argmap.cli.main import main\n"
+        "from argmap.cli.group import main\n"
         "try:\n"
         "    main(['render', sys.argv[1], '-o', sys.argv[2]])\n"
         "except SystemExit as done:\n"
         "    assert not done.code, done.code\n"
-        "print(sorted({'graphviz', 'watchfiles'} & set(sys.modules)))\n"
+        "unused = {'graphviz', 'watchfiles', 'argmap.evaluation.evaluate',\n"
+        "          'argmap.evaluation.perspective', 'argmap.interchange.argdown_reader',\n"
+        "          'argmap.interchange.aif', 'argmap.interchange.graphml',\n"
+        "          'argmap.interchange.microtext', 'argmap.rendering.html'}\n"
+        "print(sorted(unused & set(sys.modules)))\n"
     )
     out = tmp_path / "m.svg"
     done = subprocess.run(

@@ -48,7 +48,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_the_page_has_examples() -> None:
     assert MAP.startswith("// debate.arg\n")
-    assert len(COMMANDS) == 13 and len(PYTHON) == 1
+    assert len(COMMANDS) == 14 and len(PYTHON) == 1
 
 
 def test_the_example_map_has_no_problems() -> None:

@@ -1,4 +1,4 @@
-"""The `argmap` command group: each subcommand's module is imported only when it runs."""
+"""The `argmap` click group: each subcommand's module is imported only when it runs."""
 
 from __future__ import annotations
 
