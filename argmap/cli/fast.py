@@ -14,9 +14,7 @@ This module imports only the standard library, `argmap.version` and `argmap.stam
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
 import stat
 import sys
 import time
@@ -58,8 +56,8 @@ DECLINED = {
 
 # A map larger than this is checked slowly anyway: its replay would save little.
 MAX_MAP_BYTES = 8 * 1024 * 1024
-# A line that may import another map (argmap/checking/batch.py's test, on bytes).
-_IMPORT = re.compile(rb"^[ \t]*import\b", re.M)
+# What may follow `import` on a line that imports a map: not a letter, digit or underscore.
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 # Files changed less than this long before a run may have changed during it (as git's "racy"
 # index entries): a render of a map that imports them is not stored.
 RACY_NS = 2_000_000_000
@@ -164,7 +162,7 @@ def attempt(argv: list[str]) -> int | None:
         return None  # the command reports it
     if len(request.data) > MAX_MAP_BYTES:
         return None
-    if request.command == "check" and _IMPORT.search(request.data):
+    if request.command == "check" and imports_maps(request.data):
         return None  # the check cache leaves maps with imports to the command too
     try:
         request.key = key(request)
@@ -177,6 +175,19 @@ def attempt(argv: list[str]) -> int | None:
     if request.command == "check":
         return _replay(entry.code, entry.stdout, entry.stderr)
     return _replay_render(request, entry)
+
+
+def imports_maps(data: bytes) -> bool:
+    """Whether a line may import another map: argmap/checking/batch.py's test, `^[ \\t]*import\\b`
+    (re, with its start-up cost, is not loaded for it)."""
+    at = data.find(b"import")
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        after = at + len(b"import")
+        if not data[start:at].strip(b" \t") and (after == len(data) or data[after] not in _WORD):
+            return True
+        at = data.find(b"import", after)
+    return False
 
 
 def key(request: Request) -> str:
@@ -296,8 +307,12 @@ def record(
     try:
         if decode_source(request.data, source) != text:
             return
+        # The text as read (a UTF-16 map's imports are not visible in its bytes).
+        has_imports = imports_maps(text.encode("utf-8", "surrogatepass"))
+        if has_imports and imports is None:
+            return  # a check of a map with imports is not stored (as in the results cache)
         manifest = []
-        names = imports() if imports is not None and _IMPORT.search(request.data) else []
+        names = imports() if imports is not None and has_imports else []
         for name in names:
             if "\n" in name or not os.path.isfile(name):
                 return
@@ -381,8 +396,10 @@ def _write(data: bytes, stream: Any) -> int:
         from argmap.files import os_problem  # only a failed write needs the message
 
         name = "standard output" if stream is sys.stdout else "standard error"
-        with contextlib.suppress(OSError):
+        try:
             sys.stderr.write(f"argmap: error: {os_problem(name, problem)}\n")
+        except OSError:
+            return 2  # standard error is gone too: the exit code says it
         return 2
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -141,6 +142,35 @@ def test_maps_with_imports_and_unusual_requests_are_left_to_the_command(
             CliRunner().invoke(group, argv)  # whatever the command stores, it is not served
         assert fast.attempt(argv) is None, argv
         assert fast.PENDING == [], argv
+    assert not list(Path(os.environ["ARGMAP_CACHE_DIR"]).glob("run-*.bin"))
+
+
+def test_a_map_imports_when_batch_says_so() -> None:
+    samples = [
+        'import "a.arg"\n',
+        'thesis t: "T"\n  \timport "a.arg" as a\n',
+        "import",
+        'thesis t: "import"\n',
+        "imports\n",
+        "important\nx import y\n",
+        "import_x\n",
+        "\nimport\tx",
+        "\r\nimport x",
+    ]
+    for sample in samples:
+        expected = bool(re.search(r"^[ \t]*import\b", sample, re.M))
+        assert fast.imports_maps(sample.encode()) == expected, sample
+
+
+def test_a_check_of_a_map_that_imports_in_utf16_is_not_stored(
+    project: Path, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    (project / "part.arg").write_text('claim p: "P"\n', encoding="utf-8")
+    text = 'import "part.arg"\nthesis t: "T"\np supports t\n'
+    (project / "whole.arg").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    first = command(["check", "whole.arg"])
+    assert first[0] == 0
+    assert replay(["check", "whole.arg"], capfdbinary) is None
     assert not list(Path(os.environ["ARGMAP_CACHE_DIR"]).glob("run-*.bin"))
 
 
