@@ -7,8 +7,10 @@ stamp) and, for a render, the same `dot`. Anything else (an unknown option, seve
 folder, standard input, `--no-cache`, Windows) is left to the click commands, which store
 what they print when they ran for a request this module could not serve (`record`).
 
-An entry (`run-KEY.bin` in the cache folder) holds its own key and a SHA-256 of its contents,
-so a truncated, damaged or planted entry, or one copied under another key, is not served.
+An entry (`run-SLOT.bin` in the cache folder, one per command line: a map edited and checked
+again replaces its entry) holds its key and a SHA-256 of its contents, so a truncated, damaged
+or planted entry, one copied from another slot, or one stored for other map text or another
+argmap, is not served.
 This module imports only the standard library, `argmap.version` and `argmap.stamp`.
 """
 
@@ -69,7 +71,7 @@ EXIT_CLOSED_PIPE = 141
 class Request:
     """One command line the fast path understood: what it reads, writes, and its cache key."""
 
-    __slots__ = ("argv", "command", "data", "key", "output", "parents", "source", "started")
+    __slots__ = ("argv", "command", "data", "key", "output", "parents", "slot", "source", "started")
 
     def __init__(self, argv: list[str], command: str, source: str, output: str | None) -> None:
         self.argv = argv
@@ -79,6 +81,7 @@ class Request:
         self.parents = "--parents" in argv
         self.data = b""
         self.key = ""
+        self.slot = ""
         self.started = 0
 
 
@@ -165,10 +168,11 @@ def attempt(argv: list[str]) -> int | None:
     if request.command == "check" and imports_maps(request.data):
         return None  # the check cache leaves maps with imports to the command too
     try:
+        request.slot = slot(request)
         request.key = key(request)
     except (OSError, ValueError):
         return None
-    entry = load(request.key)
+    entry = load(request.slot, request.key)
     if entry is None or not _same_imports(entry.imports):
         PENDING.append(request)
         return None
@@ -190,11 +194,11 @@ def imports_maps(data: bytes) -> bool:
     return False
 
 
-def key(request: Request) -> str:
-    """The cache key of a request: everything its output depends on."""
+def slot(request: Request) -> str:
+    """Where a request's run is stored: one entry per command line (folder, arguments, map
+    file, terminal or not, `dot`), so a map edited and rendered again replaces its entry."""
     parts = [
         "argmap-run 1",
-        code_stamp(),
         os.getcwd(),
         os.path.realpath(request.source),
         os.environ.get("ARGMAP_ROOT", ""),
@@ -203,8 +207,13 @@ def key(request: Request) -> str:
     ]
     if request.command == "render":
         parts.append(dot_identity())
-    digest = sha256("\0".join(parts).encode("utf-8", "surrogateescape"))
-    digest.update(b"\0\0")
+    return sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def key(request: Request) -> str:
+    """The cache key of a request: everything its output depends on (its slot, the code
+    stamp and the map's bytes); the entry in its slot must name it to be served."""
+    digest = sha256(f"{slot(request)}\0{code_stamp()}\0".encode())
     digest.update(request.data)
     return digest.hexdigest()
 
@@ -222,8 +231,8 @@ def dot_identity() -> str:
     return ""
 
 
-def entry_path(key: str) -> str:
-    return os.path.join(cache_dir(), f"run-{key}.bin")
+def entry_path(slot: str) -> str:
+    return os.path.join(cache_dir(), f"run-{slot}.bin")
 
 
 def encode(key: str, entry: Entry) -> bytes:
@@ -265,10 +274,10 @@ def decode(key: str, blob: bytes) -> Entry | None:
         return None
 
 
-def load(key: str) -> Entry | None:
-    """The stored run under `key`, verified, or None."""
+def load(slot: str, key: str) -> Entry | None:
+    """The run stored in `slot` for `key`, verified, or None."""
     try:
-        with open(entry_path(key), "rb") as stream:
+        with open(entry_path(slot), "rb") as stream:
             blob = stream.read()
     except OSError:
         return None
@@ -332,7 +341,7 @@ def record(
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(blob)
-            os.replace(temporary, entry_path(request.key))
+            os.replace(temporary, entry_path(request.slot))
         except BaseException:
             os.unlink(temporary)
             raise

@@ -112,6 +112,8 @@ def test_a_changed_map_is_checked_again(
     second = command(argv)
     assert second[0] == 1
     assert replay(argv, capfdbinary) == second
+    # One entry per command line: the new run replaced the old one.
+    assert len(list(Path(os.environ["ARGMAP_CACHE_DIR"]).glob("run-*.bin"))) == 1
 
 
 def test_maps_with_imports_and_unusual_requests_are_left_to_the_command(
@@ -222,6 +224,7 @@ def test_a_new_argmap_or_a_damaged_entry_is_not_served(
     request = fast.parse(argv)
     assert request is not None
     request.data = (project / "tokayev.arg").read_bytes()
+    request.slot = fast.slot(request)
     key = fast.key(request)
     entry.write_bytes(fast.encode(key, fast.Entry(0, b"planted\n", b"", b"", [])))
     assert replay(argv, capfdbinary) == (0, b"planted\n", b"")
