@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Final
+from typing import Final, NamedTuple
 
 from argmap.errors import ArgmapError
 from argmap.model import (
@@ -167,8 +167,9 @@ class RenderOptions:
                 raise ValueError(f"label of {node_id!r} must be in, out or undec, not {label!r}")
 
 
-@dataclass(frozen=True)
-class RoleLook:
+# The looks are named tuples rather than dataclasses: as cheap to read, cheaper to define
+# (a render's start-up counts on small maps).
+class RoleLook(NamedTuple):
     """How statements of one role are drawn: shape, style, border width, fill per theme."""
 
     shape: str
@@ -213,8 +214,7 @@ ROLE_SAMPLES: Final[Mapping[Role, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class EdgeLook:
+class EdgeLook(NamedTuple):
     """How one kind of edge is drawn: colour per theme, line style and arrowheads."""
 
     colour: str
@@ -236,8 +236,7 @@ EDGE_LOOKS: Final[Mapping[str, EdgeLook]] = {
 }
 
 
-@dataclass(frozen=True)
-class LabelLook:
+class LabelLook(NamedTuple):
     """How an evaluation label is drawn: a badge word and the node's border."""
 
     badge: str
@@ -281,8 +280,29 @@ def to_dot(argument_map: ArgumentMap, options: RenderOptions | None = None) -> s
     out: the checker reports them.
     """
     options = options or RenderOptions()
-    view = select(argument_map, options)
-    return "\n".join(_DotWriter(view.map, view, options).lines()) + "\n"
+    return "".join(dot_pieces(select(argument_map, options), options))
+
+
+# About this many characters of DOT go to Graphviz at a time (`dot_pieces`).
+PIECE_SIZE: Final = 1 << 16
+
+
+def dot_pieces(view: View, options: RenderOptions, size: int = PIECE_SIZE) -> Iterator[str]:
+    """The DOT text of a view (see `select`) in whole lines, about `size` characters at a time,
+    as it is made: joined, the pieces are `to_dot`'s text. Graphviz can read the first while
+    the rest is built."""
+    lines: list[str] = []
+    length = 0
+    for line in _DotWriter(view.map, view, options).lines():
+        lines.append(line)
+        length += len(line) + 1
+        if length >= size:
+            lines.append("")
+            yield "\n".join(lines)
+            lines, length = [], 0
+    if lines:
+        lines.append("")
+        yield "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -495,11 +515,13 @@ def overview(view: View) -> View:
 
 def _attributes(attributes: Mapping[str, str], tooltip: str | None = None) -> str:
     """`[key="value", ...]` with every value quoted; keys must be in ALLOWED_ATTRIBUTES."""
-    parts = []
-    for key, value in attributes.items():
-        if key not in ALLOWED_ATTRIBUTES:
-            raise AssertionError(f"attribute {key!r} is not allowed in generated DOT")
-        parts.append(f"{key}={value.dot() if isinstance(value, HtmlLabel) else quote(value)}")
+    if not attributes.keys() <= ALLOWED_ATTRIBUTES:
+        key = next(key for key in attributes if key not in ALLOWED_ATTRIBUTES)
+        raise AssertionError(f"attribute {key!r} is not allowed in generated DOT")
+    parts = [
+        f"{key}={value.dot()}" if isinstance(value, HtmlLabel) else f"{key}={quote(value)}"
+        for key, value in attributes.items()
+    ]
     if tooltip is not None:
         parts.append(f"tooltip={quote(tooltip, passes=2)}")
     return "[" + ", ".join(parts) + "]"
@@ -537,15 +559,24 @@ def humanise(identifier: str) -> str:
     return identifier.replace("_", " ")
 
 
-@dataclass
 class _Line:
     """One line of a box: its text and how it is set."""
 
-    text: str
-    bold: bool = False
-    italic: bool = False
-    size: int = FONT_SIZE
-    colour: str | None = None
+    __slots__ = ("bold", "colour", "italic", "size", "text")
+
+    def __init__(
+        self,
+        text: str,
+        bold: bool = False,
+        italic: bool = False,
+        size: int = FONT_SIZE,
+        colour: str | None = None,
+    ) -> None:
+        self.text = text
+        self.bold = bold
+        self.italic = italic
+        self.size = size
+        self.colour = colour
 
 
 def _html(lines: list[_Line]) -> HtmlLabel:
@@ -632,6 +663,8 @@ class _DotWriter:
         self.fills = speaker_colours(argument_map, self.mono)
         self.tag_fills = self._tag_fills()
         self.clusters = self._clusters()
+        # Each statement's lines, made once: choosing the direction measures them too.
+        self.statement_lines: dict[str, list[_Line]] = {}
         self.rankdir = self._rankdir()
         legend = options.legend
         if legend is None:
@@ -722,20 +755,20 @@ class _DotWriter:
             return RankDir.BT
         widths: dict[int, float] = {}
         heights: dict[int, float] = {}
+        # Per level, in the order the nodes were ranked: the sum of heights (plus gaps) and
+        # the widest box, for the drawing turned sideways.
+        side_heights: dict[int, float] = {}
+        side_widths: dict[int, float] = {}
         for node_id, level in rank.items():
             width, height = self._estimate(node_id)
             widths[level] = widths.get(level, 0.0) + width + 20
             heights[level] = max(heights.get(level, 0.0), height)
+            side_heights[level] = side_heights.get(level, 0) + (height + 25)
+            side_widths[level] = max(side_widths.get(level, width), width)
         vertical_w = max(widths.values())
         vertical_h = sum(heights.values()) + 35 * len(heights)
-        side_h = max(
-            sum(self._estimate(n)[1] + 25 for n, lv in rank.items() if lv == level)
-            for level in widths
-        )
-        side_w = sum(
-            max(self._estimate(n)[0] for n, lv in rank.items() if lv == level) + 40
-            for level in widths
-        )
+        side_h = max(side_heights[level] for level in widths)
+        side_w = sum(side_widths[level] + 40 for level in widths)
         if self.view.size <= SMALL_MAP:
             # A small map must fit a document column: the narrower drawing wins.
             return RankDir.LR if side_w < 0.8 * vertical_w else RankDir.BT
@@ -750,7 +783,7 @@ class _DotWriter:
         node = self.map.nodes_by_id[node_id]
         if isinstance(node, Argument):
             return (60.0, 20.0) if (node.title or node.scheme) else (12.0, 12.0)
-        lines = self._statement_lines(node)
+        lines = self._lines_of(node)
         longest = max((len(line.text) for line in lines), default=4)
         return longest * 6.5 + 20, len(lines) * 15.0 + 14
 
@@ -802,6 +835,13 @@ class _DotWriter:
 
     # Nodes
 
+    def _lines_of(self, statement: Statement) -> list[_Line]:
+        """The statement's lines (shared: copy them before changing the list)."""
+        lines = self.statement_lines.get(statement.id)
+        if lines is None:
+            lines = self.statement_lines[statement.id] = self._statement_lines(statement)
+        return lines
+
     def _statement_lines(self, statement: Statement) -> list[_Line]:
         style = self.label_style
         lines: list[_Line] = []
@@ -839,7 +879,7 @@ class _DotWriter:
 
     def _statement(self, statement: Statement) -> str:
         look = ROLE_LOOKS[statement.role]
-        lines = self._statement_lines(statement)
+        lines = list(self._lines_of(statement))
         attributes: dict[str, str] = {
             "id": statement.id,
             "shape": look.shape,

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path
-from typing import Final
+from typing import IO, Final
 
 from argmap.errors import ArgmapError, GraphvizNotFound
 from argmap.model import ArgumentMap
-from argmap.rendering.dot import RenderOptions, to_dot
+from argmap.rendering.dot import RenderOptions, dot_pieces, select
 
 FORMATS: Final = ("svg", "png", "pdf", "dot", "json", "html")
 GRAPHVIZ_FORMATS: Final = ("svg", "png", "pdf")
@@ -39,17 +41,26 @@ def render(argument_map: ArgumentMap, format: str, options: RenderOptions | None
 
     dot never needs Graphviz; the others raise GraphvizNotFound when `dot` is missing. The JSON
     model and the HTML page are written by the format registry (argmap.interchange.formats).
+    `dot` starts before the DOT is built and reads it piece by piece as it is made, so its
+    start-up and its reading of the graph overlap argmap's work.
     """
-    dot_text = to_dot(argument_map, options)
+    options = options or RenderOptions()
+    view = select(argument_map, options)  # a focus or filter that fails is reported first
     if format == "dot":
-        return dot_text.encode("utf-8")
+        return "".join(dot_pieces(view, options)).encode("utf-8")
     if format not in GRAPHVIZ_FORMATS:
         raise RenderError(
             f"unknown format {format!r}; use one of {', '.join(GRAPHVIZ_FORMATS)} or dot"
         )
-    output = run_dot(dot_text, format)
+    digest = hashlib.sha256()
+    with _Dot(format) as dot:
+        for piece in dot_pieces(view, options):
+            data = piece.encode("utf-8")
+            digest.update(data)
+            dot.write(data)
+        output = dot.finish()
     if format == "svg":
-        output = mark_svg(output, dot_text)
+        output = _mark(output, digest.hexdigest())
     return output
 
 
@@ -60,7 +71,11 @@ def dot_hash(dot_text: str) -> str:
 
 def mark_svg(svg: bytes, dot_text: str) -> bytes:
     """Insert `<!-- argmap-dot-sha256:HEX -->` after the XML declaration of an SVG."""
-    comment = f"<!-- {DOT_HASH_MARK}{dot_hash(dot_text)} -->\n".encode("ascii")
+    return _mark(svg, dot_hash(dot_text))
+
+
+def _mark(svg: bytes, hex_digest: str) -> bytes:
+    comment = f"<!-- {DOT_HASH_MARK}{hex_digest} -->\n".encode("ascii")
     head, sep, rest = svg.partition(b"?>\n")
     if not sep:
         return comment + svg
@@ -97,6 +112,83 @@ def run_dot(dot_text: str, format: str) -> bytes:
     if result.returncode != 0:
         raise RenderError(_failure(result.stderr))
     return result.stdout
+
+
+class _Dot:
+    """`dot -T<format>` running, fed its input piece by piece; its output and messages are
+    read as they come (by two threads), so neither side ever waits on a full pipe. Leaving
+    the `with` block by an exception (a time limit, a failed write of the DOT) kills it."""
+
+    def __init__(self, format: str) -> None:
+        program = shutil.which("dot")
+        if program is None:
+            raise GraphvizNotFound()
+        try:
+            self.process = subprocess.Popen(
+                [program, f"-T{format}"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except OSError:
+            raise GraphvizNotFound() from None
+        self.output: list[bytes] = []
+        self.messages: list[bytes] = []
+        self.readers = [
+            threading.Thread(target=_read_all, args=(stream, sink), daemon=True)
+            for stream, sink in (
+                (self.process.stdout, self.output),
+                (self.process.stderr, self.messages),
+            )
+        ]
+        for reader in self.readers:
+            reader.start()
+        # dot stopped reading (it failed): the rest of the DOT is not sent, and its message
+        # says why.
+        self.closed = False
+
+    def __enter__(self) -> _Dot:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self.process.returncode is None:
+            self.process.kill()
+            self._close_input()
+            for reader in self.readers:
+                reader.join()
+            self.process.wait()
+
+    def write(self, data: bytes) -> None:
+        """Send DOT to dot (nothing once it has stopped reading)."""
+        stdin = self.process.stdin
+        if self.closed or stdin is None:
+            return
+        try:
+            stdin.write(data)
+        except BrokenPipeError:
+            self.closed = True
+
+    def finish(self) -> bytes:
+        """End the input, wait for dot and return its output, or raise RenderError."""
+        self._close_input()
+        for reader in self.readers:
+            reader.join()
+        if self.process.wait() != 0:
+            raise RenderError(_failure(b"".join(self.messages)))
+        return b"".join(self.output)
+
+    def _close_input(self) -> None:
+        self.closed = True
+        if self.process.stdin is not None:
+            # Closing flushes what is buffered: dot may have stopped reading (or been killed).
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+
+
+def _read_all(stream: IO[bytes] | None, sink: list[bytes]) -> None:
+    if stream is not None:
+        with stream:
+            sink.append(stream.read())
 
 
 def _failure(stderr: bytes | str | None) -> str:

@@ -156,7 +156,7 @@ def test_svg_tooltips_say_what_each_node_is() -> None:
 def test_graphviz_failure_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> None:
     from argmap.rendering import graphviz as render_module
 
-    monkeypatch.setattr(render_module, "to_dot", lambda *args: "digraph { a -> }")
+    monkeypatch.setattr(render_module, "dot_pieces", lambda *args: iter(["digraph { a -> }"]))
     with pytest.raises(RenderError, match=r"Graphviz failed: .*syntax error"):
         render(CAR_FREE, "svg")
 
