@@ -156,10 +156,11 @@ def attempt(argv: list[str]) -> int | None:
         return None
     request.started = time.time_ns()
     try:
+        # A pipe, a device or a folder is left to the command (opening a pipe would wait).
+        info = os.stat(request.source)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MAP_BYTES:
+            return None
         with open(request.source, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MAP_BYTES:
-                return None
             request.data = stream.read(MAX_MAP_BYTES + 1)
     except (OSError, ValueError):
         return None  # the command reports it
