@@ -15,6 +15,10 @@ def paused_gc() -> Iterator[None]:
     dataclasses); each allocation burst makes the collector rescan everything alive, which
     made a 100,000-statement map take three times longer. Reference counting still frees
     everything; the collector runs again as soon as the block ends.
+
+    What the block leaves alive is moved to the oldest generation on the way out
+    (`settle`), so that the first collection after it does not walk every object the block
+    made (0.7 s of CPU after a 100,000-statement map, 8% of its check).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -22,4 +26,18 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            settle()
             gc.enable()
+
+
+def settle() -> None:
+    """Move every object the collector tracks into its oldest generation, without a scan.
+
+    `gc.freeze` then `gc.unfreeze` does exactly that: nothing is left out of collection (a
+    cycle among them is still freed, by the next full collection), but the young generation
+    the next allocation would scan is empty. Skipped when someone froze objects on purpose
+    (a server before it forks): unfreezing would undo their freeze.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()

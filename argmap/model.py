@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from operator import attrgetter
 
 from argmap import display
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class _Compact:
+    """A base of the model's classes that have `__slots__` (no `__dict__`: a third less memory).
+
+    A frozen dataclass with slots pickles through a `__setstate__` written in Python, which
+    made handing a parsed half of a large map from one process to another twice as slow;
+    it pickles here as a call of the class with its fields, in field order.
+    """
+
+    __slots__ = ()
+    __match_args__: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type[_Compact], tuple[object, ...]]:
+        fields = _FIELDS.get(type(self))
+        if fields is None:
+            fields = _FIELDS[type(self)] = attrgetter(*self.__match_args__)
+        return type(self), fields(self)
+
+
+_FIELDS: dict[type[_Compact], Callable[[_Compact], tuple[object, ...]]] = {}
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Span(_Compact):
     """A place in the source: 1-based line and column of the first and last character."""
 
     line: int
@@ -51,8 +74,8 @@ class RelationKind(Enum):
 # wherever they were written (the printer round trip relies on this).
 
 
-@dataclass(frozen=True)
-class Speaker:
+@dataclass(frozen=True, slots=True)
+class Speaker(_Compact):
     """A party to whom statements and arguments are attributed."""
 
     id: str
@@ -60,8 +83,8 @@ class Speaker:
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class Statement:
+@dataclass(frozen=True, slots=True)
+class Statement(_Compact):
     """A proposition with a role; `speaker` is the id of the party who asserts it."""
 
     id: str
@@ -87,8 +110,8 @@ class Statement:
     speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class Argument:
+@dataclass(frozen=True, slots=True)
+class Argument(_Compact):
     """An inference: linked premises that jointly support one conclusion."""
 
     id: str
@@ -109,8 +132,8 @@ class Argument:
     speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class Relation:
+@dataclass(frozen=True, slots=True)
+class Relation(_Compact):
     """A support, attack, undercut (target is an argument) or contradiction between nodes."""
 
     kind: RelationKind
@@ -124,8 +147,8 @@ class Relation:
     speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class Expectation:
+@dataclass(frozen=True, slots=True)
+class Expectation(_Compact):
     """What a map expects of its own evaluation: these nodes get this label under a semantics."""
 
     semantics: str
@@ -135,8 +158,8 @@ class Expectation:
     node_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class Group:
+@dataclass(frozen=True, slots=True)
+class Group(_Compact):
     """A named cluster of statements and arguments."""
 
     name: str
@@ -149,8 +172,8 @@ class Group:
 METADATA_KEYS = ("title", "source", "author", "date", "url", "language")
 
 
-@dataclass(frozen=True)
-class Metadata:
+@dataclass(frozen=True, slots=True)
+class Metadata(_Compact):
     """What the map is about and who made it."""
 
     title: str | None = None
@@ -249,6 +272,10 @@ def relation_owner(
     # between two speakers' statements has no such default.
     if relation.kind is not RelationKind.SUPPORT:
         return source.speaker
-    if source.span.line == relation.span.line and source.span > relation.span:
+    if (
+        source.span.path == relation.span.path
+        and source.span.line == relation.span.line
+        and source.span > relation.span
+    ):
         return source.speaker
     return None

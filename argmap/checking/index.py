@@ -110,8 +110,8 @@ class MapIndex:
     """The whole-map facts the rules read, by id or speaker, in map order.
 
     Every question a rule asks names what it reads (an id, a speaker, or every id for a
-    suggestion); the names are collected in `reads` while one item is checked, so that the
-    item is checked again only when what it read may have changed.
+    suggestion); a `TrackingIndex` collects the names in `reads` while one item is checked,
+    so that the item is checked again only when what it read may have changed.
     """
 
     def __init__(self) -> None:
@@ -370,29 +370,24 @@ class MapIndex:
 
     def node_entry(self, name: str) -> Entry[Node] | None:
         """Where `name` is first declared (statements before arguments, as `nodes_by_id`)."""
-        self.reads.add(name)
         found = self.statements.get(name) or self.arguments.get(name)
         return found[0] if found else None
 
     def node(self, name: str) -> Node | None:
         """The node first declared as `name` (what `nodes_by_id` holds), or None."""
-        self.reads.add(name)
         found = self.statements.get(name) or self.arguments.get(name)
         return found[0][2] if found else None
 
     def argument(self, name: str) -> Argument | None:
-        self.reads.add(name)
         if name in self.statements:
             return None
         found = self.arguments.get(name)
         return found[0][2] if found else None
 
     def statements_named(self, name: str) -> list[Statement]:
-        self.reads.add(name)
         return [entry[2] for entry in self.statements.get(name, ())]
 
     def speaker_entry(self, name: str) -> Entry[Speaker] | None:
-        self.reads.add(_speaker(name))
         found = self.speakers.get(name)
         return found[0] if found else None
 
@@ -401,40 +396,32 @@ class MapIndex:
         return entry[2] if entry is not None else None
 
     def speaker_used(self, name: str) -> bool:
-        self.reads.add(_used(name))
         return name in self.speaker_uses
 
     def is_source(self, name: str) -> bool:
-        self.reads.add(_related(name))
         return name in self.sources
 
     def supported(self, name: str) -> bool:
-        self.reads.add(_related(name))
         return name in self.supported_by
 
     def connected(self, name: str) -> bool:
-        self.reads.add(_related(name))
         return name in self.connected_to
 
     def attacks_from(self, name: str) -> list[Relation]:
         """Attacks and undercuts whose source is `name`, in map order."""
-        self.reads.add(_attacking(name))
         return [entry[2] for entry in self.attacks_by_source.get(name, ())]
 
     def attacks_on(self, name: str) -> list[Relation]:
         """Attacks and undercuts whose target is `name`, in map order."""
-        self.reads.add(_attacked(name))
         return [entry[2] for entry in self.attacks_by_target.get(name, ())]
 
     def schemed(self, name: str, part: bool) -> list[Argument]:
         """Arguments with a scheme whose id is `name`, or (part) with `name` among their parts."""
-        self.reads.add(_schemed(name))
         index = self.schemed_by_part if part else self.schemed_by_id
         return [entry[2] for entry in index.get(name, ())]
 
     def names(self) -> Names:
         """Every declared id, for suggestions (read as a whole: any new id may change them)."""
-        self.reads.add(EVERY_ID)
         if self._ids is None:
             ids = [s.id for item in self.items for s in item.statements]
             ids += [a.id for item in self.items for a in item.arguments]
@@ -442,7 +429,6 @@ class MapIndex:
         return self._ids
 
     def suggest_speaker(self, name: str) -> str | None:
-        self.reads.add(EVERY_SPEAKER)
         if self._speaker_ids is None:
             self._speaker_ids = Suggester(s.id for item in self.items for s in item.speakers)
         return self._speaker_ids.suggest(name)
@@ -482,6 +468,70 @@ class MapIndex:
             }
             self._cycles = [c for c in strongly_connected(list(graph), graph) if len(c) > 1]
         return self._cycles
+
+
+class TrackingIndex(MapIndex):
+    """A `MapIndex` that notes, in `reads`, the name of everything a rule asks about.
+
+    The `Checker` of an editor keeps these names with each item's diagnostics; a one-shot
+    check of a whole map never checks again, so it asks the plain `MapIndex` (no names made).
+    """
+
+    def node_entry(self, name: str) -> Entry[Node] | None:
+        self.reads.add(name)
+        return super().node_entry(name)
+
+    def node(self, name: str) -> Node | None:
+        self.reads.add(name)
+        return super().node(name)
+
+    def argument(self, name: str) -> Argument | None:
+        self.reads.add(name)
+        return super().argument(name)
+
+    def statements_named(self, name: str) -> list[Statement]:
+        self.reads.add(name)
+        return super().statements_named(name)
+
+    def speaker_entry(self, name: str) -> Entry[Speaker] | None:
+        self.reads.add(_speaker(name))
+        return super().speaker_entry(name)
+
+    def speaker_used(self, name: str) -> bool:
+        self.reads.add(_used(name))
+        return super().speaker_used(name)
+
+    def is_source(self, name: str) -> bool:
+        self.reads.add(_related(name))
+        return super().is_source(name)
+
+    def supported(self, name: str) -> bool:
+        self.reads.add(_related(name))
+        return super().supported(name)
+
+    def connected(self, name: str) -> bool:
+        self.reads.add(_related(name))
+        return super().connected(name)
+
+    def attacks_from(self, name: str) -> list[Relation]:
+        self.reads.add(_attacking(name))
+        return super().attacks_from(name)
+
+    def attacks_on(self, name: str) -> list[Relation]:
+        self.reads.add(_attacked(name))
+        return super().attacks_on(name)
+
+    def schemed(self, name: str, part: bool) -> list[Argument]:
+        self.reads.add(_schemed(name))
+        return super().schemed(name, part)
+
+    def names(self) -> Names:
+        self.reads.add(EVERY_ID)
+        return super().names()
+
+    def suggest_speaker(self, name: str) -> str | None:
+        self.reads.add(EVERY_SPEAKER)
+        return super().suggest_speaker(name)
 
 
 def premise_spans(argument: Argument) -> tuple[Span, ...]:
@@ -541,15 +591,22 @@ class Checker:
     whose entries it changed, and only the items it added and the items that read a marked
     name are checked again. The rules that look at the whole map (the support cycles, an empty
     map) run on the index each time. The result equals checking the whole map at once.
+    `track` False: nothing notes what the items read (a one-shot check of a whole map, which
+    is cheaper so), and a later check checks every item again.
     """
 
     def __init__(
-        self, item_rules: Sequence[ItemRule], map_rules: Sequence[MapRule], path: str
+        self,
+        item_rules: Sequence[ItemRule],
+        map_rules: Sequence[MapRule],
+        path: str,
+        track: bool = True,
     ) -> None:
         self.item_rules = item_rules
         self.map_rules = map_rules
         self.path = path
-        self.index = MapIndex()
+        self.track = track
+        self.index = TrackingIndex() if track else MapIndex()
         self.index.top = path
         self.items: list[Item] = []
         self.results: dict[int, list[Diagnostic]] = {}
@@ -605,9 +662,12 @@ class Checker:
             index.add(item, touched if self.readers else None)
         index.replaced(removed, added, touched)
         index.settle()
-        again = {id(item) for item in added}
-        for name in touched:
-            again.update(self.readers.get(name, ()))
+        if self.track:
+            again = {id(item) for item in added}
+            for name in touched:
+                again.update(self.readers.get(name, ()))
+        else:  # nothing noted what the items read: check every one
+            again = {id(item) for item in items}
         self.checked_items = 0
         for item in items:
             key = id(item)
@@ -625,9 +685,10 @@ class Checker:
             for rule in self.item_rules:
                 rule(item, index, report)
             self.results[key] = found
-            self.read[key] = index.reads
-            for name in index.reads:
-                self.readers.setdefault(name, set()).add(key)
+            if self.track:
+                self.read[key] = index.reads
+                for name in index.reads:
+                    self.readers.setdefault(name, set()).add(key)
         index.reads = set()
         found = []
         for map_rule in self.map_rules:

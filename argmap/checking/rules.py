@@ -24,7 +24,8 @@ def check(
     `place` gives the order of spans in the text where it is not theirs (the language
     server's item coordinates); the diagnostics keep the map's spans.
     """
-    checker = incremental(argument_map.path or "<string>")
+    # Checked once: the plain index, which notes nothing for a later check.
+    checker = Checker(ITEM_RULES, MAP_RULES, argument_map.path or "<string>", track=False)
     checker.index.place = place
     checker.index.top = argument_map.path
     return checker.check([argument_map])
