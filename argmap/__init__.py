@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import os
-from typing import TYPE_CHECKING
+import sys
 
 from argmap import display
 from argmap.version import __version__
 
+TYPE_CHECKING = False  # typing's own flag costs its import; mypy reads any TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from types import ModuleType
@@ -49,7 +49,9 @@ _SUBMODULES = frozenset(
 def __getattr__(name: str) -> ModuleType:
     """`argmap.model` and the other submodules, imported when first named (PEP 562)."""
     if name in _SUBMODULES:
-        return importlib.import_module(f"argmap.{name}")
+        __import__(f"argmap.{name}")
+        module: ModuleType = sys.modules[f"argmap.{name}"]
+        return module
     raise AttributeError(f"module 'argmap' has no attribute {name!r}")
 
 

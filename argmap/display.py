@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+TYPE_CHECKING = False  # typing's own flag costs its import; mypy reads any TYPE_CHECKING
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 # `argmap/__init__.py` sets it to the embedding stage's function, so that the model (the
 # first stage) never imports a later one, and the root need not import the model to set it.

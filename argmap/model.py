@@ -272,6 +272,10 @@ def relation_owner(
     # between two speakers' statements has no such default.
     if relation.kind is not RelationKind.SUPPORT:
         return source.speaker
-    if source.span.line == relation.span.line and source.span > relation.span:
+    if (
+        source.span.path == relation.span.path
+        and source.span.line == relation.span.line
+        and source.span > relation.span
+    ):
         return source.speaker
     return None

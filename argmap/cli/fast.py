@@ -7,16 +7,16 @@ stamp) and, for a render, the same `dot`. Anything else (an unknown option, seve
 folder, standard input, `--no-cache`, Windows) is left to the click commands, which store
 what they print when they ran for a request this module could not serve (`record`).
 
-An entry (`run-KEY.bin` in the cache folder) holds its own key and a SHA-256 of its contents,
-so a truncated, damaged or planted entry, or one copied under another key, is not served.
+An entry (`run-SLOT.bin` in the cache folder, one per command line: a map edited and checked
+again replaces its entry) holds its key and a SHA-256 of its contents, so a truncated, damaged
+or planted entry, one copied from another slot, or one stored for other map text or another
+argmap, is not served.
 This module imports only the standard library, `argmap.version` and `argmap.stamp`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
 import stat
 import sys
 import time
@@ -58,8 +58,8 @@ DECLINED = {
 
 # A map larger than this is checked slowly anyway: its replay would save little.
 MAX_MAP_BYTES = 8 * 1024 * 1024
-# A line that may import another map (argmap/checking/batch.py's test, on bytes).
-_IMPORT = re.compile(rb"^[ \t]*import\b", re.M)
+# What may follow `import` on a line that imports a map: not a letter, digit or underscore.
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 # Files changed less than this long before a run may have changed during it (as git's "racy"
 # index entries): a render of a map that imports them is not stored.
 RACY_NS = 2_000_000_000
@@ -71,7 +71,7 @@ EXIT_CLOSED_PIPE = 141
 class Request:
     """One command line the fast path understood: what it reads, writes, and its cache key."""
 
-    __slots__ = ("argv", "command", "data", "key", "output", "parents", "source", "started")
+    __slots__ = ("argv", "command", "data", "key", "output", "parents", "slot", "source", "started")
 
     def __init__(self, argv: list[str], command: str, source: str, output: str | None) -> None:
         self.argv = argv
@@ -81,6 +81,7 @@ class Request:
         self.parents = "--parents" in argv
         self.data = b""
         self.key = ""
+        self.slot = ""
         self.started = 0
 
 
@@ -155,22 +156,24 @@ def attempt(argv: list[str]) -> int | None:
         return None
     request.started = time.time_ns()
     try:
+        # A pipe, a device or a folder is left to the command (opening a pipe would wait).
+        info = os.stat(request.source)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MAP_BYTES:
+            return None
         with open(request.source, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MAP_BYTES:
-                return None
             request.data = stream.read(MAX_MAP_BYTES + 1)
     except (OSError, ValueError):
         return None  # the command reports it
     if len(request.data) > MAX_MAP_BYTES:
         return None
-    if request.command == "check" and _IMPORT.search(request.data):
+    if request.command == "check" and imports_maps(request.data):
         return None  # the check cache leaves maps with imports to the command too
     try:
+        request.slot = slot(request)
         request.key = key(request)
     except (OSError, ValueError):
         return None
-    entry = load(request.key)
+    entry = load(request.slot, request.key)
     if entry is None or not _same_imports(entry.imports):
         PENDING.append(request)
         return None
@@ -179,11 +182,24 @@ def attempt(argv: list[str]) -> int | None:
     return _replay_render(request, entry)
 
 
-def key(request: Request) -> str:
-    """The cache key of a request: everything its output depends on."""
+def imports_maps(data: bytes) -> bool:
+    """Whether a line may import another map: argmap/checking/batch.py's test, `^[ \\t]*import\\b`
+    (re, with its start-up cost, is not loaded for it)."""
+    at = data.find(b"import")
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        after = at + len(b"import")
+        if not data[start:at].strip(b" \t") and (after == len(data) or data[after] not in _WORD):
+            return True
+        at = data.find(b"import", after)
+    return False
+
+
+def slot(request: Request) -> str:
+    """Where a request's run is stored: one entry per command line (folder, arguments, map
+    file, terminal or not, `dot`), so a map edited and rendered again replaces its entry."""
     parts = [
         "argmap-run 1",
-        code_stamp(),
         os.getcwd(),
         os.path.realpath(request.source),
         os.environ.get("ARGMAP_ROOT", ""),
@@ -192,8 +208,13 @@ def key(request: Request) -> str:
     ]
     if request.command == "render":
         parts.append(dot_identity())
-    digest = sha256("\0".join(parts).encode("utf-8", "surrogateescape"))
-    digest.update(b"\0\0")
+    return sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def key(request: Request) -> str:
+    """The cache key of a request: everything its output depends on (its slot, the code
+    stamp and the map's bytes); the entry in its slot must name it to be served."""
+    digest = sha256(f"{slot(request)}\0{code_stamp()}\0".encode())
     digest.update(request.data)
     return digest.hexdigest()
 
@@ -211,8 +232,8 @@ def dot_identity() -> str:
     return ""
 
 
-def entry_path(key: str) -> str:
-    return os.path.join(cache_dir(), f"run-{key}.bin")
+def entry_path(slot: str) -> str:
+    return os.path.join(cache_dir(), f"run-{slot}.bin")
 
 
 def encode(key: str, entry: Entry) -> bytes:
@@ -254,10 +275,10 @@ def decode(key: str, blob: bytes) -> Entry | None:
         return None
 
 
-def load(key: str) -> Entry | None:
-    """The stored run under `key`, verified, or None."""
+def load(slot: str, key: str) -> Entry | None:
+    """The run stored in `slot` for `key`, verified, or None."""
     try:
-        with open(entry_path(key), "rb") as stream:
+        with open(entry_path(slot), "rb") as stream:
             blob = stream.read()
     except OSError:
         return None
@@ -296,8 +317,12 @@ def record(
     try:
         if decode_source(request.data, source) != text:
             return
+        # The text as read (a UTF-16 map's imports are not visible in its bytes).
+        has_imports = imports_maps(text.encode("utf-8", "surrogatepass"))
+        if has_imports and imports is None:
+            return  # a check of a map with imports is not stored (as in the results cache)
         manifest = []
-        names = imports() if imports is not None and _IMPORT.search(request.data) else []
+        names = imports() if imports is not None and has_imports else []
         for name in names:
             if "\n" in name or not os.path.isfile(name):
                 return
@@ -317,7 +342,7 @@ def record(
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(blob)
-            os.replace(temporary, entry_path(request.key))
+            os.replace(temporary, entry_path(request.slot))
         except BaseException:
             os.unlink(temporary)
             raise
@@ -381,8 +406,10 @@ def _write(data: bytes, stream: Any) -> int:
         from argmap.files import os_problem  # only a failed write needs the message
 
         name = "standard output" if stream is sys.stdout else "standard error"
-        with contextlib.suppress(OSError):
+        try:
             sys.stderr.write(f"argmap: error: {os_problem(name, problem)}\n")
+        except OSError:
+            return 2  # standard error is gone too: the exit code says it
         return 2
     return 0
 

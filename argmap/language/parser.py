@@ -74,6 +74,7 @@ SIGN_KINDS = {
 }
 VERB_KINDS = {kind.value: kind for kind in RelationKind}
 _ROLE_OF = {role.value: role for role in Role}
+_NO_VALUES: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -196,26 +197,47 @@ USE_TOKENIZER = True
 _CHILD = "support_child | attack_child | undercut_child | contradict_child"
 _ARGUMENT_LINE = f"(statement | premise_ref | property | {_CHILD})+"
 _STATEMENT_LINE = f"(property | {_CHILD})+"
+_SIGNED_LINES = " ".join(
+    f"{sign}_{kind}_LINE" for sign in tokenizer.SIGNED for kind in ("STATEMENT", "ARGUMENT")
+)
 FAST_RULES = f"""
-%declare STATEMENT_LINE ARGUMENT_LINE RELATION_LINE PROPERTY_LINE
+%declare STATEMENT_LINE ARGUMENT_LINE RELATION_LINE PROPERTY_LINE {_SIGNED_LINES}
+%declare INLINE_ARGUMENT_LINE GROUP_LINE
 %override start: _NL? (import_decl | meta | speaker_decl | statement | argument | ref_block
     | relation | group | expect_block)*
 %override statement: role NAME annotations ":" STRING _NL [_INDENT {_STATEMENT_LINE} _DEDENT]
     | STATEMENT_LINE [_INDENT {_STATEMENT_LINE} _DEDENT]
 %override support_child: PLUS (statement | argument | ref_block)
+    | SUPPORT_STATEMENT_LINE [_INDENT {_STATEMENT_LINE} _DEDENT]
+    | SUPPORT_ARGUMENT_LINE _INDENT {_ARGUMENT_LINE} _DEDENT
 %override attack_child: MINUS (statement | argument | ref_block)
+    | ATTACK_STATEMENT_LINE [_INDENT {_STATEMENT_LINE} _DEDENT]
+    | ATTACK_ARGUMENT_LINE _INDENT {_ARGUMENT_LINE} _DEDENT
 %override undercut_child: TILDE (statement | argument | ref_block)
+    | UNDERCUT_STATEMENT_LINE [_INDENT {_STATEMENT_LINE} _DEDENT]
+    | UNDERCUT_ARGUMENT_LINE _INDENT {_ARGUMENT_LINE} _DEDENT
 %override contradict_child: CONTRA (statement | argument | ref_block)
+    | CONTRADICT_STATEMENT_LINE [_INDENT {_STATEMENT_LINE} _DEDENT]
+    | CONTRADICT_ARGUMENT_LINE _INDENT {_ARGUMENT_LINE} _DEDENT
 %override ref_block: (NAME | QNAME) _NL [_INDENT ({_CHILD})+ _DEDENT]
 %override premise_ref: (NAME | QNAME) _NL [_INDENT ({_CHILD})+ _DEDENT]
 %override argument: "argument" NAME annotations [conclusion] ":" _argument_rest
     | ARGUMENT_LINE _INDENT {_ARGUMENT_LINE} _DEDENT
+    | INLINE_ARGUMENT_LINE [_INDENT {_ARGUMENT_LINE} _DEDENT]
+%override group: "group" STRING annotations ":" _group_rest
+    | GROUP_LINE _INDENT (statement | argument | member_list _NL)+ _DEDENT
 %override _argument_rest: premise_list [conclusion] _NL [_INDENT {_ARGUMENT_LINE} _DEDENT]
     | _NL _INDENT {_ARGUMENT_LINE} _DEDENT
 %extend relation: RELATION_LINE
 %extend property: PROPERTY_LINE
 %extend meta: PROPERTY_LINE
 """
+# A child whose sign is in its line's token: the node the sign stands in front of.
+_SIGNED_NODES = {
+    f"{sign}_{kind.upper()}_LINE": kind
+    for sign in tokenizer.SIGNED
+    for kind in ("statement", "argument")
+}
 
 
 @lru_cache(maxsize=1)
@@ -324,12 +346,18 @@ def _parts(tree: Tree[Token]) -> list[Tree[Token] | Token]:
     if not isinstance(head, Token):
         return tree.children
     kind = head.type
+    if kind in _SIGNED_NODES:
+        kind = _SIGNED_NODES[kind].upper() + "_LINE"
     if kind == "STATEMENT_LINE":
         found = tokenizer.STATEMENT_FIELDS.match(head)
     elif kind == "ARGUMENT_LINE":
         found = tokenizer.ARGUMENT_FIELDS.match(head)
     elif kind == "RELATION_LINE":
         found = tokenizer.RELATION_FIELDS.match(head)
+    elif kind == "INLINE_ARGUMENT_LINE":
+        found = tokenizer.INLINE_ARGUMENT_FIELDS.match(head)
+    elif kind == "GROUP_LINE":
+        found = tokenizer.GROUP_FIELDS.match(head)
     elif kind == "PROPERTY_LINE":
         found = tokenizer.PROPERTY_FIELDS.match(head)
     else:
@@ -356,6 +384,33 @@ def _parts(tree: Tree[Token]) -> list[Tree[Token] | Token]:
             target = "QNAME" if "." in found["conclusion"] else "NAME"
             parts.append(Tree("conclusion", [part(target, "conclusion")]))
         return [*parts, *rest]
+    if kind == "INLINE_ARGUMENT_LINE":
+        parts = [part("NAME", "name"), _annotations(head, found)]
+        if found["conclusion"] is not None:
+            target = "QNAME" if "." in found["conclusion"] else "NAME"
+            parts.append(Tree("conclusion", [part(target, "conclusion")]))
+        premises_column = column + found.start("premises")
+        parts.append(
+            Tree(
+                "premise_list",
+                [
+                    _token(
+                        "PLUS" if value == "+" else "QNAME" if "." in value else "NAME",
+                        value,
+                        line,
+                        premises_column + at.start(),
+                    )
+                    for at in tokenizer.PREMISE.finditer(found["premises"])
+                    for value in (at.group(),)
+                ],
+            )
+        )
+        if found["last_conclusion"] is not None:
+            target = "QNAME" if "." in found["last_conclusion"] else "NAME"
+            parts.append(Tree("conclusion", [part(target, "last_conclusion")]))
+        return [*parts, *rest]
+    if kind == "GROUP_LINE":
+        return [part("STRING", "name"), _annotations(head, found), *rest]
     if kind == "RELATION_LINE":
         source = "QNAME" if "." in found["source"] else "NAME"
         target = "QNAME" if "." in found["target"] else "NAME"
@@ -496,13 +551,27 @@ class _Builder:
         return speaker, speaker_span, tuple(tags)
 
     def statement_line(
-        self, tree: Tree[Token], head: Token, found: re.Match[str]
+        self, head: Token, found: re.Match[str], rest: list[Tree[Token] | Token]
     ) -> tuple[str, Span, str]:
-        """`statement` for a statement whose line is one token."""
-        name = found["name"]
-        span = self.part_span(head, found, "name")
-        speaker, speaker_span, tags = self.line_annotations(head, found)
-        rest = tree.children[1:]
+        """`statement` for a statement whose line is one token (`rest`: the lines under it)."""
+        role, name, annotations, text = found.groups()
+        line = (head.line or 0) + self.offset
+        column = (head.column or 0) + found.start(2)
+        span = Span(line, column, line, column + len(name) - 1)
+        speaker: str | None = None
+        speaker_span = NO_SPAN
+        tags: tuple[str, ...] = ()
+        if annotations:
+            at = annotations.find("@")
+            if "#" in annotations or at < 0 or "@" in annotations[at + 1 :]:
+                speaker, speaker_span, tags = self.line_annotations(head, found)
+            else:
+                # One speaker, no tags: the common case.
+                speaker = annotations[at + 1 :].rstrip(" \t")
+                start = (head.column or 0) + found.start(3) + at
+                speaker_span = Span(line, start, line, start + len(speaker))
+                if speaker in KEYWORD_SET:
+                    speaker, speaker_span, tags = self.line_annotations(head, found)
         values = (
             self.properties(
                 [t for t in rest if isinstance(t, Tree) and t.data == "property"],
@@ -510,13 +579,19 @@ class _Builder:
                 "a statement",
             )
             if rest
-            else {}
+            else _NO_VALUES
         )
+        if name in KEYWORD_SET:
+            self.checked_id(name, lambda: span)
+        if "\\" in text or "\n" in text:
+            text = self.quoted(text, lambda: self.part_span(head, found, "text"))
+        else:
+            text = text[1:-1]
         self.statements.append(
             Statement(
-                id=self.checked_id(name, lambda: span),
-                role=_ROLE_OF[found["role"]],
-                text=self.quoted(found["text"], lambda: self.part_span(head, found, "text")),
+                id=name,
+                role=_ROLE_OF[role],
+                text=text,
                 speaker=speaker,
                 tags=tags,
                 cite=values.get("cite"),
@@ -789,7 +864,7 @@ class _Builder:
             if found is None:
                 found = tokenizer.STATEMENT_FIELDS.match(head)
                 assert found is not None
-            return self.statement_line(tree, head, found)
+            return self.statement_line(head, found, tree.children[1:])
         role_tree, name, annotations, text, *rest = tree.children
         assert isinstance(role_tree, Tree) and isinstance(name, Token)
         assert isinstance(annotations, Tree) and isinstance(text, Token)
@@ -834,16 +909,42 @@ class _Builder:
             if not isinstance(item, Tree) or item.data not in SIGN_KINDS:
                 continue
             kind = SIGN_KINDS[str(item.data)]
-            sign, child = item.children
+            sign = item.children[0]
             assert isinstance(sign, Token)
-            sign_span = self.span(sign)
+            node = _SIGNED_NODES.get(sign.type)
+            if node is None:
+                child = item.children[1]
+                sign_span = self.span(sign)
+            else:
+                # The sign and the line after it are one token: the sign is its first
+                # one or two characters.
+                line = (sign.line or 0) + self.offset
+                width = 2 if sign.startswith("><") else 1
+                sign_span = Span(line, sign.column or 0, line, (sign.column or 0) + width - 1)
+                if node == "statement":
+                    found = tokenizer.STATEMENT_FIELDS.match(sign)
+                    assert found is not None
+                    column = (sign.column or 0) + found.start(2)
+                    self.relations.append(
+                        Relation(
+                            kind,
+                            found[2],
+                            parent,
+                            span=sign_span,
+                            source_span=Span(line, column, line, column + len(found[2]) - 1),
+                            target_span=parent_span,
+                        )
+                    )
+                    self.statement_line(sign, found, item.children[1:])
+                    continue
+                child = Tree(node, item.children)
             assert isinstance(child, Tree)
             if child.data == "argument" and kind is RelationKind.SUPPORT:
                 self.argument(child, parent=(parent, parent_span))
                 continue
             # The relation goes in before the child's own subtree, to keep source order.
             head = child.children[0]
-            if isinstance(head, Token) and head.type == "STATEMENT_LINE":
+            if isinstance(head, Token) and head.type.endswith("STATEMENT_LINE"):
                 found = tokenizer.STATEMENT_FIELDS.match(head)
                 assert found is not None
                 self.relations.append(
@@ -970,7 +1071,7 @@ class _Builder:
         )
 
     def group(self, tree: Tree[Token]) -> None:
-        name, annotations, *rest = tree.children
+        name, annotations, *rest = _parts(tree)
         assert isinstance(name, Token) and isinstance(annotations, Tree)
         _, _, tags, _ = self.annotations(annotations, ())
         members: list[str] = []

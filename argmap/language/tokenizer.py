@@ -40,14 +40,25 @@ ROLE_WORDS: tuple[str, ...] = ("thesis", "claim", "premise", "assumption", "evid
 ROLE_WORDS += ("objection", "rebuttal", "statement")
 VERB_WORDS = ("supports", "attacks", "undercuts", "contradicts")
 
+# An outline sign in front of a statement line or an argument header is in its token too.
+SIGNED = {"SUPPORT": r"\+", "ATTACK": "-", "UNDERCUT": "~", "CONTRADICT": "><"}
+_SIGN = r"(?:(?:[-+~]|><)[\t ]*)?"
 STATEMENT_FIELDS = re.compile(
-    rf"(?P<role>{NAME})[\t ]+(?P<name>{NAME})(?P<annotations>{ANNOTATIONS})[\t ]*:[\t ]*"
+    rf"{_SIGN}(?P<role>{NAME})[\t ]+(?P<name>{NAME})(?P<annotations>{ANNOTATIONS})[\t ]*:[\t ]*"
     rf"(?P<text>{STRING})"
 )
 ARGUMENT_FIELDS = re.compile(
-    rf"argument[\t ]+(?P<name>{NAME})(?P<annotations>{ANNOTATIONS})"
+    rf"{_SIGN}argument[\t ]+(?P<name>{NAME})(?P<annotations>{ANNOTATIONS})"
     rf"(?:[\t ]*->[\t ]*(?P<conclusion>{QNAME}))?[\t ]*:"
 )
+INLINE_ARGUMENT_FIELDS = re.compile(
+    rf"{_SIGN}argument[\t ]+(?P<name>{NAME})(?P<annotations>{ANNOTATIONS})"
+    rf"(?:[\t ]*->[\t ]*(?P<conclusion>{QNAME}))?[\t ]*:[\t ]*"
+    rf"(?P<premises>{QNAME}(?:[\t ]*\+[\t ]*{QNAME})*)"
+    rf"(?:[\t ]*->[\t ]*(?P<last_conclusion>{QNAME}))?"
+)
+PREMISE = re.compile(rf"{QNAME}|\+")
+GROUP_FIELDS = re.compile(rf"group[\t ]*(?P<name>{STRING})(?P<annotations>{ANNOTATIONS})")
 RELATION_FIELDS = re.compile(
     rf"(?P<source>{QNAME})[\t ]+(?P<verb>{NAME})[\t ]+(?P<target>{QNAME})"
     rf"(?P<annotations>{ANNOTATIONS})"
@@ -62,13 +73,22 @@ def _line_patterns(keywords: list[str]) -> dict[str, str]:
     not_keyword = rf"(?!(?:{'|'.join(sorted(keywords, key=len, reverse=True))})\b)"
     roles = "|".join(ROLE_WORDS)
     verbs = "|".join(VERB_WORDS)
+    statement = rf"(?:{roles})[\t ]+{NAME}{ANNOTATIONS}[\t ]*:[\t ]*{STRING}{NEWLINE}"
+    argument = rf"argument[\t ]+{NAME}{ANNOTATIONS}(?:[\t ]*->[\t ]*{QNAME})?[\t ]*:{NEWLINE}"
+    signed = {}
+    for name, sign in SIGNED.items():
+        signed[f"{name}_STATEMENT_LINE"] = rf"{sign}[\t ]*{statement}"
+        signed[f"{name}_ARGUMENT_LINE"] = rf"{sign}[\t ]*{argument}"
     return {
-        "STATEMENT_LINE": rf"(?:{roles})[\t ]+{NAME}{ANNOTATIONS}[\t ]*:[\t ]*{STRING}{NEWLINE}",
-        "ARGUMENT_LINE": rf"argument[\t ]+{NAME}{ANNOTATIONS}(?:[\t ]*->[\t ]*{QNAME})?"
-        rf"[\t ]*:{NEWLINE}",
+        **signed,
+        "STATEMENT_LINE": statement,
+        "ARGUMENT_LINE": argument,
         "RELATION_LINE": rf"{not_keyword}{QNAME}[\t ]+(?:{verbs})[\t ]+{QNAME}{ANNOTATIONS}"
         rf"{NEWLINE}",
         "PROPERTY_LINE": rf"{not_keyword}{NAME}[\t ]*:[\t ]*{STRING}{NEWLINE}",
+        "INLINE_ARGUMENT_LINE": rf"argument[\t ]+{NAME}{ANNOTATIONS}(?:[\t ]*->[\t ]*{QNAME})?"
+        rf"[\t ]*:[\t ]*{QNAME}(?:[\t ]*\+[\t ]*{QNAME})*(?:[\t ]*->[\t ]*{QNAME})?{NEWLINE}",
+        "GROUP_LINE": rf"group[\t ]*{STRING}{ANNOTATIONS}[\t ]*:{NEWLINE}",
     }
 
 

@@ -166,3 +166,15 @@ def test_a_cycle_made_and_broken_by_one_edit() -> None:
     opened = typed.replace("b supports c", "b attacks c")
     found = analyzer.analyse(opened).diagnostics
     assert found == check_text(opened) and "E106" not in {d.code for d in found}
+
+
+def test_a_statement_imported_on_a_relation_s_line_number_is_not_its_outline_child(
+    folder: Path,
+) -> None:
+    # `x` is declared on line 2 of other.arg and the support line is line 2 of the map: a
+    # place in another file must not count as the relation's own line (Hypothesis found it).
+    path = str(folder / "map.arg")
+    text = 'import "other.arg" as o\no.x supports a\nspeaker s: "Sam"\nthesis a @s: "A."'
+    expected = check_text(text, path, folder)
+    assert [d.code for d in expected if d.span.line == 2 and not d.span.path] == ["W209"]
+    assert Analyzer(path, str(folder)).analyse(text).diagnostics == expected

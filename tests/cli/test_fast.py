@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -111,6 +112,8 @@ def test_a_changed_map_is_checked_again(
     second = command(argv)
     assert second[0] == 1
     assert replay(argv, capfdbinary) == second
+    # One entry per command line: the new run replaced the old one.
+    assert len(list(Path(os.environ["ARGMAP_CACHE_DIR"]).glob("run-*.bin"))) == 1
 
 
 def test_maps_with_imports_and_unusual_requests_are_left_to_the_command(
@@ -118,6 +121,7 @@ def test_maps_with_imports_and_unusual_requests_are_left_to_the_command(
 ) -> None:
     (project / "part.arg").write_text('claim p: "P"\n', encoding="utf-8")
     (project / "whole.arg").write_text('import "part.arg"\nthesis t: "T"\np supports t\n')
+    os.mkfifo(project / "pipe.arg")
     declined = [
         ["check", "whole.arg"],  # its result depends on part.arg, which the key does not hold
         ["check", "tokayev.arg", "warned.arg"],
@@ -130,6 +134,7 @@ def test_maps_with_imports_and_unusual_requests_are_left_to_the_command(
         ["check", "--", "tokayev.arg"],
         ["check", "--help"],
         ["check", "missing.arg"],
+        ["check", "pipe.arg"],  # a named pipe: the fast path must not wait on it
         ["render", "tokayev.arg"],  # no -o: the output's name comes from the format
         ["render", "tokayev.arg", "-o", "a.svg", "-o", "b.svg"],
         ["render", "tokayev.arg", "--out-dir", "build"],
@@ -137,10 +142,39 @@ def test_maps_with_imports_and_unusual_requests_are_left_to_the_command(
         [],
     ]
     for argv in declined:
-        if argv and argv[0] == "check" and "--help" not in argv and "-" not in argv:
+        if argv[:1] == ["check"] and not {"--help", "-", "pipe.arg"} & set(argv):
             CliRunner().invoke(group, argv)  # whatever the command stores, it is not served
         assert fast.attempt(argv) is None, argv
         assert fast.PENDING == [], argv
+    assert not list(Path(os.environ["ARGMAP_CACHE_DIR"]).glob("run-*.bin"))
+
+
+def test_a_map_imports_when_batch_says_so() -> None:
+    samples = [
+        'import "a.arg"\n',
+        'thesis t: "T"\n  \timport "a.arg" as a\n',
+        "import",
+        'thesis t: "import"\n',
+        "imports\n",
+        "important\nx import y\n",
+        "import_x\n",
+        "\nimport\tx",
+        "\r\nimport x",
+    ]
+    for sample in samples:
+        expected = bool(re.search(r"^[ \t]*import\b", sample, re.M))
+        assert fast.imports_maps(sample.encode()) == expected, sample
+
+
+def test_a_check_of_a_map_that_imports_in_utf16_is_not_stored(
+    project: Path, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    (project / "part.arg").write_text('claim p: "P"\n', encoding="utf-8")
+    text = 'import "part.arg"\nthesis t: "T"\np supports t\n'
+    (project / "whole.arg").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    first = command(["check", "whole.arg"])
+    assert first[0] == 0
+    assert replay(["check", "whole.arg"], capfdbinary) is None
     assert not list(Path(os.environ["ARGMAP_CACHE_DIR"]).glob("run-*.bin"))
 
 
@@ -192,6 +226,7 @@ def test_a_new_argmap_or_a_damaged_entry_is_not_served(
     request = fast.parse(argv)
     assert request is not None
     request.data = (project / "tokayev.arg").read_bytes()
+    request.slot = fast.slot(request)
     key = fast.key(request)
     entry.write_bytes(fast.encode(key, fast.Entry(0, b"planted\n", b"", b"", [])))
     assert replay(argv, capfdbinary) == (0, b"planted\n", b"")

@@ -139,6 +139,13 @@ def test_a_large_generated_map_in_chunks_and_processes() -> None:
         'thesis t: "T"\n   + claim c: "C"\n  + claim d: "D"\n',
         'claim c: "C" // the end, no newline',
         'premise p: "P"\nexpect grounded:\n  in: p\n',
+        "argument a @s #t: p + q.r+s -> c\nargument b -> c: p -> d\nargument k: claim + p\n",
+        'thesis t: "T"\n  + argument a: p + q\n      - claim c: "C"\n  - argument b -> x: p\n',
+        'thesis t: "T"\n  ><statement s: "S"\n  ~ claim u: "U"\n  -> claim v: "V"\n',
+        'thesis t: "T"\n  -claim w: "W"\n  - - claim x: "X"\n',
+        'thesis t: "T"\n  + argument a -> t:\n    premise p: "P"\n  ~argument b:\n    q\n',
+        'group "G" @s @t #g:\n  claim c: "C"\n  c, d\ngroup"H":\n  claim e: "E"\n',
+        'group "G" (x: y):\n  claim c: "C"\ngroup "I": c, e\n',
     ],
 )
 def test_lines(text: str) -> None:
@@ -148,9 +155,10 @@ def test_lines(text: str) -> None:
 def test_common_lines_are_one_token_each() -> None:
     text = (
         'title: "T"\nthesis t @s #x: "T"\n  + argument a -> t:\n    premise p: "P"\n'
-        '      cite: "C"\nclaim c: "C"\nc attacks t\n'
+        '      cite: "C"\n      - claim c: "C"\nc attacks t\nargument b: c + p -> t\n'
+        'group "G":\n  claim d: "D"\n'
     )
-    assert line_tokens(text) == 7
+    assert line_tokens(text) == 10
 
 
 def test_the_patterns_are_the_grammars() -> None:
@@ -193,6 +201,7 @@ def test_language_like_text(text: str) -> None:
     assert_same(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(argument_maps())
 def test_printed_maps(argument_map: object) -> None:
