@@ -138,7 +138,10 @@ def main() -> None:
     parser.add_argument("--maps", nargs="+", choices=list(MAPS), default=list(MAPS))
     parser.add_argument("--out", type=Path, help="also write the maps into this directory")
     args = parser.parse_args()
-    print("| map | statements | parse CPU s | check CPU s | diagnostics | largest rules (share of check) |")
+    print(
+        "| map | statements | parse CPU s | check CPU s | diagnostics "
+        "| largest rules (share of check) |"
+    )
     print("|---|---:|---:|---:|---:|---|")
     every_share: list[tuple[str, int, dict[str, float]]] = []
     for name in args.maps:
