@@ -201,6 +201,7 @@ def test_language_like_text(text: str) -> None:
     assert_same(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(argument_maps())
 def test_printed_maps(argument_map: object) -> None:
