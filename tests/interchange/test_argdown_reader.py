@@ -352,6 +352,14 @@ def test_generated_maps_go_to_argdown_and_back(argument_map: ArgumentMap) -> Non
             for r in argument_map.relations
         )
     )
+    # An argument with a conclusion bears on things through its conclusion in Argdown's model
+    # (docs/interchange.md; test_an_argument_s_own_relation_comes_back_as_its_conclusion_s).
+    concluded = {
+        a.id
+        for a in argument_map.arguments
+        if a.conclusion is not None and argument_map.statement(a.conclusion) is not None
+    }
+    assume(not any(r.source in concluded for r in argument_map.relations))
     imported = parse_argdown(to_argdown(argument_map), "back.argdown")
 
     def tidy(text: str | None) -> str | None:
@@ -373,3 +381,12 @@ def test_the_format_is_registered_for_convert() -> None:
     assert ".argdown" in result.output
     text = (REPO / "docs" / "interchange.md").read_text(encoding="utf-8")
     assert re.search(r"\| Argdown \| yes \| yes \|", text)
+
+
+def test_an_argument_s_own_relation_comes_back_as_its_conclusion_s() -> None:
+    source = 'claim p: "P."\nclaim c: "C."\nclaim d: "D."\nargument a: p -> c\na supports d\n'
+    argument_map = loads(source)
+    back = parse_argdown(to_argdown(argument_map), "back.argdown").map
+    assert [(r.kind, r.source, r.target) for r in back.relations] == [
+        (RelationKind.SUPPORT, "c", "d")
+    ]

@@ -108,3 +108,21 @@ def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> N
     finally:
         stop.set()
         thread.join()
+
+
+def _part_work(part: int) -> list[object]:
+    """A result per part: a large one (more than a pipe holds), or one that fails."""
+    if part == 2:
+        raise RuntimeError("this part fails")
+    if part == 3:
+        # Pickling stops half-way: the first half of the list is already sent.
+        return [*range(200_000), lambda: None]
+    return [part, "x" * 1_000_000, *range(100_000)]
+
+
+def test_results_come_back_through_the_pipe_and_a_failed_child_is_noticed() -> None:
+    found = parallel.run_forked(_part_work, [0, 1])
+    assert found == [_part_work(0), _part_work(1)]
+    # A child whose work fails, or whose result cannot be pickled whole: no result.
+    assert parallel.run_forked(_part_work, [0, 2]) is None
+    assert parallel.run_forked(_part_work, [0, 1, 3]) is None
