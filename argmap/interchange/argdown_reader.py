@@ -1074,25 +1074,6 @@ class _Builder:
             ids = tuple(dict.fromkeys(self.statement_id(p) for p in premises))
             if number < len(steps):
                 step = self.ids.make(f"{node}_step{number}", "a")
-                if self.model.explode:
-                    # Argdown splits the argument itself (`model: {explodeArguments: true}`).
-                    self.arguments.append(
-                        Argument(
-                            step,
-                            ids,
-                            self.statement_id(conclusion),
-                            speaker=fields["speaker"],
-                            span=span,
-                        )
-                    )
-                    continue
-                self.warn(
-                    STEP,
-                    f"the argument <{argument.title}> has {len(steps)} inferences: "
-                    f"the step to ({conclusion}) became the argument '{step}'",
-                    span,
-                    node,
-                )
                 self.arguments.append(
                     Argument(
                         step,
@@ -1102,6 +1083,15 @@ class _Builder:
                         span=span,
                     )
                 )
+                if not self.model.explode:
+                    # (With `model: {explodeArguments: true}` Argdown splits it itself.)
+                    self.warn(
+                        STEP,
+                        f"the argument <{argument.title}> has {len(steps)} inferences: "
+                        f"the step to ({conclusion}) became the argument '{step}'",
+                        span,
+                        node,
+                    )
             else:
                 self.arguments.append(Argument(node, ids, self.statement_id(conclusion), **fields))
 
