@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import random
+
+import pytest
 
 from argmap.checking.pipeline import check_text
-from argmap.suggest import SMALL, Suggester
+from argmap.suggest import SHORTLIST, SMALL, WALK, Suggester, _grams, _ratio
 
 WORDS = [
     f"{a}_{b}_{n}" for a in ("cost", "road", "school") for b in ("tax", "air") for n in range(20)
@@ -54,3 +57,97 @@ def test_a_speaker_used_as_a_statement_is_named_a_speaker() -> None:
     [unknown] = [d for d in check_text(text) if d.code == "E101"]
     assert unknown.hint is not None
     assert unknown.hint.startswith("'mayor' is a speaker (The Mayor), not a statement")
+
+
+# Three words of forty: every character pair and most triples of an id are in hundreds or
+# thousands of others, as in a large map whose ids are made of the same few words.
+VOCABULARY = (
+    "road school city tax budget river park rail water energy housing health police fire "
+    "waste noise crime youth elderly library bridge tunnel market harbour airport museum "
+    "garden bicycle parking transit zoning permit council mayor levy grant loan bond fund"
+).split()
+
+
+def _compound_ids(count: int, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    triples = [f"{a}_{b}_{c}" for a in VOCABULARY for b in VOCABULARY for c in VOCABULARY]
+    return rng.sample(triples, count)
+
+
+def _best_of_all(word: str, words: list[str]) -> str | None:
+    """The answer of comparing `word` with every word: highest ratio, first on a tie."""
+    best, best_score = None, 0.7
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)  # the bounds below are symmetric; b is the one difflib caches
+    for candidate in words:
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
+            continue
+        score = _ratio(word, candidate)
+        if score > best_score or (score == best_score and best is None):
+            best, best_score = candidate, score
+    return best
+
+
+@pytest.fixture(scope="module")
+def large() -> list[str]:
+    return _compound_ids(20_000)
+
+
+def test_typical_typos_get_the_intended_id_among_20000(large: list[str]) -> None:
+    suggester = Suggester(large)
+    target = "bicycle_harbour_library"
+    if target not in large:
+        large = [*large, target]
+        suggester = Suggester(large)
+    typos = [
+        "bicycle_harbor_library",  # dropped
+        "bicycle_harbour_librarry",  # doubled
+        "bicycle_harbour_libarry",  # swapped
+        "bicycle_harbour_librery",  # changed
+        "bicyle_harbour_librery",  # dropped and changed: two edits away
+        "bicycle_harbr_library",  # two dropped
+        "bycicle_harbour_library",  # two changed
+    ]
+    for typo in typos:
+        assert suggester.suggest(typo) == target, typo
+
+
+def test_one_edit_typos_agree_with_comparing_every_word(large: list[str]) -> None:
+    suggester = Suggester(large)
+    for word in large[1000::12000]:
+        for typo in (word[:4] + word[5:], word[:6] + "x" + word[7:], word[:8] + word[7:]):
+            assert suggester.suggest(typo) == _best_of_all(typo, large), typo
+
+
+def test_the_work_of_a_question_does_not_grow_with_the_words(large: list[str]) -> None:
+    """Ten times the words, the same questions: the same work, counted, not timed.
+
+    The words asked share only common pairs and triples with the known ones (each of their
+    n-grams is in hundreds of words, and together in tens of thousands): reading every
+    word that shares one, as before, made each question cost the number of known words.
+    """
+    words = ["water_water_water", "levyfundgrantbond", "cityyouthparkrail", "zzz_tax_road"]
+    small_set = Suggester(large[:2_000])
+    large_set = Suggester(large)
+    for word in words:
+        small_set.suggest(word)
+        large_set.suggest(word)
+    shared = sum(len(large_set.by_gram[g]) for w in words for g in _grams(w))
+    assert shared > 10 * WALK * len(words)  # walking them all would cost this much
+    assert large_set.walked <= WALK * len(words)
+    assert large_set.walked <= 2 * small_set.walked
+    assert large_set.compared <= SHORTLIST * len(words)
+
+
+def test_dense_ids_compare_about_one_candidate_per_question() -> None:
+    """Numbered ids (`claim_1234`): a typo is one edit from dozens of ids of the same length,
+    yet once one reaches the best ratio their lengths allow, none of the others is compared
+    (with the same answer as comparing every one)."""
+    ids = [f"claim_{n}" for n in range(20_000)]
+    suggester = Suggester(ids)
+    typos = ["claim_12x34", "claim_1x34", "clam_1234", "claim_1234_", "calim_1234"]
+    for typo in typos:
+        near = suggester.suggest(typo)
+        assert near == _best_of_all(typo, ids), typo
+    assert suggester.compared <= 2 * len(typos)

@@ -97,6 +97,7 @@ class Names:
                 self.spaces.add(space)
                 space = space.rpartition(".")[0]
         self._within: dict[str, Suggester] = {}
+        self._spaces: dict[str, Suggester] = {}
 
     def within(self, space: str, local: str) -> str | None:
         """The member of a namespace ("" for the top map's) closest to `local`."""
@@ -104,6 +105,15 @@ class Names:
         if suggester is None:
             suggester = self._within[space] = Suggester(self.members.get(space, []))
         return suggester.suggest(local)
+
+    def space_near(self, prefix: str, written: str) -> str | None:
+        """The namespace seen from a file whose ids carry `prefix` closest to `written`
+        (without the prefix), from one index per prefix however many are misspelt."""
+        suggester = self._spaces.get(prefix)
+        if suggester is None:
+            visible = [s[len(prefix) :] for s in sorted(self.spaces) if s.startswith(prefix)]
+            suggester = self._spaces[prefix] = Suggester(visible)
+        return suggester.suggest(written)
 
 
 class MapIndex:

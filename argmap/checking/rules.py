@@ -155,8 +155,7 @@ def _unknown(report: Report, index: MapIndex, name: str, span: Span, what: str) 
         written_space, _, local = written.rpartition(".")
         space = prefix + written_space
         if space not in ids.spaces:
-            visible = [s[len(prefix) :] for s in sorted(ids.spaces) if s.startswith(prefix)]
-            near = did_you_mean(written_space, visible)
+            near = ids.space_near(prefix, written_space)
             hint = (
                 f"did you mean '{near}.{local}'?"
                 if near
