@@ -54,6 +54,8 @@ from argmap.model import (
     Span,
     Speaker,
     Statement,
+    from_columns,
+    to_columns,
 )
 
 # The semantics an `expect` block may name (the evaluation stage's SEMANTICS_NAMES). Written out
@@ -1401,7 +1403,9 @@ def _tab_indented(lines: list[str]) -> list[int]:
 def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) -> ParseResult:
     count = min(parallel.processes(len(lines)), len(chunks))
     if count > 1:
-        found = parallel.run_forked(partial(_build_chunks, lines, path), _split(chunks, count))
+        found = parallel.run_forked(
+            partial(_build_chunks, lines, path), _split(chunks, count), _pack, _unpack
+        )
         merged = None if found is None else _merge(found)
         if merged is not None:
             return merged
@@ -1434,6 +1438,27 @@ def _split(chunks: list[tuple[int, int]], count: int) -> list[list[tuple[int, in
         index = min((chunk[0] - chunks[0][0]) * count // max(total, 1), count - 1)
         parts[index].append(chunk)
     return [part for part in parts if part]
+
+
+# The builder's lists of model objects, which a forked parse hands back as columns.
+_MODEL_LISTS = ("speakers", "statements", "arguments", "relations", "groups", "expectations")
+
+
+def _pack(part: tuple[_Builder, list[Diagnostic]]) -> tuple[_Builder, list[Diagnostic]]:
+    """A part built in a forked process, to send back: its model objects as flat columns."""
+    builder, diagnostics = part
+    for name in _MODEL_LISTS:
+        setattr(builder, name, to_columns(getattr(builder, name)))
+    return builder, diagnostics
+
+
+def _unpack(part: tuple[_Builder, list[Diagnostic]]) -> tuple[_Builder, list[Diagnostic]]:
+    """`_pack`'s part as it was built (equal values shared, as one process would not)."""
+    builder, diagnostics = part
+    shared: dict[object, object] = {}
+    for name in _MODEL_LISTS:
+        setattr(builder, name, from_columns(getattr(builder, name), shared))
+    return builder, diagnostics
 
 
 def _merge(parts: list[tuple[_Builder, list[Diagnostic]]]) -> ParseResult | None:
