@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum
@@ -290,9 +291,9 @@ class ArgumentMap:
 
 # -- many model objects as a few flat lists ----------------------------------------------------
 
-# How `to_columns` lays out one field of a class: its values as they are (shared where equal,
-# but for text that is seldom repeated), its spans (`_span_lists`), or its tuples of spans as
-# their lengths and the spans of them all.
+# How `to_columns` lays out one field of a class: its values as they are (shared where equal),
+# as they are (text, seldom repeated, and enums), its spans (as numbers in the table of
+# spans), or its tuples of spans (their lengths, then the numbers of the spans of them all).
 _PLAIN, _UNIQUE, _SPAN, _SPANS = 0, 1, 2, 3
 _SELDOM_REPEATED = frozenset(("text", "note", "quote", "role", "kind"))
 _LAYOUTS: dict[type[_Compact], tuple[tuple[str, int], ...]] = {}
@@ -310,98 +311,119 @@ def _layout(cls: type[_Compact]) -> tuple[tuple[str, int], ...]:
     return layout
 
 
-SpanLists = tuple[bytes, list[int], list[int], list[int], list[int], list[str]]
-
-
-def _span_lists(spans: list[Span]) -> SpanLists:
-    """Spans as lists of their lines, columns, end lines, end columns and paths.
-
-    NO_SPAN stays itself: a mask marks where it stands (empty when it stands nowhere), and
-    the path list is empty when every path is "" (a map not put together from imports).
-    """
-    blanks = [span is NO_SPAN for span in spans]
-    blank = bytes(blanks) if True in blanks else b""
-    if blank:
-        spans = [span for span in spans if span is not NO_SPAN]
-    paths = [*map(attrgetter("path"), spans)]
-    return (
-        blank,
-        [*map(attrgetter("line"), spans)],
-        [*map(attrgetter("column"), spans)],
-        [*map(attrgetter("end_line"), spans)],
-        [*map(attrgetter("end_column"), spans)],
-        paths if any(paths) else [],
-    )
-
-
-def _spans_of(lists: SpanLists) -> list[Span]:
-    blank, lines, columns, end_lines, end_columns, paths = lists
-    if lines:
-        # Equal line numbers as one int object (most spans start and end on one line, and
-        # a node's spans are on one line): each line number is looked up in one list.
-        numbers = [*range(max(max(lines), max(end_lines)) + 1)]
-        lines = [*map(numbers.__getitem__, lines)]
-        end_lines = [*map(numbers.__getitem__, end_lines)]
-    if paths:
-        spans = [*map(Span, lines, columns, end_lines, end_columns, paths)]
-    else:
-        spans = [*map(Span, lines, columns, end_lines, end_columns)]
-    if blank:
-        made = iter(spans)
-        return [NO_SPAN if is_blank else next(made) for is_blank in blank]
-    return spans
-
-
+# Every span once, as lists of lines, columns, end lines, end columns and paths (the paths
+# empty when all are "", as in a map not put together from imports); span 0 is NO_SPAN.
+SpanTable = tuple["array[int]", "array[int]", "array[int]", "array[int]", list[str]]
+# A class, how many objects, and a column per field.
 Columns = tuple[type["_Compact"], int, list[object]]
 
 
-def to_columns(items: Sequence[_Compact]) -> Columns | None:
-    """Objects of one model class as a few flat lists of strings and numbers (None: none).
+class _SpanNumbers:
+    """Numbers spans in the order met, each span object once (so shared spans stay shared)."""
 
-    Pickling these is several times faster than pickling the objects, and unpickling them
+    def __init__(self) -> None:
+        self.spans: list[Span] = [NO_SPAN]
+        self.number: dict[int, int] = {id(NO_SPAN): 0}
+
+    def of(self, spans: list[Span]) -> array[int]:
+        numbers = []
+        number, table = self.number, self.spans
+        for span in spans:
+            found = number.get(id(span))
+            if found is None:
+                found = number[id(span)] = len(table)
+                table.append(span)
+            numbers.append(found)
+        # An array of numbers pickles as its bytes: a quarter of a list's memory at the other end.
+        return array("q", numbers)
+
+    def table(self) -> SpanTable:
+        spans = self.spans
+        paths = [*map(attrgetter("path"), spans)]
+        return (
+            array("q", map(attrgetter("line"), spans)),
+            array("q", map(attrgetter("column"), spans)),
+            array("q", map(attrgetter("end_line"), spans)),
+            array("q", map(attrgetter("end_column"), spans)),
+            paths if any(paths) else [],
+        )
+
+
+def _spans_of(table: SpanTable) -> list[Span]:
+    lines, columns, end_lines, end_columns, paths = table
+    # Equal line numbers as one int object (most spans start and end on one line, and a
+    # node's spans are on one line): each number is looked up in one list of them all.
+    number = [*range(max(max(lines), max(end_lines)) + 1)].__getitem__
+    starts, ends = map(number, lines), map(number, end_lines)
+    if paths:
+        spans = [*map(Span, starts, columns, ends, end_columns, paths)]
+    else:
+        spans = [*map(Span, starts, columns, ends, end_columns)]
+    spans[0] = NO_SPAN
+    return spans
+
+
+def to_columns(
+    lists: Sequence[Sequence[_Compact]],
+) -> tuple[SpanTable, list[Columns | None]]:
+    """Lists of model objects (each of one class) as a few flat lists of strings and numbers.
+
+    Pickling these is several times quicker than pickling the objects, and unpickling them
     keeps nothing alive that the objects do not (`from_columns` makes the objects again).
     """
-    if not items:
-        return None
-    cls = type(items[0])
-    columns: list[object] = []
-    for name, kind in _layout(cls):
-        values = [*map(attrgetter(name), items)]
-        if kind == _SPAN:
-            columns.append(_span_lists(values))
-        elif kind == _SPANS:
-            columns.append(([*map(len, values)], _span_lists([s for t in values for s in t])))
-        else:
-            columns.append(values)
-    return cls, len(items), columns
+    numbers = _SpanNumbers()
+    packed: list[Columns | None] = []
+    for items in lists:
+        if not items:
+            packed.append(None)
+            continue
+        cls = type(items[0])
+        columns: list[object] = []
+        for name, kind in _layout(cls):
+            values = [*map(attrgetter(name), items)]
+            if kind == _SPAN:
+                columns.append(numbers.of(values))
+            elif kind == _SPANS:
+                columns.append(([*map(len, values)], numbers.of([s for t in values for s in t])))
+            else:
+                columns.append(values)
+        packed.append((cls, len(items), columns))
+    return numbers.table(), packed
 
 
-def from_columns(packed: Columns | None, shared: dict[object, object]) -> list[_Compact]:
-    """The objects `to_columns` laid out; equal values are one object through `shared`."""
-    if packed is None:
-        return []
-    cls, count, columns = packed
-    values: list[list[object]] = []
-    for (_, kind), column in zip(_layout(cls), columns, strict=True):
-        if kind == _SPAN:
-            values.append(_spans_of(column))  # type: ignore[arg-type]
-        elif kind == _SPANS:
-            lengths, lists = cast(tuple[list[int], SpanLists], column)
-            spans = _spans_of(lists)
-            grouped: list[object] = []
-            start = 0
-            for length in lengths:
-                grouped.append(tuple(spans[start : start + length]))
-                start += length
-            values.append(grouped)
-        elif kind == _UNIQUE:
-            values.append(column)  # type: ignore[arg-type]
-        else:
-            values.append([*map(shared.setdefault, column, column)])  # type: ignore[call-overload]
-    objects = [*map(cls, *values)]
-    if len(objects) != count:
-        raise ValueError("the columns hold another number of objects than they say")
-    return objects
+def from_columns(packed: tuple[SpanTable, list[Columns | None]]) -> list[list[_Compact]]:
+    """The lists of objects `to_columns` laid out, equal strings and tuples as one object."""
+    table, lists = packed
+    spans = _spans_of(table)
+    span = spans.__getitem__
+    shared: dict[object, object] = {}
+    found: list[list[_Compact]] = []
+    for columns in lists:
+        if columns is None:
+            found.append([])
+            continue
+        cls, count, values = columns
+        made: list[list[object]] = []
+        for (_, kind), column in zip(_layout(cls), values, strict=True):
+            if kind == _SPAN:
+                made.append([*map(span, column)])  # type: ignore[call-overload]
+            elif kind == _SPANS:
+                lengths, numbers = cast("tuple[list[int], array[int]]", column)
+                grouped: list[object] = []
+                start = 0
+                for length in lengths:
+                    grouped.append(tuple(map(span, numbers[start : start + length])))
+                    start += length
+                made.append(grouped)
+            elif kind == _UNIQUE:
+                made.append(column)  # type: ignore[arg-type]
+            else:
+                made.append([*map(shared.setdefault, column, column)])  # type: ignore[call-overload]
+        objects = [*map(cls, *made)]
+        if len(objects) != count:
+            raise ValueError("the columns hold another number of objects than they say")
+        found.append(objects)
+    return found
 
 
 for _class in (Span, Speaker, Statement, Argument, Relation, Expectation, Group, Metadata):

@@ -59,20 +59,21 @@ def _same(found: list[object], expected: list[object]) -> None:
                 assert [s.path for s in mine] == [s.path for s in theirs]
 
 
-def _round_trip(objects: list[object]) -> list[object]:
-    columns = pickle.loads(pickle.dumps(to_columns(objects)))  # type: ignore[arg-type]
-    return from_columns(columns, {})  # type: ignore[return-value]
+def _round_trip(*lists: list[object]) -> list[list[object]]:
+    columns = pickle.loads(pickle.dumps(to_columns(lists)))  # type: ignore[arg-type]
+    return from_columns(columns)  # type: ignore[return-value]
+
+
+NAMES = ("speakers", "statements", "arguments", "relations", "groups", "expectations")
 
 
 def test_a_parsed_map_round_trips_through_columns() -> None:
     model = parse((MAPS / "tokayev.arg").read_text(encoding="utf-8"), "tokayev.arg").map
-    shared: dict[object, object] = {}
-    for name in ("speakers", "statements", "arguments", "relations", "groups", "expectations"):
-        objects = list(getattr(model, name))
-        assert objects or name == "expectations"
-        _same(_round_trip(objects), objects)
-        from_columns(to_columns(objects), shared)
-    assert to_columns([]) is None and from_columns(None, shared) == []
+    lists = [list(getattr(model, name)) for name in NAMES]
+    assert all(lists)  # tokayev.arg has one of each
+    for found, expected in zip(_round_trip(*lists), lists, strict=True):
+        _same(found, expected)
+    assert _round_trip() == [] and _round_trip([]) == [[]]
 
 
 def test_spans_with_files_no_span_and_tuples_of_spans() -> None:
@@ -82,14 +83,20 @@ def test_spans_with_files_no_span_and_tuples_of_spans() -> None:
         Argument("b", (), None, span=here),
         Argument("d", ("p",), None, "sp", ("t",), premise_spans=(NO_SPAN,), speaker_span=here),
     ]
-    _same(_round_trip(arguments), arguments)
+    (found,) = _round_trip(arguments)
+    _same(found, arguments)
     relations: list[object] = [
         Relation(RelationKind.ATTACK, "a", "b", span=here),
         Relation(RelationKind.SUPPORT, "b", "a", "sp", ("t",), here, here, there, here),
     ]
-    _same(_round_trip(relations), relations)
     groups: list[object] = [Group("G", ("a", "b"), (), here, (here, here)), Group("H", ())]
-    _same(_round_trip(groups), groups)
+    found_relations, found_groups = _round_trip(relations, groups)
+    _same(found_relations, relations)
+    _same(found_groups, groups)
+    # One span object in several places stays one object.
+    assert isinstance(found_relations[1], Relation) and isinstance(found_groups[0], Group)
+    assert found_relations[1].span is found_relations[1].source_span
+    assert found_relations[1].span is found_groups[0].member_spans[1]
 
 
 def test_equal_values_come_back_as_one_object() -> None:
@@ -99,11 +106,9 @@ def test_equal_values_come_back_as_one_object() -> None:
     ]
     relations = [Relation(RelationKind.SUPPORT, "".join(["s", "1"]), "".join(["s", "2"]))]
     assert statements[0].speaker is not statements[1].speaker
-    shared: dict[object, object] = {}
-    found = from_columns(to_columns(statements), shared)
+    found, (relation,) = from_columns(to_columns([statements, relations]))
     assert isinstance(found[0], Statement) and isinstance(found[1], Statement)
     assert found[0].speaker is found[1].speaker
-    relation = from_columns(to_columns(relations), shared)[0]
     assert isinstance(relation, Relation) and isinstance(found[2], Statement)
     assert relation.target is found[2].id
 
@@ -111,6 +116,6 @@ def test_equal_values_come_back_as_one_object() -> None:
 @settings(max_examples=40, deadline=None)
 @given(argument_maps())
 def test_generated_maps_round_trip_through_columns(model: object) -> None:
-    for name in ("speakers", "statements", "arguments", "relations", "groups"):
-        objects = list(getattr(model, name))
-        _same(_round_trip(objects), objects)
+    lists = [list(getattr(model, name)) for name in NAMES]
+    for found, expected in zip(_round_trip(*lists), lists, strict=True):
+        _same(found, expected)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
 from argmap.gcpause import paused_gc
@@ -1444,20 +1444,26 @@ def _split(chunks: list[tuple[int, int]], count: int) -> list[list[tuple[int, in
 _MODEL_LISTS = ("speakers", "statements", "arguments", "relations", "groups", "expectations")
 
 
-def _pack(part: tuple[_Builder, list[Diagnostic]]) -> tuple[_Builder, list[Diagnostic]]:
+def _pack(part: tuple[_Builder, list[Diagnostic]]) -> tuple[object, ...]:
     """A part built in a forked process, to send back: its model objects as flat columns."""
     builder, diagnostics = part
+    columns = to_columns([getattr(builder, name) for name in _MODEL_LISTS])
     for name in _MODEL_LISTS:
-        setattr(builder, name, to_columns(getattr(builder, name)))
-    return builder, diagnostics
+        # Kept until the process ends (which frees nothing): freeing them takes time.
+        _KEPT.append(getattr(builder, name))
+        setattr(builder, name, [])
+    return builder, diagnostics, columns
 
 
-def _unpack(part: tuple[_Builder, list[Diagnostic]]) -> tuple[_Builder, list[Diagnostic]]:
-    """`_pack`'s part as it was built (equal values shared, as one process would not)."""
-    builder, diagnostics = part
-    shared: dict[object, object] = {}
-    for name in _MODEL_LISTS:
-        setattr(builder, name, from_columns(getattr(builder, name), shared))
+# What `_pack` took from a forked process's builder.
+_KEPT: list[object] = []
+
+
+def _unpack(part: tuple[Any, ...]) -> tuple[_Builder, list[Diagnostic]]:
+    """`_pack`'s part as it was built (equal strings shared, as one process would not)."""
+    builder, diagnostics, columns = part
+    for name, objects in zip(_MODEL_LISTS, from_columns(columns), strict=True):
+        setattr(builder, name, objects)
     return builder, diagnostics
 
 
