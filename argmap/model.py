@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum
 from functools import cached_property
@@ -318,35 +318,28 @@ SpanTable = tuple["array[int]", "array[int]", "array[int]", "array[int]", list[s
 Columns = tuple[type["_Compact"], int, list[object]]
 
 
-class _SpanNumbers:
-    """Numbers spans in the order met, each span object once (so shared spans stay shared)."""
+def _numbers(values: Iterable[int]) -> array[int]:
+    """Numbers as an array, which pickles as its bytes (4 or 8 a number)."""
+    found = [*values]
+    small = not found or (min(found) >= -(2**31) and max(found) < 2**31)
+    return array("i" if small else "q", found)
 
-    def __init__(self) -> None:
-        self.spans: list[Span] = [NO_SPAN]
-        self.number: dict[int, int] = {id(NO_SPAN): 0}
 
-    def of(self, spans: list[Span]) -> array[int]:
-        numbers = []
-        number, table = self.number, self.spans
-        for span in spans:
-            found = number.get(id(span))
-            if found is None:
-                found = number[id(span)] = len(table)
-                table.append(span)
-            numbers.append(found)
-        # An array of numbers pickles as its bytes: a quarter of a list's memory at the other end.
-        return array("q", numbers)
-
-    def table(self) -> SpanTable:
-        spans = self.spans
-        paths = [*map(attrgetter("path"), spans)]
-        return (
-            array("q", map(attrgetter("line"), spans)),
-            array("q", map(attrgetter("column"), spans)),
-            array("q", map(attrgetter("end_line"), spans)),
-            array("q", map(attrgetter("end_column"), spans)),
-            paths if any(paths) else [],
-        )
+def _span_table(spans: list[Span]) -> tuple[SpanTable, array[int]]:
+    """Every span object of `spans` once (NO_SPAN first), and the number of each in it."""
+    ids = [id(NO_SPAN), *map(id, spans)]
+    # In the order first met: each object once, so that shared spans stay shared.
+    unique = dict(zip(ids, [NO_SPAN, *spans], strict=True))
+    number = dict(zip(unique, range(len(unique)), strict=True)).__getitem__
+    table = [*unique.values()]
+    paths = [*map(attrgetter("path"), table)]
+    return (
+        _numbers(map(attrgetter("line"), table)),
+        _numbers(map(attrgetter("column"), table)),
+        _numbers(map(attrgetter("end_line"), table)),
+        _numbers(map(attrgetter("end_column"), table)),
+        paths if any(paths) else [],
+    ), _numbers(map(number, ids[1:]))
 
 
 def _spans_of(table: SpanTable) -> list[Span]:
@@ -368,10 +361,12 @@ def to_columns(
 ) -> tuple[SpanTable, list[Columns | None]]:
     """Lists of model objects (each of one class) as a few flat lists of strings and numbers.
 
-    Pickling these is several times quicker than pickling the objects, and unpickling them
-    keeps nothing alive that the objects do not (`from_columns` makes the objects again).
+    Pickling these is quicker than pickling the objects, and unpickling them keeps nothing
+    alive that the objects do not (`from_columns` makes the objects again).
     """
-    numbers = _SpanNumbers()
+    spans: list[Span] = []
+    # Where each field's spans are among `spans`: filled in with their numbers at the end.
+    places: list[tuple[list[object], int, int, int]] = []
     packed: list[Columns | None] = []
     for items in lists:
         if not items:
@@ -382,13 +377,23 @@ def to_columns(
         for name, kind in _layout(cls):
             values = [*map(attrgetter(name), items)]
             if kind == _SPAN:
-                columns.append(numbers.of(values))
+                places.append((columns, len(columns), len(spans), len(values)))
+                columns.append(None)
+                spans += values
             elif kind == _SPANS:
-                columns.append(([*map(len, values)], numbers.of([s for t in values for s in t])))
+                lengths = [*map(len, values)]
+                flat = [span for group in values for span in group]
+                places.append((columns, len(columns), len(spans), len(flat)))
+                columns.append(lengths)
+                spans += flat
             else:
                 columns.append(values)
         packed.append((cls, len(items), columns))
-    return numbers.table(), packed
+    table, numbers = _span_table(spans)
+    for columns, at, start, count in places:
+        found = numbers[start : start + count]
+        columns[at] = found if columns[at] is None else (columns[at], found)
+    return table, packed
 
 
 def from_columns(packed: tuple[SpanTable, list[Columns | None]]) -> list[list[_Compact]]:

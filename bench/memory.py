@@ -5,6 +5,7 @@ Run from the repository root:
     python bench/memory.py --size 100000
     python bench/memory.py --size 100000 --serial --live
     python bench/memory.py --size 100000 --before /tmp/before --runs 3
+    python bench/memory.py --size 100000 --handover
 
 Each run is a fresh process that checks the generated map as `argmap check --no-cache` does
 (the parse forked on every core, unless `--serial`; no item cache) in its stages, and prints
@@ -13,7 +14,8 @@ forked children, and the CPU and wall time of the stage. `--live` adds what is l
 parse (the model's objects by type, by `sys.getsizeof` of each object reached once) and in the
 checker's index (the same, model objects left out). `--before` runs another checkout's code
 on the same map, taking turns, to compare; the figures of several runs are medians (peaks:
-the largest).
+the largest). `--handover` times handing the second half of the map from a forked process
+back to the first, as the objects pickled (as before) and as columns (`argmap.model.to_columns`).
 """
 
 from __future__ import annotations
@@ -136,6 +138,52 @@ def child(path: str, serial: bool, live: bool) -> None:
     )
 
 
+def handover(path: str, runs: int) -> None:
+    """CPU seconds of each way to hand a parsed half of the map back (run in a fresh process)."""
+    import gc
+    import pickle
+
+    from argmap.files import read_source
+    from argmap.language import parser
+
+    lines = read_source(path).split("\n")
+    chunks = parser._chunks(lines)
+    part = parser._build_chunks(lines, path, chunks[len(chunks) // 2 :])
+    gc.disable()
+    times: dict[str, list[float]] = {}
+    clock = [time.process_time()]
+
+    def lap(name: str) -> None:
+        now = time.process_time()
+        times.setdefault(name, []).append(now - clock[0])
+        clock[0] = now
+
+    builder = part[0]
+    sizes: dict[str, int] = {}
+    for _ in range(runs):
+        clock[0] = time.process_time()
+        data = pickle.dumps(part, protocol=5)
+        lap("objects: pickle.dumps")
+        pickle.loads(data)
+        lap("objects: pickle.loads")
+        kept = [getattr(builder, name) for name in parser._MODEL_LISTS]
+        clock[0] = time.process_time()
+        packed = pickle.dumps(parser._pack(part), protocol=5)
+        lap("columns: _pack + pickle.dumps")
+        found = pickle.loads(packed)
+        lap("columns: pickle.loads")
+        parser._unpack(found)
+        lap("columns: _unpack")
+        for name, objects in zip(parser._MODEL_LISTS, kept, strict=True):
+            setattr(builder, name, objects)
+        sizes = {"objects": len(data), "columns": len(packed)}
+    print(f"{len(part[0].statements):,} statements in the half handed back, {runs} runs")
+    for name, found_times in times.items():
+        print(f"  {name:<32} {statistics.median(found_times):6.2f} s CPU")
+    for name, size in sizes.items():
+        print(f"  pickled as {name:<10} {size / 1e6:6.1f} MB")
+
+
 def _ids(model: object) -> set[int]:
     """The ids of every object of the model (to leave them out of the index's sizes)."""
     seen: set[int] = set()
@@ -165,8 +213,12 @@ def main() -> None:
     parser.add_argument("--serial", action="store_true", help="parse in one process")
     parser.add_argument("--live", action="store_true", help="also size the model and index")
     parser.add_argument("--before", type=Path, help="another checkout of argmap, to compare")
+    parser.add_argument("--handover", action="store_true", help="time the forked hand-over")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child and args.handover:
+        handover(args.child, args.runs)
+        return
     if args.child:
         child(args.child, args.serial, args.live)
         return
@@ -176,6 +228,11 @@ def main() -> None:
     write = "from pathlib import Path; from generate import write_maps; " + write
     subprocess.run([sys.executable, "-c", write], cwd=BENCH, check=True)
     size = args.size
+    if args.handover:
+        command = [sys.executable, "-P", str(Path(__file__).resolve()), "--handover"]
+        command += ["--runs", str(args.runs), "--child", str(path)]
+        subprocess.run(command, env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT, check=True)
+        return
     roots = {"this checkout": ROOT}
     if args.before:
         roots = {"before": args.before.resolve(), "after": ROOT}

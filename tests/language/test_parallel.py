@@ -134,3 +134,15 @@ def test_results_come_back_through_the_pipe_and_a_failed_child_is_noticed() -> N
     # A child whose work fails, or whose result cannot be pickled whole: no result.
     assert parallel.run_forked(_part_work, [0, 2]) is None
     assert parallel.run_forked(_part_work, [0, 1, 3]) is None
+
+
+def test_the_calling_process_parses_the_larger_part() -> None:
+    chunks = [(start, start + 10) for start in range(0, 1_200, 10)]
+    for count in (2, 3, 4):
+        parts = parser_module._split(chunks, count)
+        assert len(parts) == count
+        assert [chunk for part in parts for chunk in part] == chunks  # in order, each once
+        sizes = [part[-1][1] - part[0][0] for part in parts]
+        # 7/5 of each other part's lines: it also does not pickle its part.
+        assert all(abs(sizes[0] * 5 / 7 - size) <= 10 for size in sizes[1:])
+    assert parser_module._split([(0, 5)], 2) == [[(0, 5)]]
