@@ -553,13 +553,19 @@ class _Builder:
         return speaker, speaker_span, tuple(tags)
 
     def statement_line(
-        self, head: Token, found: re.Match[str], rest: list[Tree[Token] | Token]
+        self,
+        head: Token,
+        found: re.Match[str],
+        rest: list[Tree[Token] | Token],
+        span: Span | None = None,
     ) -> tuple[str, Span, str]:
-        """`statement` for a statement whose line is one token (`rest`: the lines under it)."""
+        """`statement` for a statement whose line is one token (`rest`: the lines under it;
+        `span`: its id's span, where the caller has it)."""
         role, name, annotations, text = found.groups()
         line = (head.line or 0) + self.offset
-        column = (head.column or 0) + found.start(2)
-        span = Span(line, column, line, column + len(name) - 1)
+        if span is None:
+            column = (head.column or 0) + found.start(2)
+            span = Span(line, column, line, column + len(name) - 1)
         speaker: str | None = None
         speaker_span = NO_SPAN
         tags: tuple[str, ...] = ()
@@ -927,17 +933,19 @@ class _Builder:
                     found = tokenizer.STATEMENT_FIELDS.match(sign)
                     assert found is not None
                     column = (sign.column or 0) + found.start(2)
+                    # The relation's source is the statement's id: one Span for both.
+                    source_span = Span(line, column, line, column + len(found[2]) - 1)
                     self.relations.append(
                         Relation(
                             kind,
                             found[2],
                             parent,
                             span=sign_span,
-                            source_span=Span(line, column, line, column + len(found[2]) - 1),
+                            source_span=source_span,
                             target_span=parent_span,
                         )
                     )
-                    self.statement_line(sign, found, item.children[1:])
+                    self.statement_line(sign, found, item.children[1:], source_span)
                     continue
                 child = Tree(node, item.children)
             assert isinstance(child, Tree)
