@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum
 from functools import cached_property
 from operator import attrgetter
+from typing import TypeVar, cast
 
 from argmap import display
 
@@ -30,8 +32,55 @@ class _Compact:
 
 
 _FIELDS: dict[type[_Compact], Callable[[_Compact], tuple[object, ...]]] = {}
+_Class = TypeVar("_Class", bound=type[_Compact])
 
 
+def _quick_init(cls: _Class) -> _Class:
+    """Give a frozen slotted dataclass an `__init__` three times as fast, with the same
+    parameters and the same result.
+
+    A frozen dataclass's own `__init__` stores each field through `object.__setattr__`, about
+    0.2 us a field: a Statement cost 3 us, most of the time of building a large map's model
+    and of handing one from a forked process to another. This one turns the new object for
+    a moment into an unfrozen twin class with the same slots (Python allows `__class__` to
+    change between classes of one layout), stores the fields as plain attributes and turns
+    it back. The class stays frozen to all other code.
+    """
+    twin = type(f"_{cls.__name__}Fields", (_Compact,), {"__slots__": cls.__slots__})
+    names = [item.name for item in fields(cls)]  # type: ignore[arg-type]
+    defaults: dict[str, object] = {}
+    parameters = []
+    for item in fields(cls):  # type: ignore[arg-type]
+        if item.default is not MISSING:
+            defaults[f"_default_{item.name}"] = item.default
+            parameters.append(f"{item.name}=_default_{item.name}")
+        else:
+            parameters.append(item.name)
+    stores = "".join(f"    self.{name} = {name}\n" for name in names)
+    # A subclass (argmap has none) may have another layout: the dataclass's own way there.
+    source = (
+        f"def __init__(self, {', '.join(parameters)}):\n"
+        "    if type(self) is not cls:\n"
+        f"        return frozen_init(self, {', '.join(names)})\n"
+        "    set_class(self, '__class__', twin)\n"
+        f"{stores}"
+        "    self.__class__ = cls\n"
+    )
+    scope: dict[str, object] = {
+        "set_class": object.__setattr__,
+        "twin": twin,
+        "cls": cls,
+        "frozen_init": cls.__init__,
+    }
+    exec(source, {**defaults, **scope}, scope)
+    init: Callable[..., None] = scope["__init__"]  # type: ignore[assignment]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = cls.__init__.__annotations__
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
+
+@_quick_init
 @dataclass(frozen=True, order=True, slots=True)
 class Span(_Compact):
     """A place in the source: 1-based line and column of the first and last character."""
@@ -74,6 +123,7 @@ class RelationKind(Enum):
 # wherever they were written (the printer round trip relies on this).
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Speaker(_Compact):
     """A party to whom statements and arguments are attributed."""
@@ -83,6 +133,7 @@ class Speaker(_Compact):
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Statement(_Compact):
     """A proposition with a role; `speaker` is the id of the party who asserts it."""
@@ -110,6 +161,7 @@ class Statement(_Compact):
     speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Argument(_Compact):
     """An inference: linked premises that jointly support one conclusion."""
@@ -132,6 +184,7 @@ class Argument(_Compact):
     speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Relation(_Compact):
     """A support, attack, undercut (target is an argument) or contradiction between nodes."""
@@ -147,6 +200,7 @@ class Relation(_Compact):
     speaker_span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Expectation(_Compact):
     """What a map expects of its own evaluation: these nodes get this label under a semantics."""
@@ -158,6 +212,7 @@ class Expectation(_Compact):
     node_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Group(_Compact):
     """A named cluster of statements and arguments."""
@@ -172,6 +227,7 @@ class Group(_Compact):
 METADATA_KEYS = ("title", "source", "author", "date", "url", "language")
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Metadata(_Compact):
     """What the map is about and who made it."""
@@ -251,6 +307,148 @@ class ArgumentMap:
         if display.hook is None:
             return {"text/plain": repr(self)}
         return display.hook(self)
+
+
+# -- many model objects as a few flat lists ----------------------------------------------------
+
+# How `to_columns` lays out one field of a class: its values as they are (shared where equal),
+# as they are (text, seldom repeated, and enums), its spans (as numbers in the table of
+# spans), or its tuples of spans (their lengths, then the numbers of the spans of them all).
+_PLAIN, _UNIQUE, _SPAN, _SPANS = 0, 1, 2, 3
+_SELDOM_REPEATED = frozenset(("text", "note", "quote", "role", "kind"))
+_LAYOUTS: dict[type[_Compact], tuple[tuple[str, int], ...]] = {}
+
+
+def _layout(cls: type[_Compact]) -> tuple[tuple[str, int], ...]:
+    layout = _LAYOUTS.get(cls)
+    if layout is None:
+        kinds = {"Span": _SPAN, "tuple[Span, ...]": _SPANS}
+        layout = tuple(
+            (f.name, _UNIQUE if f.name in _SELDOM_REPEATED else kinds.get(str(f.type), _PLAIN))
+            for f in fields(cls)  # type: ignore[arg-type]
+        )
+        _LAYOUTS[cls] = layout
+    return layout
+
+
+# Every span once, as lists of lines, columns, end lines, end columns and paths (the paths
+# empty when all are "", as in a map not put together from imports); span 0 is NO_SPAN.
+SpanTable = tuple["array[int]", "array[int]", "array[int]", "array[int]", list[str]]
+# A class, how many objects, and a column per field.
+Columns = tuple[type["_Compact"], int, list[object]]
+
+
+def _numbers(values: Iterable[int]) -> array[int]:
+    """Numbers as an array, which pickles as its bytes (4 or 8 a number)."""
+    found = [*values]
+    small = not found or (min(found) >= -(2**31) and max(found) < 2**31)
+    return array("i" if small else "q", found)
+
+
+def _span_table(spans: list[Span]) -> tuple[SpanTable, array[int]]:
+    """Every span object of `spans` once (NO_SPAN first), and the number of each in it."""
+    ids = [id(NO_SPAN), *map(id, spans)]
+    # In the order first met: each object once, so that shared spans stay shared.
+    unique = dict(zip(ids, [NO_SPAN, *spans], strict=True))
+    number = dict(zip(unique, range(len(unique)), strict=True)).__getitem__
+    table = [*unique.values()]
+    paths = [*map(attrgetter("path"), table)]
+    return (
+        _numbers(map(attrgetter("line"), table)),
+        _numbers(map(attrgetter("column"), table)),
+        _numbers(map(attrgetter("end_line"), table)),
+        _numbers(map(attrgetter("end_column"), table)),
+        paths if any(paths) else [],
+    ), _numbers(map(number, ids[1:]))
+
+
+def _spans_of(table: SpanTable) -> list[Span]:
+    lines, columns, end_lines, end_columns, paths = table
+    # Equal line numbers as one int object (most spans start and end on one line, and a
+    # node's spans are on one line): each number is looked up in one list of them all.
+    number = [*range(max(max(lines), max(end_lines)) + 1)].__getitem__
+    starts, ends = map(number, lines), map(number, end_lines)
+    if paths:
+        spans = [*map(Span, starts, columns, ends, end_columns, paths)]
+    else:
+        spans = [*map(Span, starts, columns, ends, end_columns)]
+    spans[0] = NO_SPAN
+    return spans
+
+
+def to_columns(
+    lists: Sequence[Sequence[_Compact]],
+) -> tuple[SpanTable, list[Columns | None]]:
+    """Lists of model objects (each of one class) as a few flat lists of strings and numbers.
+
+    Pickling these is quicker than pickling the objects, and unpickling them keeps nothing
+    alive that the objects do not (`from_columns` makes the objects again).
+    """
+    spans: list[Span] = []
+    # Where each field's spans are among `spans`: filled in with their numbers at the end.
+    places: list[tuple[list[object], int, int, int]] = []
+    packed: list[Columns | None] = []
+    for items in lists:
+        if not items:
+            packed.append(None)
+            continue
+        cls = type(items[0])
+        columns: list[object] = []
+        for name, kind in _layout(cls):
+            values = [*map(attrgetter(name), items)]
+            if kind == _SPAN:
+                places.append((columns, len(columns), len(spans), len(values)))
+                columns.append(None)
+                spans += values
+            elif kind == _SPANS:
+                lengths = [*map(len, values)]
+                flat = [span for group in values for span in group]
+                places.append((columns, len(columns), len(spans), len(flat)))
+                columns.append(lengths)
+                spans += flat
+            else:
+                columns.append(values)
+        packed.append((cls, len(items), columns))
+    table, numbers = _span_table(spans)
+    for columns, at, start, count in places:
+        found = numbers[start : start + count]
+        columns[at] = found if columns[at] is None else (columns[at], found)
+    return table, packed
+
+
+def from_columns(packed: tuple[SpanTable, list[Columns | None]]) -> list[list[_Compact]]:
+    """The lists of objects `to_columns` laid out, equal strings and tuples as one object."""
+    table, lists = packed
+    spans = _spans_of(table)
+    span = spans.__getitem__
+    shared: dict[object, object] = {}
+    found: list[list[_Compact]] = []
+    for columns in lists:
+        if columns is None:
+            found.append([])
+            continue
+        cls, count, values = columns
+        made: list[list[object]] = []
+        for (_, kind), column in zip(_layout(cls), values, strict=True):
+            if kind == _SPAN:
+                made.append([*map(span, column)])  # type: ignore[call-overload]
+            elif kind == _SPANS:
+                lengths, numbers = cast("tuple[list[int], array[int]]", column)
+                grouped: list[object] = []
+                start = 0
+                for length in lengths:
+                    grouped.append(tuple(map(span, numbers[start : start + length])))
+                    start += length
+                made.append(grouped)
+            elif kind == _UNIQUE:
+                made.append(column)  # type: ignore[arg-type]
+            else:
+                made.append([*map(shared.setdefault, column, column)])  # type: ignore[call-overload]
+        objects = [*map(cls, *made)]
+        if len(objects) != count:
+            raise ValueError("the columns hold another number of objects than they say")
+        found.append(objects)
+    return found
 
 
 def relation_owner(

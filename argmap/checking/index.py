@@ -476,6 +476,7 @@ class MapIndex:
             graph = {
                 source: [entry[2] for entry in entries] for source, entries in self.edges.items()
             }
+            graph = on_cycles(graph)
             self._cycles = [c for c in strongly_connected(list(graph), graph) if len(c) > 1]
         return self._cycles
 
@@ -549,6 +550,35 @@ def premise_spans(argument: Argument) -> tuple[Span, ...]:
     if len(argument.premise_spans) == len(argument.premises):
         return argument.premise_spans
     return (argument.span,) * len(argument.premises)
+
+
+def on_cycles(edges: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The part of a graph that can hold a cycle: what is left when nodes that lead nowhere
+    are taken away, again and again.
+
+    A node on a cycle always keeps an edge to the next node of its cycle, so every strongly
+    connected part of two nodes or more is left whole. A support graph is mostly a forest,
+    which this takes away entirely, at a fraction of the cost of Tarjan's algorithm.
+    """
+    successors = {node: len(targets) for node, targets in edges.items()}
+    predecessors: dict[str, list[str]] = {}
+    for node, targets in edges.items():
+        for target in targets:
+            found = predecessors.get(target)
+            if found is None:
+                predecessors[target] = [node]
+            else:
+                found.append(node)
+    # Targets that are nobody's source lead nowhere, nor do sources with no targets.
+    leading_nowhere = [node for node in predecessors if node not in edges]
+    leading_nowhere += [node for node, count in successors.items() if not count]
+    while leading_nowhere:
+        for source in predecessors.get(leading_nowhere.pop(), ()):
+            successors[source] -= 1
+            if not successors[source]:
+                leading_nowhere.append(source)
+    left = {node for node, count in successors.items() if count}
+    return {node: [t for t in edges[node] if t in left] for node in edges if node in left}
 
 
 def strongly_connected(nodes: list[str], edges: dict[str, list[str]]) -> list[list[str]]:

@@ -7,7 +7,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 Part = TypeVar("Part")
 Result = TypeVar("Result")
@@ -42,11 +42,17 @@ def can_fork() -> bool:
     return multiprocessing.parent_process() is None
 
 
-def run_forked(work: Callable[[Part], Result], parts: list[Part]) -> list[Result] | None:
+def run_forked(
+    work: Callable[[Part], Result],
+    parts: list[Part],
+    pack: Callable[[Result], object] | None = None,
+    unpack: Callable[[Any], Result] | None = None,
+) -> list[Result] | None:
     """`work` of every part: the first here, each other one in a forked process.
 
-    The children send their results back pickled through a pipe. None when a child failed
-    (the caller then does the work here).
+    The children send their results back pickled through a pipe, as `pack` makes them
+    (`unpack` makes the result again here). None when a child failed (the caller then does
+    the work here).
     """
     children: list[tuple[int, int]] = []
     for part in parts[1:]:
@@ -56,7 +62,11 @@ def run_forked(work: Callable[[Part], Result], parts: list[Part]) -> list[Result
             status = 1
             try:
                 os.close(read_end)
-                data = pickle.dumps(work(part), protocol=pickle.HIGHEST_PROTOCOL)
+                result: object = work(part)
+                if pack is not None:
+                    result = pack(result)  # type: ignore[arg-type]
+                data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+                del result
                 with os.fdopen(write_end, "wb") as out:
                     out.write(data)
                 status = 0
@@ -68,10 +78,15 @@ def run_forked(work: Callable[[Part], Result], parts: list[Part]) -> list[Result
     failed = False
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as source:
-            data = source.read()
+            if not failed:
+                # Read as it is unpickled: the pickled bytes are never held whole here.
+                try:
+                    found = pickle.load(source)
+                    if source.read(1):
+                        raise pickle.UnpicklingError("more data after the result")
+                    results.append(found if unpack is None else unpack(found))
+                except Exception:  # whatever went wrong, the caller does the work here
+                    failed = True
         _, status = os.waitpid(pid, 0)
-        if status != 0 or not data:
-            failed = True
-        elif not failed:
-            results.append(pickle.loads(data))
+        failed = failed or status != 0
     return None if failed else results

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from argmap.diagnostics import Diagnostic, did_you_mean, make
 from argmap.gcpause import paused_gc
@@ -54,6 +54,8 @@ from argmap.model import (
     Span,
     Speaker,
     Statement,
+    from_columns,
+    to_columns,
 )
 
 # The semantics an `expect` block may name (the evaluation stage's SEMANTICS_NAMES). Written out
@@ -502,13 +504,13 @@ class _Builder:
             return Span(line, column, line, max(column + len(value) - 1, 1))
         return Span(line, column, line + value.count("\n"), max(len(value) - newline - 1, 1))
 
-    def checked_id(self, value: str, where: Callable[[], Span]) -> str:
-        """`id` for an id read from a whole-line token."""
+    def checked_id(self, value: str, where: Span | Callable[[], Span]) -> str:
+        """`id` for an id read from a whole-line token (`where`: its span, or what gives it)."""
         if value in KEYWORD_SET:
             self.error(
                 "E009",
                 f"'{value}' is a keyword and cannot be an id",
-                where(),
+                where if isinstance(where, Span) else where(),
                 hint=f"rename it, for example '{suggest_id(value)}'",
             )
         return value
@@ -551,13 +553,19 @@ class _Builder:
         return speaker, speaker_span, tuple(tags)
 
     def statement_line(
-        self, head: Token, found: re.Match[str], rest: list[Tree[Token] | Token]
+        self,
+        head: Token,
+        found: re.Match[str],
+        rest: list[Tree[Token] | Token],
+        span: Span | None = None,
     ) -> tuple[str, Span, str]:
-        """`statement` for a statement whose line is one token (`rest`: the lines under it)."""
+        """`statement` for a statement whose line is one token (`rest`: the lines under it;
+        `span`: its id's span, where the caller has it)."""
         role, name, annotations, text = found.groups()
         line = (head.line or 0) + self.offset
-        column = (head.column or 0) + found.start(2)
-        span = Span(line, column, line, column + len(name) - 1)
+        if span is None:
+            column = (head.column or 0) + found.start(2)
+            span = Span(line, column, line, column + len(name) - 1)
         speaker: str | None = None
         speaker_span = NO_SPAN
         tags: tuple[str, ...] = ()
@@ -925,17 +933,19 @@ class _Builder:
                     found = tokenizer.STATEMENT_FIELDS.match(sign)
                     assert found is not None
                     column = (sign.column or 0) + found.start(2)
+                    # The relation's source is the statement's id: one Span for both.
+                    source_span = Span(line, column, line, column + len(found[2]) - 1)
                     self.relations.append(
                         Relation(
                             kind,
                             found[2],
                             parent,
                             span=sign_span,
-                            source_span=Span(line, column, line, column + len(found[2]) - 1),
+                            source_span=source_span,
                             target_span=parent_span,
                         )
                     )
-                    self.statement_line(sign, found, item.children[1:])
+                    self.statement_line(sign, found, item.children[1:], source_span)
                     continue
                 child = Tree(node, item.children)
             assert isinstance(child, Tree)
@@ -959,67 +969,128 @@ class _Builder:
                 )
                 self.statement(child, found)
                 continue
-            id_token = _parts(child)[1 if child.data == "statement" else 0]
-            assert isinstance(id_token, Token)
+            if isinstance(head, Token) and head.type.endswith("ARGUMENT_LINE"):
+                fields = tokenizer.ARGUMENT_FIELDS.match(head)
+                assert fields is not None
+                source, source_span = fields["name"], self.part_span(head, fields, "name")
+            else:
+                id_token = _parts(child)[1 if child.data == "statement" else 0]
+                assert isinstance(id_token, Token)
+                source, source_span = id_token.value, self.span(id_token)
             self.relations.append(
                 Relation(
                     kind,
-                    id_token.value,
+                    source,
                     parent,
                     span=sign_span,
-                    source_span=self.span(id_token),
+                    source_span=source_span,
                     target_span=parent_span,
                 )
             )
             self.node(child)
 
-    def argument(self, tree: Tree[Token], parent: tuple[str, Span] | None) -> tuple[str, Span, str]:
-        name, annotations, *rest = _parts(tree)
-        assert isinstance(name, Token) and isinstance(annotations, Tree)
-        span = self.span(name)
-        speaker, speaker_span, tags, options = self.annotations(annotations, ARGUMENT_OPTIONS)
-        conclusion: str | None = None
-        conclusion_span = NO_SPAN
+    def named_twice(self, span: Span) -> None:
+        self.error("E111", "this argument names its conclusion twice", span, "keep one '-> id'")
+
+    def argument_line(
+        self, head: Token
+    ) -> tuple[
+        str, Span, str | None, Span, tuple[str, ...], tuple[str | None, Span], list[str], list[Span]
+    ]:
+        """The header of an argument whose line is one token, read from the token's fields:
+        its id, span, speaker, speaker's span, tags, conclusion and premises."""
+        inline = head.type == "INLINE_ARGUMENT_LINE"
+        found = (tokenizer.INLINE_ARGUMENT_FIELDS if inline else tokenizer.ARGUMENT_FIELDS).match(
+            head
+        )
+        assert found is not None
+        name = found["name"]
+        span = self.part_span(head, found, "name")
+        speaker, speaker_span, tags = self.line_annotations(head, found)
+        conclusion: tuple[str | None, Span] = (None, NO_SPAN)
+        if found["conclusion"] is not None:
+            where = self.part_span(head, found, "conclusion")
+            conclusion = (self.checked_id(found["conclusion"], where), where)
         premises: list[str] = []
         premise_spans: list[Span] = []
-        for item in rest:
-            if not isinstance(item, Tree):
-                continue
-            if item.data == "conclusion":
-                token = item.children[0]
-                assert isinstance(token, Token)
-                if conclusion is not None:
-                    self.error(
-                        "E111",
-                        "this argument names its conclusion twice",
-                        self.span(token),
-                        hint="keep one '-> id'",
-                    )
-                conclusion, conclusion_span = self.id(token), self.span(token)
-            elif item.data == "premise_list":
-                for token in item.children:
+        if inline:
+            line = (head.line or 0) + self.offset
+            column = (head.column or 0) + found.start("premises")
+            for at in tokenizer.PREMISE.finditer(found["premises"]):
+                value = at.group()
+                if value == "+":
+                    continue
+                start = column + at.start()
+                where = Span(line, start, line, start + len(value) - 1)
+                premises.append(self.checked_id(value, where))
+                premise_spans.append(where)
+            if found["last_conclusion"] is not None:
+                where = self.part_span(head, found, "last_conclusion")
+                if conclusion[0] is not None:
+                    self.named_twice(where)
+                conclusion = (self.checked_id(found["last_conclusion"], where), where)
+        return name, span, speaker, speaker_span, tags, conclusion, premises, premise_spans
+
+    def argument(self, tree: Tree[Token], parent: tuple[str, Span] | None) -> tuple[str, Span, str]:
+        head = tree.children[0]
+        options: dict[str, str] = _NO_VALUES
+        name: Token | None = None
+        if isinstance(head, Token) and head.type.endswith("ARGUMENT_LINE"):
+            # The whole line is one token (a signed one too: its fields pattern takes the sign).
+            (
+                name_id,
+                span,
+                speaker,
+                speaker_span,
+                tags,
+                found_conclusion,
+                premises,
+                premise_spans,
+            ) = self.argument_line(head)
+            conclusion, conclusion_span = found_conclusion
+            rest = tree.children[1:]
+        else:
+            head, annotations, *rest = tree.children
+            assert isinstance(head, Token) and isinstance(annotations, Tree)
+            name = head
+            name_id = name.value
+            span = self.span(name)
+            speaker, speaker_span, tags, options = self.annotations(annotations, ARGUMENT_OPTIONS)
+            conclusion, conclusion_span = None, NO_SPAN
+            premises, premise_spans = [], []
+            for item in rest:
+                if not isinstance(item, Tree):
+                    continue
+                if item.data == "conclusion":
+                    token = item.children[0]
                     assert isinstance(token, Token)
-                    if token.type == "PLUS":
-                        continue
-                    premises.append(self.id(token))
-                    premise_spans.append(self.span(token))
+                    if conclusion is not None:
+                        self.named_twice(self.span(token))
+                    conclusion, conclusion_span = self.id(token), self.span(token)
+                elif item.data == "premise_list":
+                    for token in item.children:
+                        assert isinstance(token, Token)
+                        if token.type == "PLUS":
+                            continue
+                        premises.append(self.id(token))
+                        premise_spans.append(self.span(token))
         if parent is not None:
             if conclusion is not None and conclusion != parent[0]:
                 self.error(
                     "E111",
-                    f"argument '{name.value}' stands under '{parent[0]}' but names "
+                    f"argument '{name_id}' stands under '{parent[0]}' but names "
                     f"'{conclusion}' as its conclusion",
                     conclusion_span,
                     hint=f"under a parent, the parent is the conclusion; remove '-> {conclusion}'",
                 )
             conclusion, conclusion_span = parent
         props = [t for t in rest if isinstance(t, Tree) and t.data == "property"]
-        values = self.properties(props, ARGUMENT_PROPERTIES, "an argument")
-        self.join_groups(name.value, span)
+        values = self.properties(props, ARGUMENT_PROPERTIES, "an argument") if props else _NO_VALUES
+        self.join_groups(name_id, span)
         # The argument is recorded before its premises' subtrees so that source order
         # (and so every later stage's order) follows the text.
         index = len(self.arguments)
-        self.arguments.append(Argument(name.value, (), None))
+        self.arguments.append(Argument(name_id, (), None))
         for item in rest:
             if not isinstance(item, Tree):
                 continue
@@ -1032,7 +1103,7 @@ class _Builder:
                 premises.append(premise_id)
                 premise_spans.append(premise_span)
         self.arguments[index] = Argument(
-            id=self.id(name),
+            id=self.checked_id(name_id, span) if name is None else self.id(name),
             premises=tuple(premises),
             conclusion=conclusion,
             speaker=speaker,
@@ -1046,11 +1117,15 @@ class _Builder:
             conclusion_span=conclusion_span,
             speaker_span=speaker_span,
         )
-        self.children(name.value, span, [t for t in rest if isinstance(t, Tree)])
-        return name.value, span, "argument"
+        self.children(name_id, span, [t for t in rest if isinstance(t, Tree)])
+        return name_id, span, "argument"
 
     def relation(self, tree: Tree[Token]) -> None:
-        source, verb_tree, target, annotations = _parts(tree)
+        head = tree.children[0]
+        if isinstance(head, Token) and head.type == "RELATION_LINE":
+            self.relation_line(head)
+            return
+        source, verb_tree, target, annotations = tree.children
         assert isinstance(source, Token) and isinstance(target, Token)
         assert isinstance(verb_tree, Tree) and isinstance(annotations, Tree)
         verb = verb_tree.children[0]
@@ -1070,10 +1145,42 @@ class _Builder:
             )
         )
 
+    def relation_line(self, head: Token) -> None:
+        """`relation` for a relation whose line is one token, read from the token's fields."""
+        found = tokenizer.RELATION_FIELDS.match(head)
+        assert found is not None
+        speaker, speaker_span, tags = self.line_annotations(head, found)
+        source_span = self.part_span(head, found, "source")
+        target_span = self.part_span(head, found, "target")
+        self.relations.append(
+            Relation(
+                VERB_KINDS[found["verb"]],
+                self.checked_id(found["source"], source_span),
+                self.checked_id(found["target"], target_span),
+                speaker=speaker,
+                tags=tags,
+                span=self.part_span(head, found, "verb"),
+                source_span=source_span,
+                target_span=target_span,
+                speaker_span=speaker_span,
+            )
+        )
+
     def group(self, tree: Tree[Token]) -> None:
-        name, annotations, *rest = _parts(tree)
-        assert isinstance(name, Token) and isinstance(annotations, Tree)
-        _, _, tags, _ = self.annotations(annotations, ())
+        head = tree.children[0]
+        name: Token | None = None
+        if isinstance(head, Token) and head.type == "GROUP_LINE":
+            found = tokenizer.GROUP_FIELDS.match(head)
+            assert found is not None
+            _, _, tags = self.line_annotations(head, found)
+            written = found["name"]
+            name_span = self.part_span(head, found, "name")
+            rest = tree.children[1:]
+        else:
+            head, annotations, *rest = tree.children
+            assert isinstance(head, Token) and isinstance(annotations, Tree)
+            name, written, name_span = head, head.value, self.span(head)
+            _, _, tags, _ = self.annotations(annotations, ())
         members: list[str] = []
         spans: list[Span] = []
         self.open_groups.append((members, spans))
@@ -1088,9 +1195,8 @@ class _Builder:
             else:
                 self.node(item)
         self.open_groups.pop()
-        self.groups.append(
-            Group(self.text(name), tuple(members), tags, self.span(name), tuple(spans))
-        )
+        text = self.text(name) if name is not None else self.quoted(written, lambda: name_span)
+        self.groups.append(Group(text, tuple(members), tags, name_span, tuple(spans)))
 
 
 # -- syntax errors ---------------------------------------------------------------------------
@@ -1401,7 +1507,9 @@ def _tab_indented(lines: list[str]) -> list[int]:
 def _parse_chunks(lines: list[str], chunks: list[tuple[int, int]], path: str) -> ParseResult:
     count = min(parallel.processes(len(lines)), len(chunks))
     if count > 1:
-        found = parallel.run_forked(partial(_build_chunks, lines, path), _split(chunks, count))
+        found = parallel.run_forked(
+            partial(_build_chunks, lines, path), _split(chunks, count), _pack, _unpack
+        )
         merged = None if found is None else _merge(found)
         if merged is not None:
             return merged
@@ -1426,14 +1534,53 @@ def _build_chunks(
     return builder, diagnostics
 
 
+# The share of the lines the calling process parses, in fifths of each forked process's. A
+# forked process also lays its part out as columns and pickles it (about a fifth of its parse,
+# `python bench/memory.py --handover`) and starts slower (it copies each page of memory it
+# writes to): with 7/5 as many lines, the caller finished its part as the other part arrived
+# (waiting 0.06 to 0.3 s at 100,000 statements, against 1.0 to 1.7 s with 6/5, 2.3 to 2.5 s
+# with equal parts).
+_OWN_FIFTHS = 7
+
+
 def _split(chunks: list[tuple[int, int]], count: int) -> list[list[tuple[int, int]]]:
-    """Runs of consecutive chunks, `count` of them, with about as many lines each."""
+    """Runs of consecutive chunks, `count` of them: the first (the calling process's) with
+    about 7/5 as many lines as each of the others."""
     total = chunks[-1][1] - chunks[0][0]
+    fifths = _OWN_FIFTHS + 5 * (count - 1)
     parts: list[list[tuple[int, int]]] = [[] for _ in range(count)]
     for chunk in chunks:
-        index = min((chunk[0] - chunks[0][0]) * count // max(total, 1), count - 1)
+        at = (chunk[0] - chunks[0][0]) * fifths // max(total, 1)
+        index = 0 if at < _OWN_FIFTHS else min(1 + (at - _OWN_FIFTHS) // 5, count - 1)
         parts[index].append(chunk)
     return [part for part in parts if part]
+
+
+# The builder's lists of model objects, which a forked parse hands back as columns.
+_MODEL_LISTS = ("speakers", "statements", "arguments", "relations", "groups", "expectations")
+
+
+def _pack(part: tuple[_Builder, list[Diagnostic]]) -> tuple[object, ...]:
+    """A part built in a forked process, to send back: its model objects as flat columns."""
+    builder, diagnostics = part
+    columns = to_columns([getattr(builder, name) for name in _MODEL_LISTS])
+    for name in _MODEL_LISTS:
+        # Kept until the process ends (which frees nothing): freeing them takes time.
+        _KEPT.append(getattr(builder, name))
+        setattr(builder, name, [])
+    return builder, diagnostics, columns
+
+
+# What `_pack` took from a forked process's builder.
+_KEPT: list[object] = []
+
+
+def _unpack(part: tuple[Any, ...]) -> tuple[_Builder, list[Diagnostic]]:
+    """`_pack`'s part as it was built (equal strings shared, as one process would not)."""
+    builder, diagnostics, columns = part
+    for name, objects in zip(_MODEL_LISTS, from_columns(columns), strict=True):
+        setattr(builder, name, objects)
+    return builder, diagnostics
 
 
 def _merge(parts: list[tuple[_Builder, list[Diagnostic]]]) -> ParseResult | None:

@@ -146,6 +146,11 @@ def test_a_large_generated_map_in_chunks_and_processes() -> None:
         'thesis t: "T"\n  + argument a -> t:\n    premise p: "P"\n  ~argument b:\n    q\n',
         'group "G" @s @t #g:\n  claim c: "C"\n  c, d\ngroup"H":\n  claim e: "E"\n',
         'group "G" (x: y):\n  claim c: "C"\ngroup "I": c, e\n',
+        "argument thesis -> c: p + claim -> premise\nargument b: p -> argument\n",
+        'argument a -> claim:\n  premise p: "P"\nargument group @s @u -> c:\n  q\n',
+        'group "G \\q" #g @claim:\n  claim c: "C"\ngroup "H\\"" @s:\n  claim d: "D"\n',
+        'thesis t: "T"\n  - argument a @s: p + q\n  ~ argument b @x @y -> t:\n    premise p: "P"\n',
+        "a supports claim @s\nx.y attacks z.w #t @u @v\n",
     ],
 )
 def test_lines(text: str) -> None:

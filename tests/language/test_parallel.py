@@ -11,6 +11,8 @@ from argmap.language import parallel
 from argmap.language import parser as parser_module
 from argmap.language.itemcache import ITEM_CACHE
 from argmap.language.parser import parse
+from argmap.model import NO_SPAN
+from tests.language.test_line_tokens import everything
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or sys.platform == "darwin", reason="parallel parsing forks"
@@ -40,9 +42,9 @@ def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     original = parallel.run_forked
 
-    def counted(work, parts):  # type: ignore[no-untyped-def]
+    def counted(work, parts, *codec):  # type: ignore[no-untyped-def]
         calls.append(len(parts))
-        return original(work, parts)
+        return original(work, parts, *codec)
 
     monkeypatch.setattr(parallel, "run_forked", counted)
     return calls
@@ -61,7 +63,13 @@ def test_a_correct_map(forked: list[int]) -> None:
     result = parse(text, "m.arg")
     assert forked and forked[0] > 1
     assert result == _serial(text)
+    # The parts come back as columns (`argmap.model.to_columns`): every span too.
+    assert everything(result) == everything(_serial(text))
     assert len(result.map.statements) == 3_001 and not result.diagnostics
+    # What no equality compares: NO_SPAN is itself, and equal strings are one object.
+    statements = result.map.statements
+    assert statements[-2].id == "p999" and statements[-2].speaker_span is NO_SPAN
+    assert statements[-3].speaker == "sp" and statements[-3].speaker is statements[-6].speaker
 
 
 def test_problems_the_builder_reports_in_every_part(forked: list[int]) -> None:
@@ -126,3 +134,15 @@ def test_results_come_back_through_the_pipe_and_a_failed_child_is_noticed() -> N
     # A child whose work fails, or whose result cannot be pickled whole: no result.
     assert parallel.run_forked(_part_work, [0, 2]) is None
     assert parallel.run_forked(_part_work, [0, 1, 3]) is None
+
+
+def test_the_calling_process_parses_the_larger_part() -> None:
+    chunks = [(start, start + 10) for start in range(0, 1_200, 10)]
+    for count in (2, 3, 4):
+        parts = parser_module._split(chunks, count)
+        assert len(parts) == count
+        assert [chunk for part in parts for chunk in part] == chunks  # in order, each once
+        sizes = [part[-1][1] - part[0][0] for part in parts]
+        # 7/5 of each other part's lines: it also does not pickle its part.
+        assert all(abs(sizes[0] * 5 / 7 - size) <= 10 for size in sizes[1:])
+    assert parser_module._split([(0, 5)], 2) == [[(0, 5)]]
