@@ -48,6 +48,8 @@ def _quick_init(cls: _Class) -> _Class:
     """
     twin = type(f"_{cls.__name__}Fields", (_Compact,), {"__slots__": cls.__slots__})
     names = [item.name for item in fields(cls)]  # type: ignore[arg-type]
+    # The generated code's own names must not be a field's.
+    assert not {"cls", "twin", "set_class", "frozen_init"} & set(names), names
     defaults: dict[str, object] = {}
     parameters = []
     for item in fields(cls):  # type: ignore[arg-type]
@@ -75,6 +77,7 @@ def _quick_init(cls: _Class) -> _Class:
     exec(source, {**defaults, **scope}, scope)
     init: Callable[..., None] = scope["__init__"]  # type: ignore[assignment]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
     init.__annotations__ = cls.__init__.__annotations__
     cls.__init__ = init  # type: ignore[method-assign]
     return cls
@@ -365,9 +368,10 @@ def _span_table(spans: list[Span]) -> tuple[SpanTable, array[int]]:
 def _spans_of(table: SpanTable) -> list[Span]:
     lines, columns, end_lines, end_columns, paths = table
     # Equal line numbers as one int object (most spans start and end on one line, and a
-    # node's spans are on one line): each number is looked up in one list of them all.
-    number = [*range(max(max(lines), max(end_lines)) + 1)].__getitem__
-    starts, ends = map(number, lines), map(number, end_lines)
+    # node's spans are on one line): the first int of each value is kept and handed out.
+    numbers: dict[int, int] = {}
+    starts = map(numbers.setdefault, lines, lines)
+    ends = map(numbers.setdefault, end_lines, end_lines)
     if paths:
         spans = [*map(Span, starts, columns, ends, end_columns, paths)]
     else:
@@ -381,8 +385,9 @@ def to_columns(
 ) -> tuple[SpanTable, list[Columns | None]]:
     """Lists of model objects (each of one class) as a few flat lists of strings and numbers.
 
-    Pickling these is quicker than pickling the objects, and unpickling them keeps nothing
-    alive that the objects do not (`from_columns` makes the objects again).
+    Pickling and unpickling these cost about the same CPU as the objects would (figures in
+    docs/performance.md), but the reader can unpickle them as it reads a pipe, keeping
+    nothing alive that the objects do not (`from_columns` makes the objects again).
     """
     spans: list[Span] = []
     # Where each field's spans are among `spans`: filled in with their numbers at the end.

@@ -21,6 +21,9 @@ SHORTLIST = 40
 # n-gram of the word on: one that thousands of words share says little about which is meant,
 # and reading all of them made each question cost as much as the number of known words.
 WALK = 2000
+# Words two deletions away are looked up only for words up to this long: a word of n
+# characters has about n * n of them, each n long (a 1,600-character id cost 5 s).
+TWO_DELETIONS_UP_TO = 32
 
 
 def _ratio(word: str, candidate: str) -> float:
@@ -68,7 +71,7 @@ class Suggester:
     and at most `WALK` entries. Of the candidates found, the best is the one difflib finds
     most similar, but a candidate whose length alone shows it cannot beat the best so far is
     never compared, and at most `SHORTLIST` are compared in full: each question costs about
-    the length of the word, not the number of known words.
+    the square of the word's length (its deletions), not the number of known words.
     """
 
     def __init__(self, words: Iterable[str]) -> None:
@@ -164,7 +167,7 @@ class Suggester:
         # too few is found however common its n-grams are.
         listed = set(ranked[:SHORTLIST])
         further: set[str] = set()
-        for deleted in _deletions(word):
+        for deleted in _deletions(word) if len(word) <= TWO_DELETIONS_UP_TO else ():
             for key in _deletions(deleted):
                 entry = self.by_deletion.get(key)
                 if entry is None:

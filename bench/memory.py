@@ -14,8 +14,9 @@ forked children, and the CPU and wall time of the stage. `--live` adds what is l
 parse (the model's objects by type, by `sys.getsizeof` of each object reached once) and in the
 checker's index (the same, model objects left out). `--before` runs another checkout's code
 on the same map, taking turns, to compare; the figures of several runs are medians (peaks:
-the largest). `--handover` times handing the second half of the map from a forked process
-back to the first, as the objects pickled (as before) and as columns (`argmap.model.to_columns`).
+the largest). `--handover` times, in one process (no fork, no pipe), what handing the second
+half of the map back from a forked process costs each side: the objects pickled (as before)
+and as columns (`argmap.model.to_columns`).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from argmap import suggest as suggest_module
 from argmap.checking.pipeline import check_text
 from argmap.suggest import SHORTLIST, SMALL, WALK, Suggester, _grams, _ratio
 
@@ -187,3 +188,24 @@ def test_dense_ids_compare_about_one_candidate_per_question() -> None:
         near = suggester.suggest(typo)
         assert near == _best_of_all(typo, ids), typo
     assert suggester.compared <= 2 * len(typos)
+
+
+def test_a_very_long_misspelt_id_costs_no_more_than_its_deletions() -> None:
+    # An id of 1,600 letters in an untrusted map: its words two deletions away would be
+    # millions of strings of 1,600 characters (5 s); they are looked up only for short words.
+    looked_up: list[int] = []
+    words = [f"s{i}" for i in range(100)] + ["".join(chr(97 + (i * 7) % 26) for i in range(40))]
+    suggester = Suggester(words)
+    original = suggest_module._deletions
+
+    def counted(word: str) -> set[str]:
+        found = original(word)
+        looked_up.append(len(found))
+        return found
+
+    long_word = "".join(chr(97 + (i * 11) % 26) for i in range(1_600))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(suggest_module, "_deletions", counted)
+        assert suggester.suggest(long_word) is None
+    assert sum(looked_up) <= 2 * len(long_word)
+    assert suggester.compared <= suggest_module.SHORTLIST

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -62,6 +63,10 @@ def run_forked(
             status = 1
             try:
                 os.close(read_end)
+                # The pipes of the children forked before: held open here, a child that
+                # writes into one would never learn that the parent stopped reading it.
+                for _, earlier in children:
+                    os.close(earlier)
                 result: object = work(part)
                 if pack is not None:
                     result = pack(result)  # type: ignore[arg-type]
@@ -74,7 +79,15 @@ def run_forked(
                 os._exit(status)
         os.close(write_end)
         children.append((pid, read_end))
-    results = [work(parts[0])]
+    try:
+        results = [work(parts[0])]
+    except BaseException:
+        # The caller's own part failed: the children's work is not wanted any more.
+        for pid, read_end in children:
+            os.close(read_end)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        raise
     failed = False
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as source:

@@ -325,104 +325,35 @@ def _token(kind: str, value: str, line: int, column: int) -> Token:
     return token
 
 
-def _annotations(head: Token, found: re.Match[str]) -> Tree[Token]:
-    """The `annotations` subtree of a whole-line token whose fields are `found`."""
-    text = found["annotations"]
-    if not text:
-        return Tree("annotations", [])
-    line, column = head.line or 0, (head.column or 0) + found.start("annotations")
-    return Tree(
-        "annotations",
-        [
-            _token("SPEAKER" if part[0] == "@" else "TAG", part, line, column + at.start())
-            for at in tokenizer.ANNOTATION.finditer(text)
-            for part in (at.group(),)
-        ],
-    )
-
-
 def _parts(tree: Tree[Token]) -> list[Tree[Token] | Token]:
-    """A tree's children as the grammar gives them, also where the fast grammar gave one
-    whole-line token (argmap.language.tokenizer) for the line's tokens and subtrees."""
+    """A tree's children as the grammar gives them, also for a property (or metadata) line
+    that the fast grammar gave as one whole-line token: its key and text as two tokens.
+
+    (The builder reads every other whole-line token's fields itself.)"""
     head = tree.children[0] if tree.children else None
-    if not isinstance(head, Token):
+    if not isinstance(head, Token) or head.type != "PROPERTY_LINE":
         return tree.children
-    kind = head.type
-    if kind in _SIGNED_NODES:
-        kind = _SIGNED_NODES[kind].upper() + "_LINE"
-    if kind == "STATEMENT_LINE":
-        found = tokenizer.STATEMENT_FIELDS.match(head)
-    elif kind == "ARGUMENT_LINE":
-        found = tokenizer.ARGUMENT_FIELDS.match(head)
-    elif kind == "RELATION_LINE":
-        found = tokenizer.RELATION_FIELDS.match(head)
-    elif kind == "INLINE_ARGUMENT_LINE":
-        found = tokenizer.INLINE_ARGUMENT_FIELDS.match(head)
-    elif kind == "GROUP_LINE":
-        found = tokenizer.GROUP_FIELDS.match(head)
-    elif kind == "PROPERTY_LINE":
-        found = tokenizer.PROPERTY_FIELDS.match(head)
-    else:
-        return tree.children
+    found = tokenizer.PROPERTY_FIELDS.match(head)
     assert found is not None
     line, column = head.line or 0, head.column or 0
-    rest = tree.children[1:]
+    return [
+        _token(kind, found[group], line, column + found.start(group))
+        for kind, group in (("NAME", "key"), ("STRING", "text"))
+    ]
 
-    def part(kind: str, group: str) -> Token:
-        return _token(kind, found[group], line, column + found.start(group))
 
-    if kind == "STATEMENT_LINE":
-        role = part(found["role"].upper(), "role")
-        return [
-            Tree("role", [role]),
-            part("NAME", "name"),
-            _annotations(head, found),
-            part("STRING", "text"),
-            *rest,
-        ]
-    if kind == "ARGUMENT_LINE":
-        parts: list[Tree[Token] | Token] = [part("NAME", "name"), _annotations(head, found)]
-        if found["conclusion"] is not None:
-            target = "QNAME" if "." in found["conclusion"] else "NAME"
-            parts.append(Tree("conclusion", [part(target, "conclusion")]))
-        return [*parts, *rest]
-    if kind == "INLINE_ARGUMENT_LINE":
-        parts = [part("NAME", "name"), _annotations(head, found)]
-        if found["conclusion"] is not None:
-            target = "QNAME" if "." in found["conclusion"] else "NAME"
-            parts.append(Tree("conclusion", [part(target, "conclusion")]))
-        premises_column = column + found.start("premises")
-        parts.append(
-            Tree(
-                "premise_list",
-                [
-                    _token(
-                        "PLUS" if value == "+" else "QNAME" if "." in value else "NAME",
-                        value,
-                        line,
-                        premises_column + at.start(),
-                    )
-                    for at in tokenizer.PREMISE.finditer(found["premises"])
-                    for value in (at.group(),)
-                ],
-            )
-        )
-        if found["last_conclusion"] is not None:
-            target = "QNAME" if "." in found["last_conclusion"] else "NAME"
-            parts.append(Tree("conclusion", [part(target, "last_conclusion")]))
-        return [*parts, *rest]
-    if kind == "GROUP_LINE":
-        return [part("STRING", "name"), _annotations(head, found), *rest]
-    if kind == "RELATION_LINE":
-        source = "QNAME" if "." in found["source"] else "NAME"
-        target = "QNAME" if "." in found["target"] else "NAME"
-        return [
-            part(source, "source"),
-            Tree("verb", [part(found["verb"].upper(), "verb")]),
-            part(target, "target"),
-            _annotations(head, found),
-        ]
-    return [part("NAME", "key"), part("STRING", "text")]
+@dataclass(slots=True)
+class _Header:
+    """What an argument's header line says: its id, speaker, tags, conclusion and premises."""
+
+    name: str
+    span: Span
+    speaker: tuple[str | None, Span]
+    tags: tuple[str, ...]
+    conclusion: str | None
+    conclusion_span: Span
+    premises: list[str]
+    premise_spans: list[Span]
 
 
 class _Builder:
@@ -528,6 +459,11 @@ class _Builder:
         tags: list[str] = []
         line = (head.line or 0) + self.offset
         column = (head.column or 0) + found.start("annotations")
+        newline = head.rfind("\n", 0, found.start("annotations"))
+        if newline >= 0:
+            # After a group's name written over several lines: counted from its last line.
+            line += head.count("\n", 0, newline + 1)
+            column = found.start("annotations") - newline
         for at in tokenizer.ANNOTATION.finditer(text):
             part = at.group()
             if part[0] == "#":
@@ -990,29 +926,23 @@ class _Builder:
             self.node(child)
 
     def named_twice(self, span: Span) -> None:
+        """E111: an argument's conclusion named a second time, at `span`."""
         self.error("E111", "this argument names its conclusion twice", span, "keep one '-> id'")
 
-    def argument_line(
-        self, head: Token
-    ) -> tuple[
-        str, Span, str | None, Span, tuple[str, ...], tuple[str | None, Span], list[str], list[Span]
-    ]:
-        """The header of an argument whose line is one token, read from the token's fields:
-        its id, span, speaker, speaker's span, tags, conclusion and premises."""
+    def argument_line(self, head: Token) -> _Header:
+        """The header of an argument whose line is one token, read from the token's fields."""
         inline = head.type == "INLINE_ARGUMENT_LINE"
         found = (tokenizer.INLINE_ARGUMENT_FIELDS if inline else tokenizer.ARGUMENT_FIELDS).match(
             head
         )
         assert found is not None
-        name = found["name"]
         span = self.part_span(head, found, "name")
         speaker, speaker_span, tags = self.line_annotations(head, found)
-        conclusion: tuple[str | None, Span] = (None, NO_SPAN)
+        header = _Header(found["name"], span, (speaker, speaker_span), tags, None, NO_SPAN, [], [])
         if found["conclusion"] is not None:
             where = self.part_span(head, found, "conclusion")
-            conclusion = (self.checked_id(found["conclusion"], where), where)
-        premises: list[str] = []
-        premise_spans: list[Span] = []
+            header.conclusion = self.checked_id(found["conclusion"], where)
+            header.conclusion_span = where
         if inline:
             line = (head.line or 0) + self.offset
             column = (head.column or 0) + found.start("premises")
@@ -1022,14 +952,15 @@ class _Builder:
                     continue
                 start = column + at.start()
                 where = Span(line, start, line, start + len(value) - 1)
-                premises.append(self.checked_id(value, where))
-                premise_spans.append(where)
+                header.premises.append(self.checked_id(value, where))
+                header.premise_spans.append(where)
             if found["last_conclusion"] is not None:
                 where = self.part_span(head, found, "last_conclusion")
-                if conclusion[0] is not None:
+                if header.conclusion is not None:
                     self.named_twice(where)
-                conclusion = (self.checked_id(found["last_conclusion"], where), where)
-        return name, span, speaker, speaker_span, tags, conclusion, premises, premise_spans
+                header.conclusion = self.checked_id(found["last_conclusion"], where)
+                header.conclusion_span = where
+        return header
 
     def argument(self, tree: Tree[Token], parent: tuple[str, Span] | None) -> tuple[str, Span, str]:
         head = tree.children[0]
@@ -1037,17 +968,11 @@ class _Builder:
         name: Token | None = None
         if isinstance(head, Token) and head.type.endswith("ARGUMENT_LINE"):
             # The whole line is one token (a signed one too: its fields pattern takes the sign).
-            (
-                name_id,
-                span,
-                speaker,
-                speaker_span,
-                tags,
-                found_conclusion,
-                premises,
-                premise_spans,
-            ) = self.argument_line(head)
-            conclusion, conclusion_span = found_conclusion
+            header = self.argument_line(head)
+            name_id, span = header.name, header.span
+            speaker, speaker_span = header.speaker
+            tags, premises, premise_spans = header.tags, header.premises, header.premise_spans
+            conclusion, conclusion_span = header.conclusion, header.conclusion_span
             rest = tree.children[1:]
         else:
             head, annotations, *rest = tree.children
@@ -1561,7 +1486,10 @@ _MODEL_LISTS = ("speakers", "statements", "arguments", "relations", "groups", "e
 
 
 def _pack(part: tuple[_Builder, list[Diagnostic]]) -> tuple[object, ...]:
-    """A part built in a forked process, to send back: its model objects as flat columns."""
+    """A part built in a forked process, to send back: its model objects as flat columns.
+
+    Only for a forked process, which exits right after: the objects stay alive in `_KEPT`
+    until then (freeing them one by one would cost time for nothing)."""
     builder, diagnostics = part
     columns = to_columns([getattr(builder, name) for name in _MODEL_LISTS])
     for name in _MODEL_LISTS:

@@ -35,7 +35,9 @@ SPEAKER = r"@[^\W\d]\w*"
 TAG = r"#[^\W\d][\w-]*"
 STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 NEWLINE = r"[\t ]*(?:\n[\t ]*|//[^\n]*)+"
-ANNOTATIONS = rf"(?:[\t ]*(?:{SPEAKER}|{TAG}))*"
+# A tag never gives back its last characters to what follows it (`#t->c` is not the tag `t`
+# and a conclusion: Lark's lexer takes `#t-` whole, as a possessive `*+` does here).
+ANNOTATIONS = rf"(?:[\t ]*(?:{SPEAKER}|{TAG}+))*"
 ROLE_WORDS: tuple[str, ...] = ("thesis", "claim", "premise", "assumption", "evidence")
 ROLE_WORDS += ("objection", "rebuttal", "statement")
 VERB_WORDS = ("supports", "attacks", "undercuts", "contradicts")

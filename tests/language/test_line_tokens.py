@@ -151,6 +151,8 @@ def test_a_large_generated_map_in_chunks_and_processes() -> None:
         'group "G \\q" #g @claim:\n  claim c: "C"\ngroup "H\\"" @s:\n  claim d: "D"\n',
         'thesis t: "T"\n  - argument a @s: p + q\n  ~ argument b @x @y -> t:\n    premise p: "P"\n',
         "a supports claim @s\nx.y attacks z.w #t @u @v\n",
+        "argument a #t->c: p\nargument b #t-:\n  p\n",
+        'group "a\n  b" @s @s:\n  claim c: "C"\ngroup "x\n   y\n z" #t @claim:\n  c\n',
     ],
 )
 def test_lines(text: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import pytest
@@ -134,6 +135,38 @@ def test_results_come_back_through_the_pipe_and_a_failed_child_is_noticed() -> N
     # A child whose work fails, or whose result cannot be pickled whole: no result.
     assert parallel.run_forked(_part_work, [0, 2]) is None
     assert parallel.run_forked(_part_work, [0, 1, 3]) is None
+
+
+def _alarm(seconds: int) -> None:
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("run_forked hangs")
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+
+
+def test_a_failed_child_among_several_does_not_leave_another_blocked() -> None:
+    # Part 2 fails: the parent stops reading, and the large results of parts 1 and 4 must
+    # not stay blocked on pipes that a sibling holds open.
+    _alarm(60)
+    try:
+        assert parallel.run_forked(_part_work, [0, 1, 2, 4]) is None
+        assert parallel.run_forked(_part_work, [0, 2, 1, 4]) is None
+    finally:
+        signal.alarm(0)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every child was waited for
+
+
+def test_when_the_callers_own_part_fails_the_children_are_stopped_and_reaped() -> None:
+    _alarm(60)
+    try:
+        with pytest.raises(RuntimeError, match="this part fails"):
+            parallel.run_forked(_part_work, [2, 1, 4])
+    finally:
+        signal.alarm(0)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
 
 
 def test_the_calling_process_parses_the_larger_part() -> None:
