@@ -127,15 +127,7 @@ class Suggester:
             return matches[0] if matches else None
         if not self.indexed:
             self._index()
-        near: set[str] = set()
-        for key in (word, *_deletions(word)):
-            entry = self.by_deletion.get(key)
-            if entry is None:
-                continue
-            if isinstance(entry, str):
-                near.add(entry)
-            else:
-                near.update(entry)
+        near = self._holding((word, *_deletions(word)))
         guess = self._best(word, [(self.order[candidate], candidate) for candidate in near])
         if guess is not None:
             return guess
@@ -166,16 +158,11 @@ class Suggester:
         # look-ups set by its length), a word with up to two characters too many and one
         # too few is found however common its n-grams are.
         listed = set(ranked[:SHORTLIST])
-        further: set[str] = set()
-        for deleted in _deletions(word) if len(word) <= TWO_DELETIONS_UP_TO else ():
-            for key in _deletions(deleted):
-                entry = self.by_deletion.get(key)
-                if entry is None:
-                    continue
-                if isinstance(entry, str):
-                    further.add(entry)
-                else:
-                    further.update(entry)
+        further = self._holding(
+            key
+            for deleted in (_deletions(word) if len(word) <= TWO_DELETIONS_UP_TO else ())
+            for key in _deletions(deleted)
+        )
         candidates += [
             (SHORTLIST + self.order[c], c) for c in further - listed if low <= len(c) <= high
         ]
@@ -187,6 +174,19 @@ class Suggester:
                 _bound(word, candidate), _bound_letters(letters, word, candidate)
             ),
         )
+
+    def _holding(self, keys: Iterable[str]) -> set[str]:
+        """The known words the deletion index holds under any of `keys`."""
+        found: set[str] = set()
+        for key in keys:
+            entry = self.by_deletion.get(key)
+            if entry is None:
+                continue
+            if isinstance(entry, str):
+                found.add(entry)
+            else:
+                found.update(entry)
+        return found
 
     def _best(
         self,
