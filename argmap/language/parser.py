@@ -531,10 +531,32 @@ class _Builder:
             text = self.quoted(text, lambda: self.part_span(head, found, "text"))
         else:
             text = text[1:-1]
+        self.add_statement(
+            name, _ROLE_OF[role], text, (speaker, speaker_span, tags), span, values, _NO_VALUES
+        )
+        if self.open_groups:
+            self.join_groups(name, span)
+        if rest:
+            self.children(name, span, rest)
+        return name, span, "statement"
+
+    def add_statement(
+        self,
+        node_id: str,
+        role: Role,
+        text: str,
+        attribution: tuple[str | None, Span, tuple[str, ...]],
+        span: Span,
+        values: dict[str, str],
+        options: dict[str, str],
+    ) -> None:
+        """Record a statement: `attribution` is its speaker, the speaker's span and its tags;
+        `values` its properties and `options` its options, by name."""
+        speaker, speaker_span, tags = attribution
         self.statements.append(
             Statement(
-                id=name,
-                role=_ROLE_OF[role],
+                id=node_id,
+                role=role,
                 text=text,
                 speaker=speaker,
                 tags=tags,
@@ -542,16 +564,14 @@ class _Builder:
                 quote=values.get("quote"),
                 url=values.get("url"),
                 note=values.get("note"),
+                raises=options.get("raises"),
                 title=values.get("title"),
+                standard=options.get("standard"),
+                expect=options.get("expect"),
                 span=span,
                 speaker_span=speaker_span,
             )
         )
-        if self.open_groups:
-            self.join_groups(name, span)
-        if rest:
-            self.children(name, span, rest)
-        return name, span, "statement"
 
     def annotations(
         self, tree: Tree[Token], allowed: tuple[str, ...]
@@ -818,24 +838,15 @@ class _Builder:
         speaker, speaker_span, tags, options = self.annotations(annotations, STATEMENT_OPTIONS)
         props = [t for t in rest if isinstance(t, Tree) and t.data == "property"]
         values = self.properties(props, STATEMENT_PROPERTIES, "a statement")
-        self.statements.append(
-            Statement(
-                id=self.id(name),
-                role=Role(role_token.value),
-                text=self.text(text),
-                speaker=speaker,
-                tags=tags,
-                cite=values.get("cite"),
-                quote=values.get("quote"),
-                url=values.get("url"),
-                note=values.get("note"),
-                raises=options.get("raises"),
-                title=values.get("title"),
-                standard=options.get("standard"),
-                expect=options.get("expect"),
-                span=span,
-                speaker_span=speaker_span,
-            )
+        node_id = self.id(name)  # its E009 before the text's E007, as the text reads
+        self.add_statement(
+            node_id,
+            Role(role_token.value),
+            self.text(text),
+            (speaker, speaker_span, tags),
+            span,
+            values,
+            options,
         )
         self.join_groups(name.value, span)
         self.children(name.value, span, rest)
